@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+// mixerdecode: decode and diagnose Istio Mixer attribute traffic.
+//
+// The library `MixerDecode` depends on nothing beyond the Swift toolchain, so
+// analyzers that import it pull in no third-party code. Only the command
+// `mixerdecode` uses swift-argument-parser.
+import PackageDescription
+
+let package = Package(
+    name: "mixerdecode",
+    products: [
+        .library(name: "MixerDecode", targets: ["MixerDecode"]),
+        .executable(name: "mixerdecode", targets: ["mixerdecode"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "MixerDecode"),
+        .executableTarget(
+            name: "mixerdecode",
+            dependencies: [
+                "MixerDecode",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "MixerDecodeTests",
+            dependencies: ["MixerDecode", "mixerdecode"],
+            resources: []
+        ),
+    ]
+)
