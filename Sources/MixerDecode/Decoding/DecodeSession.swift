@@ -1,0 +1,77 @@
+/// State shared by the decoders of one request: the storage being filled,
+/// the findings, and the budgets that bound the work.
+struct DecodeSession {
+    var builder = AttributeStorageBuilder()
+    var findings: [Finding] = []
+    var partialRecords: Set<Int> = []
+    let limits: DecodeLimits
+    /// Map entries still allowed in this request (`DecodeLimits.maxEntries`).
+    var entriesLeft: Int
+    /// Set once a limit is reached: every decoder returns at once after that.
+    var limitReached = false
+
+    init(limits: DecodeLimits) {
+        self.limits = limits
+        self.entriesLeft = limits.maxEntries
+    }
+
+    /// Records a wire failure found while decoding `path`.
+    mutating func report(_ failure: WireFailure, path: String, record: Int?) {
+        findings.append(Finding(
+            code: failure.kind == .truncated ? .truncated : .malformed,
+            severity: .error,
+            message: "\(path): \(failure.reason) at byte \(failure.offset)",
+            offset: failure.offset,
+            record: record))
+        if let record { partialRecords.insert(record) }
+    }
+
+    /// Notes a field the schema does not have (or has with another wire type).
+    mutating func reportUnknownField(_ tag: FieldTag, expected: String?, path: String, offset: Int, record: Int?) {
+        let what = expected.map { "field \(tag.fieldNumber) has wire type \(tag.wireType), expected \($0)" }
+            ?? "unknown field \(tag.fieldNumber) (wire type \(tag.wireType))"
+        findings.append(Finding(
+            code: .unknownField, severity: .note, message: "\(path): \(what), skipped, at byte \(offset)",
+            offset: offset, record: record))
+    }
+
+    /// Notes and skips an unknown field; returns why when its bytes are broken.
+    mutating func skipUnknown(
+        _ tag: FieldTag, expected: String? = nil, cursor: inout WireCursor, tagOffset: Int,
+        depth: Int, path: String, record: Int?
+    ) -> WireFailure? {
+        reportUnknownField(tag, expected: expected, path: path, offset: tagOffset, record: record)
+        let outcome = FieldSkipper.skipValue(of: tag, cursor: &cursor, depthBudget: limits.maxDepth - depth)
+        if case .failed(let failure) = outcome { return failure }
+        return nil
+    }
+
+    /// Spends one entry of the budget; false (and a finding) once it is gone.
+    @inline(__always)
+    mutating func spendEntry(offset: Int, record: Int?) -> Bool {
+        entriesLeft -= 1
+        if entriesLeft >= 0 { return true }
+        if !limitReached {
+            limitReached = true
+            findings.append(Finding(
+                code: .limitExceeded, severity: .error,
+                message: "more than \(limits.maxEntries) map entries in one request; decoding stopped at byte \(offset)",
+                offset: offset, record: record))
+            if let record { partialRecords.insert(record) }
+        }
+        return false
+    }
+
+    /// Turns bytes from the wire into a String, noting invalid UTF-8 (kept
+    /// visible as U+FFFD rather than dropped: Mixer's Go decoder accepts it).
+    mutating func string(from cursor: WireCursor, range: Range<Int>, path: String, record: Int?) -> String {
+        // Safe: range was validated by readLength on this cursor's buffer.
+        let bytes = UnsafeBufferPointer(start: cursor.base + range.lowerBound, count: range.count)
+        if let valid = String(validating: bytes, as: UTF8.self) { return valid }
+        findings.append(Finding(
+            code: .invalidUTF8, severity: .warning,
+            message: "\(path): \(range.count)-byte string is not valid UTF-8 at byte \(range.lowerBound); shown with U+FFFD",
+            offset: range.lowerBound, record: record))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

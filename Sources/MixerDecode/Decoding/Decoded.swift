@@ -1,0 +1,19 @@
+/// A decoded message with what went wrong while decoding it.
+///
+/// Decoding never throws away what it read: a damaged message still holds
+/// every field decoded before (and, where the damage was contained inside a
+/// length-delimited field, after) the damage.
+public struct Decoded<Message: Sendable>: Sendable {
+    public var message: Message
+    /// Decode-level findings: `truncated`, `malformed`, `unknown-field`, ...
+    public var findings: [Finding]
+    /// Records that lost part of their content to damage.
+    public var partialRecords: Set<Int>
+    /// Byte range of the message in the input.
+    public var range: Range<Int>
+
+    /// True when nothing was lost.
+    public var isComplete: Bool {
+        partialRecords.isEmpty && !findings.contains { $0.code == .truncated || $0.code == .malformed || $0.code == .limitExceeded }
+    }
+}

@@ -1,0 +1,62 @@
+/// Something worth telling the user about a request or one of its records:
+/// plain data, so that every output format and every caller sees the same.
+public struct Finding: Hashable, Sendable {
+    public enum Severity: String, Sendable, Comparable, CaseIterable {
+        case note, warning, error
+
+        public static func < (lhs: Severity, rhs: Severity) -> Bool {
+            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        }
+    }
+
+    public var code: FindingCode
+    public var severity: Severity
+    /// One sentence, with the place ("... at byte 4187") when there is one.
+    public var message: String
+    /// The attribute concerned, when there is one.
+    public var attribute: String?
+    /// Byte offset in the input where the problem was seen (binary input).
+    public var offset: Int?
+    /// The record of the request concerned; `nil` for the request as a whole.
+    public var record: Int?
+
+    public init(
+        code: FindingCode, severity: Severity, message: String, attribute: String? = nil,
+        offset: Int? = nil, record: Int? = nil
+    ) {
+        self.code = code
+        self.severity = severity
+        self.message = message
+        self.attribute = attribute
+        self.offset = offset
+        self.record = record
+    }
+}
+
+/// A finding's stable kebab-case code: tools match on it, so it never changes.
+public struct FindingCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+
+    /// The input ends inside a message: what came before is still shown.
+    public static let truncated = FindingCode(rawValue: "truncated")
+    /// Bytes that no protobuf encoder writes (bad tag, varint, length, group).
+    public static let malformed = FindingCode(rawValue: "malformed")
+    /// A word index outside the dictionary and the message words: Mixer treats
+    /// the attribute as absent.
+    public static let unknownIndex = FindingCode(rawValue: "unknown-index")
+    /// `global_word_count` is not a dictionary this tool (or Mixer) knows.
+    public static let dictionaryMismatch = FindingCode(rawValue: "dictionary-mismatch")
+    /// The same attribute name in two maps of one record.
+    public static let duplicateAttribute = FindingCode(rawValue: "duplicate-attribute")
+    /// `repeated_attributes_semantics` is neither DELTA nor INDEPENDENT: Mixer
+    /// 1.1+ drops the whole batch.
+    public static let unknownSemantics = FindingCode(rawValue: "unknown-semantics")
+    /// A field the Mixer schema does not have (or with the wrong wire type): skipped.
+    public static let unknownField = FindingCode(rawValue: "unknown-field")
+    /// A word or string that is not valid UTF-8: shown with U+FFFD in its place.
+    public static let invalidUTF8 = FindingCode(rawValue: "invalid-utf8")
+    /// A decoding limit (size, depth, entry count) was reached: decoding stopped there.
+    public static let limitExceeded = FindingCode(rawValue: "limit-exceeded")
+}

@@ -1,0 +1,127 @@
+/// Resolves one `CompressedAttributes` into named, typed values, the way
+/// Mixer's attribute bag reads it:
+///
+/// - maps are probed in Mixer's order: strings, string_maps, int64s, doubles,
+///   bools, timestamps, durations, bytes; a name found in two maps keeps the
+///   value of the first (and is a `duplicate-attribute` finding);
+/// - within one map a repeated key keeps its last entry (protobuf map rule);
+/// - an entry with an index outside the dictionaries is absent (`unknown-index`).
+struct RecordResolver {
+    let words: WordResolver
+    let recordIndex: Int?
+    let path: String
+    /// Delta records: Mixer fails the batch on a duplicate instead of choosing.
+    let isDelta: Bool
+
+    private(set) var values: [String: AttributeValue] = [:]
+    private(set) var findings: [Finding] = []
+    private var probeRank: [String: Int] = [:]
+    private var reportedDuplicates: Set<String> = []
+
+    init(words: WordResolver, recordIndex: Int?, path: String, isDelta: Bool) {
+        self.words = words
+        self.recordIndex = recordIndex
+        self.path = path
+        self.isDelta = isDelta
+    }
+
+    mutating func resolve(_ record: CompressedAttributes) {
+        for (ordinal, entry) in record.strings.enumerated() {
+            guard let name = name(entry.key, map: "strings", ordinal: ordinal) else { continue }
+            guard let value = wordValue(entry.value, name: name, map: "strings", ordinal: ordinal) else { continue }
+            put(name, .string(value), rank: 0)
+        }
+        for (ordinal, entry) in record.stringMaps.enumerated() {
+            guard let name = name(entry.key, map: "string_maps", ordinal: ordinal) else { continue }
+            if let pairs = stringMap(entry.entries, name: name, ordinal: ordinal) { put(name, .stringMap(pairs), rank: 1) }
+        }
+        for (ordinal, entry) in record.int64s.enumerated() {
+            if let name = name(entry.key, map: "int64s", ordinal: ordinal) { put(name, .int64(entry.value), rank: 2) }
+        }
+        for (ordinal, entry) in record.doubles.enumerated() {
+            if let name = name(entry.key, map: "doubles", ordinal: ordinal) { put(name, .double(entry.value), rank: 3) }
+        }
+        for (ordinal, entry) in record.bools.enumerated() {
+            if let name = name(entry.key, map: "bools", ordinal: ordinal) { put(name, .bool(entry.value), rank: 4) }
+        }
+        for (ordinal, entry) in record.timestamps.enumerated() {
+            if let name = name(entry.key, map: "timestamps", ordinal: ordinal) { put(name, .timestamp(entry.value), rank: 5) }
+        }
+        for (ordinal, entry) in record.durations.enumerated() {
+            if let name = name(entry.key, map: "durations", ordinal: ordinal) { put(name, .duration(entry.value), rank: 6) }
+        }
+        for (ordinal, entry) in record.bytes.enumerated() {
+            if let name = name(entry.key, map: "bytes", ordinal: ordinal) { put(name, .bytes(entry.value), rank: 7) }
+        }
+    }
+
+    private static let mapNamesByRank = [
+        "strings", "string_maps", "int64s", "doubles", "bools", "timestamps", "durations", "bytes",
+    ]
+
+    private mutating func put(_ name: String, _ value: AttributeValue, rank: Int) {
+        guard let existing = probeRank[name] else {
+            probeRank[name] = rank
+            values[name] = value
+            return
+        }
+        if existing == rank {
+            values[name] = value
+            return
+        }
+        guard reportedDuplicates.insert(name).inserted else { return }
+        let first = Self.mapNamesByRank[existing]
+        let second = Self.mapNamesByRank[rank]
+        let consequence = isDelta
+            ? "in a delta batch Mixer fails the whole request with \"duplicate attribute \(name)\""
+            : "Mixer silently uses the \(first) value and ignores the \(second) one"
+        findings.append(Finding(
+            code: .duplicateAttribute, severity: isDelta ? .error : .warning,
+            message: "\(path): attribute \(name) is sent in both \(first) and \(second); \(consequence)",
+            attribute: name, record: recordIndex))
+    }
+
+    private mutating func name(_ index: Int32, map: String, ordinal: Int) -> String? {
+        if let name = words.word(index) { return name }
+        findings.append(Finding(
+            code: .unknownIndex, severity: .error,
+            message: words.unknownIndexMessage(index, role: "name", path: "\(path).\(map) entry \(ordinal)"),
+            record: recordIndex))
+        return nil
+    }
+
+    private mutating func wordValue(_ index: Int32, name: String, map: String, ordinal: Int) -> String? {
+        if let value = words.word(index) { return value }
+        findings.append(Finding(
+            code: .unknownIndex, severity: .error,
+            message: words.unknownIndexMessage(
+                index, role: "value of \(name)", path: "\(path).\(map) entry \(ordinal)"),
+            attribute: name, record: recordIndex))
+        return nil
+    }
+
+    /// A string map resolves only if every key and value does (Mixer's lookup
+    /// fails as a whole otherwise).
+    private mutating func stringMap(_ entries: [IndexPair], name: String, ordinal: Int) -> [StringPair]? {
+        var byKey: [String: String] = [:]
+        for (pairOrdinal, pair) in entries.enumerated() {
+            let place = "\(path).string_maps entry \(ordinal) pair \(pairOrdinal)"
+            guard let key = words.word(pair.key) else {
+                findings.append(Finding(
+                    code: .unknownIndex, severity: .error,
+                    message: words.unknownIndexMessage(pair.key, role: "key in \(name)", path: place),
+                    attribute: name, record: recordIndex))
+                return nil
+            }
+            guard let value = words.word(pair.value) else {
+                findings.append(Finding(
+                    code: .unknownIndex, severity: .error,
+                    message: words.unknownIndexMessage(pair.value, role: "value of \(name)[\(key)]", path: place),
+                    attribute: name, record: recordIndex))
+                return nil
+            }
+            byKey[key] = value
+        }
+        return byKey.sorted { $0.key < $1.key }.map { StringPair(key: $0.key, value: $0.value) }
+    }
+}

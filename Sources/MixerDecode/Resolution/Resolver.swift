@@ -1,0 +1,128 @@
+/// Resolves decoded requests into what Mixer dispatches (PROTOCOL.md
+/// sections 2-5): the sender's global dictionary, the right message words,
+/// delta batches replayed record by record.
+///
+///     let decoded = WireDecoder().decodeReportRequest(bytes)
+///     let request = Resolver().resolve(decoded)
+///     for record in request.records { print(record.value(of: "context.protocol") as Any) }
+public struct Resolver: Sendable {
+    /// Use this dictionary whatever `global_word_count` says.
+    public var dictionaryOverride: GlobalDictionary?
+
+    public init(dictionaryOverride: GlobalDictionary? = nil) {
+        self.dictionaryOverride = dictionaryOverride
+    }
+
+    public func resolve(_ decoded: Decoded<ReportRequest>) -> ResolvedRequest {
+        let report = decoded.message
+        var request = emptyRequest(.report, decoded: decoded, globalWordCount: report.globalWordCount)
+        request.semantics = report.semantics
+        let isDelta = report.semantics == .delta
+        if case .unknown(let value) = report.semantics {
+            request.findings.append(Finding(
+                code: .unknownSemantics, severity: .error,
+                message: "repeated_attributes_semantics is \(value), neither DELTA_ENCODING (0) nor INDEPENDENT_ENCODING (1): "
+                    + "Mixer 1.1+ silently drops this whole batch; records are shown as independent"))
+        }
+        var accumulated: [String: AttributeValue] = [:]
+        for (index, record) in report.records.enumerated() {
+            let ownWords = !record.words.isEmpty
+            let words = WordResolver(
+                dictionary: request.dictionary!,
+                messageWords: ownWords ? record.words : report.defaultWords[...],
+                messageWordsName: ownWords ? "attributes[\(index)].words" : "default_words")
+            var resolver = RecordResolver(words: words, recordIndex: index, path: "attributes[\(index)]", isDelta: isDelta)
+            resolver.resolve(record)
+            var resolved = ResolvedRecord(
+                index: index, attributes: [], findings: decodeFindings(decoded, record: index) + resolver.findings,
+                isPartial: decoded.partialRecords.contains(index))
+            if isDelta {
+                accumulated.merge(resolver.values) { _, new in new }
+                resolved.attributes = sorted(accumulated)
+                resolved.carriedOver = Set(accumulated.keys).subtracting(resolver.values.keys)
+            } else {
+                resolved.attributes = sorted(resolver.values)
+            }
+            request.records.append(resolved)
+        }
+        return request
+    }
+
+    public func resolve(_ decoded: Decoded<CheckRequest>) -> ResolvedRequest {
+        let check = decoded.message
+        var request = emptyRequest(.check, decoded: decoded, globalWordCount: check.globalWordCount)
+        request.deduplicationID = check.deduplicationID
+        request.quotas = check.quotas
+        request.records = [resolveSingle(check.attributes, decoded: decoded, dictionary: request.dictionary!)]
+        return request
+    }
+
+    /// A bare `CompressedAttributes`: no word count travels with it, so the
+    /// override or the newest dictionary is used.
+    public func resolve(_ decoded: Decoded<CompressedAttributes>) -> ResolvedRequest {
+        var request = emptyRequest(.attributes, decoded: decoded, globalWordCount: nil)
+        request.records = [resolveSingle(decoded.message, decoded: decoded, dictionary: request.dictionary!)]
+        return request
+    }
+
+    /// The uncompressed `Attributes`: names in clear, the last value of a name wins.
+    public func resolve(_ decoded: Decoded<AttributesMessage>) -> ResolvedRequest {
+        var request = emptyRequest(.attributes, decoded: decoded, globalWordCount: nil)
+        request.dictionary = nil
+        var values: [String: AttributeValue] = [:]
+        for attribute in decoded.message.attributes { values[attribute.name] = attribute.value }
+        request.records = [ResolvedRecord(
+            index: 0, attributes: sorted(values), findings: decodeFindings(decoded, record: 0),
+            isPartial: decoded.partialRecords.contains(0))]
+        return request
+    }
+
+    private func resolveSingle<Message>(
+        _ record: CompressedAttributes, decoded: Decoded<Message>, dictionary: GlobalDictionary
+    ) -> ResolvedRecord {
+        let words = WordResolver(dictionary: dictionary, messageWords: record.words, messageWordsName: "words")
+        var resolver = RecordResolver(words: words, recordIndex: 0, path: "attributes", isDelta: false)
+        resolver.resolve(record)
+        return ResolvedRecord(
+            index: 0, attributes: sorted(resolver.values),
+            findings: decodeFindings(decoded, record: 0) + resolver.findings,
+            isPartial: decoded.partialRecords.contains(0))
+    }
+
+    /// The request shell: dictionary choice and request-level decode findings.
+    private func emptyRequest<Message>(
+        _ kind: ResolvedRequest.MessageKind, decoded: Decoded<Message>, globalWordCount: UInt32?
+    ) -> ResolvedRequest {
+        var findings = decoded.findings.filter { $0.record == nil }
+        let dictionary: GlobalDictionary
+        if let chosen = dictionaryOverride {
+            dictionary = chosen
+            if let count = globalWordCount, count != 0, Int(count) != chosen.wordCount {
+                findings.append(Finding(
+                    code: .dictionaryMismatch, severity: .note,
+                    message: "global_word_count says \(count) words; decoding with the \(chosen.release) dictionary (\(chosen.wordCount) words) as asked"))
+            }
+        } else if let count = globalWordCount {
+            let choice = GlobalDictionary.forWordCount(count)
+            dictionary = choice.dictionary
+            if let problem = choice.problem {
+                let severity: Finding.Severity = Int(count) > GlobalDictionary.knownWordCount ? .error
+                    : count == 0 ? .note : .warning
+                findings.append(Finding(code: .dictionaryMismatch, severity: severity, message: problem))
+            }
+        } else {
+            dictionary = .newest
+        }
+        return ResolvedRequest(
+            message: kind, dictionary: dictionary, globalWordCount: globalWordCount, semantics: nil, records: [],
+            findings: findings, range: decoded.range, deduplicationID: nil, quotas: [])
+    }
+
+    private func decodeFindings<Message>(_ decoded: Decoded<Message>, record: Int) -> [Finding] {
+        decoded.findings.filter { $0.record == record }
+    }
+
+    private func sorted(_ values: [String: AttributeValue]) -> [Attribute] {
+        values.map { Attribute(name: $0.key, value: $0.value) }.sorted { $0.name < $1.name }
+    }
+}

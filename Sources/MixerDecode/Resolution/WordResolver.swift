@@ -1,0 +1,25 @@
+/// Turns word indices into words for one record (PROTOCOL.md section 2):
+/// `i >= 0` is global word `i` of the sender's dictionary, `i < 0` is
+/// message word `~i` (`~i`, not `-i - 1`, so that `Int32.min` cannot trap).
+struct WordResolver {
+    let dictionary: GlobalDictionary
+    /// The record's own words when it has any, else the request's default words.
+    let messageWords: ArraySlice<String>
+    /// "default_words" or "words", for messages.
+    let messageWordsName: String
+
+    @inline(__always)
+    func word(_ index: Int32) -> String? {
+        if index >= 0 { return dictionary.word(at: Int(index)) }
+        let slot = Int(~index)
+        return slot < messageWords.count ? messageWords[messageWords.startIndex + slot] : nil
+    }
+
+    /// Why `index` did not resolve, in Mixer's terms.
+    func unknownIndexMessage(_ index: Int32, role: String, path: String) -> String {
+        let place = index >= 0
+            ? "global index \(index) is past the \(dictionary.wordCount)-word dictionary (release \(dictionary.releaseRange))"
+            : "message index \(index) names slot \(~index) but \(messageWordsName) has \(messageWords.count) words"
+        return "\(path): \(role) \(place); Mixer reports \"index \(index) is not defined in the available dictionaries\" and treats the attribute as absent"
+    }
+}

@@ -1,0 +1,61 @@
+/// Skips one field the decoder does not use, whatever its wire type.
+///
+/// Groups (deprecated, but legal on the wire) are skipped up to their
+/// matching end-group tag; nested groups spend `depthBudget`, so hostile
+/// input cannot recurse without bound (protobuf's default limit is 100).
+enum FieldSkipper {
+    enum Outcome: Equatable {
+        case skipped
+        case failed(WireFailure)
+    }
+
+    /// Skips the value of a field whose tag was just read.
+    static func skipValue(of tag: FieldTag, cursor: inout WireCursor, depthBudget: Int) -> Outcome {
+        switch tag.wireType {
+        case .varint:
+            if cursor.readVarint() == nil { return .failed(.diagnose(.varint, at: cursor)) }
+        case .fixed64:
+            if cursor.readFixed64() == nil { return .failed(.diagnose(.fixed64, at: cursor)) }
+        case .fixed32:
+            if cursor.readFixed32() == nil { return .failed(.diagnose(.fixed32, at: cursor)) }
+        case .lengthDelimited:
+            guard let length = cursor.readLength() else { return .failed(.diagnose(.length, at: cursor)) }
+            cursor.position += length
+        case .startGroup:
+            return skipGroup(fieldNumber: tag.fieldNumber, cursor: &cursor, depthBudget: depthBudget)
+        case .endGroup:
+            // The tag has been consumed; point at it for the message.
+            return .failed(WireFailure(
+                kind: .malformed, reason: "end-group tag of field \(tag.fieldNumber) without a start",
+                offset: cursor.position - 1))
+        }
+        return .skipped
+    }
+
+    /// Skips a group body through its end-group tag (iteratively for the
+    /// fields inside, recursively only for nested groups).
+    private static func skipGroup(fieldNumber: UInt32, cursor: inout WireCursor, depthBudget: Int) -> Outcome {
+        guard depthBudget > 0 else {
+            return .failed(WireFailure(
+                kind: .malformed, reason: "groups nested deeper than the depth limit", offset: cursor.position))
+        }
+        while true {
+            let tagOffset = cursor.position
+            guard !cursor.isAtEnd else {
+                return .failed(WireFailure(
+                    kind: .truncated, reason: "group of field \(fieldNumber) has no end-group tag",
+                    offset: tagOffset))
+            }
+            guard let inner = cursor.readTag() else { return .failed(.diagnose(.tag, at: cursor)) }
+            if inner.wireType == .endGroup {
+                if inner.fieldNumber == fieldNumber { return .skipped }
+                return .failed(WireFailure(
+                    kind: .malformed,
+                    reason: "end-group tag of field \(inner.fieldNumber) closes a group of field \(fieldNumber)",
+                    offset: tagOffset))
+            }
+            let outcome = skipValue(of: inner, cursor: &cursor, depthBudget: depthBudget - 1)
+            if case .failed = outcome { return outcome }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+/// A read position inside one contiguous input buffer: the only type in the
+/// library that touches raw memory.
+///
+/// Every read checks `position < end` before it loads, so each unchecked
+/// pointer access below is in bounds as long as the cursor does not outlive
+/// the `withUnsafeBufferPointer` call that made it (`WireInput.withCursor`).
+///
+/// Reads return `nil` when they cannot complete and leave `position` at the
+/// first byte of the element they failed on. That keeps error values off the
+/// hot path: the caller asks `WireFailure.diagnose` why, once, at the boundary.
+/// Positions are absolute offsets in the whole input, so a failure always
+/// knows its byte offset in the file.
+struct WireCursor {
+    let base: UnsafePointer<UInt8>
+    var position: Int
+    var end: Int
+
+    var isAtEnd: Bool { position >= end }
+    var remaining: Int { end - position }
+
+    /// Reads one varint of at most 10 bytes. The one-byte case (every index
+    /// below 64 and every small length) stays inline; longer ones go out of line.
+    @inline(__always)
+    mutating func readVarint() -> UInt64? {
+        if position < end {
+            // Safe: position < end was just checked.
+            let first = base[position]
+            if first < 0x80 {
+                position += 1
+                return UInt64(first)
+            }
+        }
+        return readLongVarint()
+    }
+
+    @inline(never)
+    mutating func readLongVarint() -> UInt64? {
+        var result: UInt64 = 0
+        var cursor = position
+        for byteIndex in 0..<10 {
+            guard cursor < end else { return nil }
+            // Safe: cursor < end was just checked.
+            let byte = base[cursor]
+            cursor += 1
+            // The tenth byte may only carry the 64th bit: anything more overflows.
+            if byteIndex == 9 && byte > 1 { return nil }
+            result |= UInt64(byte & 0x7F) << UInt64(7 * byteIndex)
+            if byte < 0x80 {
+                position = cursor
+                return result
+            }
+        }
+        return nil
+    }
+
+    /// Reads a tag and validates it: field number 1 ... 2^29 - 1, wire type 0-5.
+    @inline(__always)
+    mutating func readTag() -> FieldTag? {
+        let start = position
+        guard let raw = readVarint(),
+              raw <= UInt64(UInt32.max),
+              let wireType = WireType(rawValue: UInt8(raw & 7)),
+              raw >> 3 != 0
+        else {
+            position = start
+            return nil
+        }
+        return FieldTag(fieldNumber: UInt32(raw >> 3), wireType: wireType)
+    }
+
+    /// Reads a length prefix and checks that the bytes it announces are there.
+    /// Lengths above `Int32.max` are refused, as every protobuf runtime does (2 GiB).
+    @inline(__always)
+    mutating func readLength() -> Int? {
+        let start = position
+        guard let raw = readVarint(), raw <= UInt64(Int32.max), Int(raw) <= end - position else {
+            position = start
+            return nil
+        }
+        return Int(raw)
+    }
+
+    mutating func readFixed64() -> UInt64? {
+        guard end - position >= 8 else { return nil }
+        // Safe: eight bytes from position are inside the buffer (checked above).
+        let value = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+        position += 8
+        return UInt64(littleEndian: value)
+    }
+
+    mutating func readFixed32() -> UInt32? {
+        guard end - position >= 4 else { return nil }
+        // Safe: four bytes from position are inside the buffer (checked above).
+        let value = UnsafeRawPointer(base + position).loadUnaligned(as: UInt32.self)
+        position += 4
+        return UInt32(littleEndian: value)
+    }
+
+    /// The bytes of `range`, copied out. `range` must lie inside the buffer.
+    func copyBytes(_ range: Range<Int>) -> [UInt8] {
+        // Safe: callers pass ranges obtained from readLength, which checked them.
+        Array(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
+    }
+
+    /// A cursor over `length` bytes from here, for a nested message.
+    func nested(length: Int) -> WireCursor {
+        WireCursor(base: base, position: position, end: position + length)
+    }
+}
