@@ -22,7 +22,7 @@ extension DecodeSession {
                 continue
             }
             let path = "attributes entry \(message.attributes.count)"
-            guard var (entry, isCut) = readNested(&cursor, path: path, record: 0, keepCutContent: true)
+            guard case (var entry, let isCut)? = readNested(&cursor, path: path, record: 0, keepCutContent: true)
             else { break fields }
             guard spendEntry(offset: tagOffset, record: 0) else { break fields }
             switch decodeNamedValue(&entry, path: path) {

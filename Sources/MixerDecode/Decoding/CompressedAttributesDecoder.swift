@@ -34,7 +34,8 @@ extension DecodeSession {
                 continue
             }
             guard let length = cursor.readLength() else {
-                report(.diagnose(.length, at: cursor), path: path, record: record)
+                let field = tag.fieldNumber == 1 ? "words" : Self.mapNames[Int(tag.fieldNumber)]!
+                report(.diagnose(.length, at: cursor), path: "\(path).\(field)", record: record)
                 break
             }
             var field = cursor.nested(length: length)

@@ -51,7 +51,7 @@ extension DecodeSession {
             case (1, .lengthDelimited):
                 let index = extents.count
                 let path = "attributes[\(index)]"
-                guard var (content, isCut) = readNested(&cursor, path: path, record: index, keepCutContent: true)
+                guard case (var content, let isCut)? = readNested(&cursor, path: path, record: index, keepCutContent: true)
                 else { break fields }
                 extents.append(decodeCompressedAttributes(&content, path: path, record: index, depth: 1))
                 if isCut { partialRecords.insert(index) }
@@ -100,7 +100,7 @@ extension DecodeSession {
             case (1, .lengthDelimited):
                 // A message field sent twice is merged (protobuf rule): the
                 // second part lands right after the first in the builder.
-                guard var (content, isCut) = readNested(&cursor, path: "attributes", record: 0, keepCutContent: true)
+                guard case (var content, let isCut)? = readNested(&cursor, path: "attributes", record: 0, keepCutContent: true)
                 else { break fields }
                 let part = decodeCompressedAttributes(&content, path: "attributes", record: 0, depth: 1)
                 attributesExtent = attributesExtent.map { merged($0, part) } ?? part
@@ -118,7 +118,7 @@ extension DecodeSession {
                     from: content, range: content.position..<content.end, path: "deduplication_id", record: nil)
             case (4, .lengthDelimited):
                 let path = "quotas entry \(request.quotas.count)"
-                guard var (content, _) = readNested(&cursor, path: path, record: nil, keepCutContent: false)
+                guard case (var content, _)? = readNested(&cursor, path: path, record: nil, keepCutContent: false)
                 else { break fields }
                 if let quota = decodeQuota(&content, path: path) { request.quotas.append(quota) }
             default:
@@ -163,7 +163,7 @@ extension DecodeSession {
                 else { return nil }
                 quota.name = string(from: content, range: content.position..<content.end, path: path, record: nil)
             case (2, .lengthDelimited):
-                guard var (params, _) = readNested(&entry, path: path, record: nil, keepCutContent: false)
+                guard case (var params, _)? = readNested(&entry, path: path, record: nil, keepCutContent: false)
                 else { return nil }
                 while !params.isAtEnd {
                     let paramOffset = params.position

@@ -4,7 +4,10 @@ public struct ResolvedRequest: Sendable {
         case report, check, attributes
     }
 
-    public var message: MessageKind
+    /// What was decoded; nil when the input could not be read as any message.
+    public var message: MessageKind?
+    /// Where the request came from (filled in by `InputDecoder`).
+    public var location = SourceLocation(input: "-", ordinal: 0)
     /// The global dictionary used (nil for the uncompressed `Attributes`).
     public var dictionary: GlobalDictionary?
     /// The `global_word_count` the sender wrote.
@@ -20,6 +23,19 @@ public struct ResolvedRequest: Sendable {
     /// Check only: `deduplication_id` and `quotas`.
     public var deduplicationID: String?
     public var quotas: [CheckRequest.Quota]
+
+    /// A request that holds nothing but findings about unreadable input.
+    public static func unreadable(_ findings: [Finding], range: Range<Int>) -> ResolvedRequest {
+        ResolvedRequest(
+            message: nil, dictionary: nil, globalWordCount: nil, semantics: nil, records: [], findings: findings,
+            range: range, deduplicationID: nil, quotas: [])
+    }
+
+    /// True when damage or a limit cost the request part of its content.
+    public var lostContent: Bool {
+        records.contains(where: \.isPartial)
+            || findings.contains { [.truncated, .malformed, .limitExceeded].contains($0.code) }
+    }
 
     /// Every finding, request-level first, then each record's.
     public var allFindings: [Finding] { findings + records.flatMap(\.findings) }
@@ -52,5 +68,27 @@ public struct ResolvedRecord: Sendable {
     /// The value of `name`, if the record has it.
     public func value(of name: String) -> AttributeValue? {
         attributes.first { $0.name == name }?.value
+    }
+}
+
+/// Where a request came from, for every output and every finding.
+public struct SourceLocation: Hashable, Sendable {
+    /// The input's name: a file path, or "-" for standard input.
+    public var input: String
+    /// 0-based ordinal of the request in the input.
+    public var ordinal: Int
+    /// Byte offset of the message in the input (binary input).
+    public var byteOffset: Int?
+    /// Line of the dump's first line (log input), 1-based.
+    public var line: Int?
+    /// Timestamp of the log line that started the dump, as written there.
+    public var logTime: String?
+
+    public init(input: String, ordinal: Int, byteOffset: Int? = nil, line: Int? = nil, logTime: String? = nil) {
+        self.input = input
+        self.ordinal = ordinal
+        self.byteOffset = byteOffset
+        self.line = line
+        self.logTime = logTime
     }
 }

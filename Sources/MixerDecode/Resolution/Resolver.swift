@@ -17,8 +17,17 @@ public struct Resolver: Sendable {
         let report = decoded.message
         var request = emptyRequest(.report, decoded: decoded, globalWordCount: report.globalWordCount)
         request.semantics = report.semantics
-        let isDelta = report.semantics == .delta
-        if case .unknown(let value) = report.semantics {
+        // A cut message may have lost field 4, which comes after the records.
+        // Replaying such a batch as delta could show attributes that were
+        // never sent; showing each record alone never does.
+        if report.repeatedAttributesSemantics == nil && lostTrailingFields(decoded) {
+            request.semantics = .independent
+            request.findings.append(Finding(
+                code: .truncated, severity: .note,
+                message: "the message ends before repeated_attributes_semantics and global_word_count could be read; records are shown as sent, without delta replay"))
+        }
+        let isDelta = request.semantics == .delta
+        if case .unknown(let value) = request.semantics {
             request.findings.append(Finding(
                 code: .unknownSemantics, severity: .error,
                 message: "repeated_attributes_semantics is \(value), neither DELTA_ENCODING (0) nor INDEPENDENT_ENCODING (1): "
@@ -105,7 +114,10 @@ public struct Resolver: Sendable {
         } else if let count = globalWordCount {
             let choice = GlobalDictionary.forWordCount(count)
             dictionary = choice.dictionary
-            if let problem = choice.problem {
+            if var problem = choice.problem {
+                if count == 0 && lostTrailingFields(decoded) {
+                    problem = "global_word_count was not read (the message is cut before it); assuming the newest dictionary (\(dictionary.wordCount) words)"
+                }
                 let severity: Finding.Severity = Int(count) > GlobalDictionary.knownWordCount ? .error
                     : count == 0 ? .note : .warning
                 findings.append(Finding(code: .dictionaryMismatch, severity: severity, message: problem))
@@ -116,6 +128,11 @@ public struct Resolver: Sendable {
         return ResolvedRequest(
             message: kind, dictionary: dictionary, globalWordCount: globalWordCount, semantics: nil, records: [],
             findings: findings, range: decoded.range, deduplicationID: nil, quotas: [])
+    }
+
+    /// True when damage stopped decoding before the end of the message.
+    private func lostTrailingFields<Message>(_ decoded: Decoded<Message>) -> Bool {
+        decoded.findings.contains { $0.code == .truncated || $0.code == .malformed || $0.code == .limitExceeded }
     }
 
     private func decodeFindings<Message>(_ decoded: Decoded<Message>, record: Int) -> [Finding] {

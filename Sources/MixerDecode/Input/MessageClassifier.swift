@@ -1,0 +1,81 @@
+/// Decides which Mixer message a raw protobuf holds, from its shape alone.
+///
+/// Each message allows a few (field number, wire type) pairs at the top:
+///
+///     ReportRequest         1 bytes, 2 bytes,  3 varint, 4 varint
+///     CheckRequest          1 bytes, 2 varint, 3 bytes,  4 bytes
+///     CompressedAttributes  1-9 bytes
+///     Attributes            1 bytes
+///
+/// The candidate with the fewest fields it does not allow wins. When only
+/// field 1 is present all four fit, and the content of the first field 1
+/// decides: an entry of `Attributes` is a name and an `AttributeValue`, a
+/// record of a Report is map entries. Ties go to `report`, what Envoy sends
+/// most. `--message` overrides all of this.
+public enum MessageClassifier {
+    public static func classify(_ bytes: [UInt8], range: Range<Int>) -> (kind: MessageKind, reason: String) {
+        WireInput.withCursor(over: bytes, range: range) { cursor in classify(&cursor) }
+    }
+
+    private static let allowed: [MessageKind: Set<UInt32>] = [
+        // Keys: fieldNumber << 3 | wireType, as on the wire.
+        .report: [1 << 3 | 2, 2 << 3 | 2, 3 << 3 | 0, 4 << 3 | 0],
+        .check: [1 << 3 | 2, 2 << 3 | 0, 3 << 3 | 2, 4 << 3 | 2],
+        .compressed: Set((1...9).map { UInt32($0) << 3 | 2 }),
+        .attributes: [1 << 3 | 2],
+    ]
+
+    private static func classify(_ cursor: inout WireCursor) -> (kind: MessageKind, reason: String) {
+        var seen: [UInt32] = []
+        var firstFieldOne: WireCursor?
+        var firstFieldTwo: WireCursor?
+        while !cursor.isAtEnd, seen.count < 10_000, let tag = cursor.readTag() {
+            seen.append(tag.fieldNumber << 3 | UInt32(tag.wireType.rawValue))
+            if tag.wireType == .lengthDelimited, let length = cursor.readLength() {
+                if tag.fieldNumber == 1 && firstFieldOne == nil { firstFieldOne = cursor.nested(length: length) }
+                if tag.fieldNumber == 2 && firstFieldTwo == nil { firstFieldTwo = cursor.nested(length: length) }
+                cursor.position += length
+            } else if case .failed = FieldSkipper.skipValue(of: tag, cursor: &cursor, depthBudget: 100) {
+                break
+            }
+        }
+        let misfits = MessageKind.allCases.map { kind in (kind, seen.filter { !allowed[kind]!.contains($0) }.count) }
+        let fewest = misfits.map(\.1).min() ?? 0
+        let candidates = misfits.filter { $0.1 == fewest }.map(\.0)
+        if candidates.count == 1 {
+            return (candidates[0], "only \(candidates[0].rawValue) has this set of top-level fields")
+        }
+        // Several fit, so only length-delimited fields 1 and 2 are present.
+        if candidates.contains(.compressed), startsWithMapEntry(firstFieldTwo) {
+            return (.compressed, "field 2 holds map entries, not words: a bare CompressedAttributes")
+        }
+        if candidates.contains(.attributes), let entry = firstFieldOne, looksLikeAttributesEntry(entry) {
+            return (.attributes, "field 1 holds a name and an AttributeValue: uncompressed Attributes")
+        }
+        if candidates.contains(.report) {
+            return (.report, "the fields fit a ReportRequest (ambiguous; use --message to choose)")
+        }
+        return (candidates.first ?? .report, "closest match")
+    }
+
+    /// `08 .. 10 ..`: a `map<sint32, sint32>` entry rather than a word.
+    private static func startsWithMapEntry(_ field: WireCursor?) -> Bool {
+        guard var cursor = field, let tag = cursor.readTag() else { return false }
+        return tag.fieldNumber == 1 && tag.wireType == .varint
+    }
+
+    /// Field 1 text, then field 2 whose first tag is an `AttributeValue` member (2-9).
+    private static func looksLikeAttributesEntry(_ entry: WireCursor) -> Bool {
+        var cursor = entry
+        guard let first = cursor.readTag(), first.fieldNumber == 1, first.wireType == .lengthDelimited,
+              let nameLength = cursor.readLength()
+        else { return false }
+        cursor.position += nameLength
+        guard let second = cursor.readTag(), second.fieldNumber == 2, second.wireType == .lengthDelimited,
+              let valueLength = cursor.readLength()
+        else { return false }
+        var value = cursor.nested(length: valueLength)
+        guard let member = value.readTag() else { return valueLength == 0 }
+        return (2...9).contains(member.fieldNumber)
+    }
+}

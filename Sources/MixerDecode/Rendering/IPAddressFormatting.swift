@@ -1,0 +1,32 @@
+/// Text forms of IP addresses as Mixer's Go code prints them (`net.IP.String`):
+/// dotted quad for 4 bytes and for IPv4-mapped 16 bytes (`::ffff:a.b.c.d`),
+/// RFC 5952 for other IPv6 (lowercase, longest zero run of two or more groups
+/// shortened to `::`, the first such run on a tie).
+enum IPAddressFormatting {
+    /// nil when `bytes` is neither 4 nor 16 bytes long.
+    static func text(_ bytes: [UInt8]) -> String? {
+        if bytes.count == 4 { return dotted(bytes[...]) }
+        guard bytes.count == 16 else { return nil }
+        if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xFF && bytes[11] == 0xFF {
+            return dotted(bytes[12..<16])
+        }
+        let groups = stride(from: 0, to: 16, by: 2).map { UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]) }
+        var bestStart = -1, bestLength = 0, runStart = -1
+        for index in 0...groups.count {
+            if index < groups.count && groups[index] == 0 {
+                if runStart < 0 { runStart = index }
+            } else if runStart >= 0 {
+                if index - runStart > bestLength { bestStart = runStart; bestLength = index - runStart }
+                runStart = -1
+            }
+        }
+        if bestLength < 2 { return groups.map { String($0, radix: 16) }.joined(separator: ":") }
+        let head = groups[..<bestStart].map { String($0, radix: 16) }.joined(separator: ":")
+        let tail = groups[(bestStart + bestLength)...].map { String($0, radix: 16) }.joined(separator: ":")
+        return head + "::" + tail
+    }
+
+    private static func dotted(_ bytes: ArraySlice<UInt8>) -> String {
+        bytes.map(String.init).joined(separator: ".")
+    }
+}

@@ -1,0 +1,139 @@
+/// The human-readable form: one block per request, one table per record,
+/// names resolved, values typed, findings right under what they concern.
+///
+///     Corpus/examples/vm-details-tcp.grpc · request 0 · report · bytes 5-734
+///       dictionary 1.1 (221 words; releases 1.1-1.2) · independent records · 2 records
+///
+///       record 0
+///         context.protocol      string   "tcp"
+///         destination.ip        ip       10.244.3.0
+///
+/// Every string from the wire goes through `TerminalText`, so nothing a
+/// remote client chose can reach the terminal as a control sequence.
+public struct TextRenderer {
+    public var manifest: AttributeManifest
+    /// ANSI colours (only ever on a terminal, never with NO_COLOR).
+    public var useColor: Bool
+
+    public init(manifest: AttributeManifest = .istio116, useColor: Bool = false) {
+        self.manifest = manifest
+        self.useColor = useColor
+    }
+
+    public func render(_ request: ResolvedRequest) -> String {
+        var out = header(request)
+        for finding in request.findings { out += findingLine(finding, indent: "  ") }
+        if request.records.isEmpty && request.message != nil { out += "\n  (no records)\n" }
+        for record in request.records { out += "\n" + render(record) }
+        return out + "\n"
+    }
+
+    private func header(_ request: ResolvedRequest) -> String {
+        var title = [TerminalText.plain(request.location.input), "request \(request.location.ordinal)"]
+        title.append(request.message?.rawValue ?? "unreadable")
+        if let line = request.location.line { title.append("line \(line)") }
+        if let time = request.location.logTime { title.append(time) }
+        if request.location.line == nil {
+            title.append("bytes \(request.range.lowerBound)-\(request.range.upperBound)")
+        }
+        var out = paint(title.joined(separator: " · "), .bold) + "\n"
+        var facts: [String] = []
+        if let dictionary = request.dictionary {
+            let sent = request.globalWordCount.map { $0 == 0 ? "count absent" : "count \($0)" } ?? "no count sent"
+            facts.append("dictionary \(dictionary.release) (\(dictionary.wordCount) words, \(sent); releases \(dictionary.releaseRange))")
+        }
+        switch request.semantics {
+        case .delta?: facts.append("delta records (each shows the accumulated set)")
+        case .independent?: facts.append("independent records")
+        case .unknown(let value)?: facts.append("semantics \(value) (unknown)")
+        case nil: break
+        }
+        if request.message == .report { facts.append(request.records.count == 1 ? "1 record" : "\(request.records.count) records") }
+        if let id = request.deduplicationID, !id.isEmpty { facts.append("deduplication id \(TerminalText.quoted(id))") }
+        for quota in request.quotas {
+            facts.append("quota \(TerminalText.quoted(quota.name)) amount \(quota.amount)\(quota.bestEffort ? " best effort" : "")")
+        }
+        if !facts.isEmpty { out += "  " + facts.joined(separator: " · ") + "\n" }
+        return out
+    }
+
+    public func render(_ record: ResolvedRecord) -> String {
+        var out = "  " + paint("record \(record.index)", .bold)
+        if record.isPartial { out += " " + paint("(partial: damaged input, see below)", .yellow) }
+        out += "\n"
+        let width = min(44, record.attributes.map { TerminalText.plain($0.name).count }.max() ?? 0)
+        for attribute in record.attributes {
+            let name = TerminalText.plain(attribute.name)
+            let carried = record.carriedOver.contains(attribute.name) ? paint("  (carried over)", .dim) : ""
+            out += "    " + name.padding(width) + "  " + typeLabel(attribute).padding(8) + "  "
+            switch attribute.value {
+            case .stringMap(let pairs):
+                out += paint("\(pairs.count) \(pairs.count == 1 ? "entry" : "entries")", .dim) + carried + "\n"
+                let keyWidth = min(40, pairs.map { TerminalText.quoted($0.key).count }.max() ?? 0)
+                for pair in pairs {
+                    out += "        " + TerminalText.quoted(pair.key).padding(keyWidth) + "  " + TerminalText.quoted(pair.value) + "\n"
+                }
+            default:
+                out += valueText(attribute) + carried + "\n"
+            }
+        }
+        for finding in record.findings { out += findingLine(finding, indent: "    ") }
+        return out
+    }
+
+    private func typeLabel(_ attribute: Attribute) -> String {
+        if case .bytes(let bytes) = attribute.value, manifest.type(of: attribute.name) == .ipAddress,
+           IPAddressFormatting.text(bytes) != nil
+        {
+            return "ip"
+        }
+        switch attribute.value {
+        case .string: return "string"
+        case .int64: return "int64"
+        case .double: return "double"
+        case .bool: return "bool"
+        case .timestamp: return "time"
+        case .duration: return "duration"
+        case .bytes: return "bytes"
+        case .stringMap: return "map"
+        }
+    }
+
+    private func valueText(_ attribute: Attribute) -> String {
+        switch attribute.value {
+        case .string(let text): TerminalText.quoted(text)
+        case .int64(let number): String(number)
+        case .double(let number): number.isNaN ? "NaN" : number.isInfinite ? (number < 0 ? "-Infinity" : "Infinity") : "\(number)"
+        case .bool(let flag): flag ? "true" : "false"
+        case .timestamp(let time): ValueFormatter.timestampText(time)
+        case .duration(let span): ValueFormatter.durationText(span)
+        case .bytes(let bytes): ValueFormatter.bytesText(bytes, attribute: attribute.name, manifest: manifest)
+        case .stringMap: ""
+        }
+    }
+
+    private func findingLine(_ finding: Finding, indent: String) -> String {
+        let style: Style = switch finding.severity {
+        case .error: .red
+        case .warning: .yellow
+        case .note: .cyan
+        }
+        return indent + paint("\(finding.severity.rawValue) \(finding.code)", style) + ": "
+            + TerminalText.plain(finding.message) + "\n"
+    }
+
+    private enum Style: String {
+        case bold = "1", dim = "2", red = "31", yellow = "33", cyan = "36"
+    }
+
+    private func paint(_ text: String, _ style: Style) -> String {
+        useColor ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+}
+
+extension String {
+    /// Pads with spaces to `width` characters (longer strings are left as they are).
+    fileprivate func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

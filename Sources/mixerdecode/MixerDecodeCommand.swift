@@ -1,0 +1,110 @@
+import ArgumentParser
+import MixerDecode
+
+/// `mixerdecode`: a thin shell over the library. Reading, decoding and
+/// rendering all live in `MixerDecode`; this file only maps options to it.
+@main
+struct MixerDecodeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mixerdecode",
+        abstract: "Decode Istio Mixer Report/Check requests and resolve their word indices.",
+        discussion: """
+            Reads each FILE (or standard input for '-' or no FILE): raw protobuf, gRPC \
+            length-prefixed frames, or base64/hex text of either, detected automatically.
+
+            Input detection: hex digits only -> hex; base64 characters only -> base64; \
+            first byte 0x00/0x01 -> gRPC frames (a protobuf message cannot start so); \
+            otherwise one raw message. Message detection: the top-level fields decide \
+            (ReportRequest has field 2 = words and 3/4 = varints, CheckRequest has 2 = varint \
+            and 3/4 = bytes); when only field 1 is present, a Report is assumed.
+
+            EXIT STATUS
+              0   every input was decoded completely (findings may still be present)
+              1   some input was damaged: truncated, malformed or over a limit \
+            (everything readable was still printed)
+              2   an input could not be opened or read
+              64  invalid command line
+            """)
+
+    @Argument(help: "Input files; '-' or none reads standard input.")
+    var files: [String] = []
+
+    @Option(name: .customLong("input"), help: "Input form: auto, raw, grpc, base64, hex.")
+    var inputKind: InputKindOption = .auto
+
+    @Option(name: .customLong("message"), help: "Message in raw input: auto, report, check, compressed, attributes.")
+    var messageKind: MessageKindOption = .auto
+
+    @Option(help: "Global dictionary to use instead of the one global_word_count names: a release (0.8, 1.0, 1.1 ... 1.7) or 'fallback' (111 words).")
+    var dictionary: String?
+
+    @Option(name: [.short, .customLong("output")], help: "Output format: text, json (one array), ndjson (one object per record).")
+    var output: OutputFormat = .text
+
+    @Option(help: "Colour in text output: auto (on a terminal without NO_COLOR), always, never.")
+    var color: ColorChoice = .auto
+
+    @Option(help: "Largest message decoded, in bytes.")
+    var maxMessageBytes: Int = DecodeLimits.default.maxMessageBytes
+
+    @Option(help: "Deepest nesting of groups and messages.")
+    var maxDepth: Int = DecodeLimits.default.maxDepth
+
+    @Option(help: "Most map entries decoded in one request.")
+    var maxEntries: Int = DecodeLimits.default.maxEntries
+
+    func validate() throws {
+        if let dictionary, GlobalDictionary(release: dictionary) == nil {
+            throw ValidationError("unknown dictionary '\(dictionary)': use 0.8, 1.0, 1.1 ... 1.7, or fallback")
+        }
+        guard maxMessageBytes > 0, maxDepth > 0, maxEntries > 0 else {
+            throw ValidationError("limits must be positive")
+        }
+    }
+
+    func run() throws {
+        let decoder = InputDecoder(
+            inputKind: inputKind.kind, messageKind: messageKind.kind,
+            limits: DecodeLimits(maxMessageBytes: maxMessageBytes, maxDepth: maxDepth, maxEntries: maxEntries),
+            resolver: Resolver(dictionaryOverride: dictionary.flatMap(GlobalDictionary.init(release:))))
+        var sink = OutputSink(format: output, useColor: color.enabled(for: .output))
+        var sawDamage = false
+        var sawIOError = false
+        for name in files.isEmpty ? ["-"] : files {
+            guard let bytes = InputFile.readAll(name) else {
+                StandardStream.error.write("mixerdecode: cannot read \(name): \(InputFile.lastErrorDescription())\n")
+                sawIOError = true
+                continue
+            }
+            decoder.decode(bytes, inputName: name) { request in
+                sawDamage = sawDamage || request.lostContent
+                sink.write(request)
+            }
+        }
+        sink.finish()
+        if sawIOError { throw ExitCode(2) }
+        if sawDamage { throw ExitCode(1) }
+    }
+}
+
+enum InputKindOption: String, ExpressibleByArgument, CaseIterable {
+    case auto, raw, grpc, base64, hex
+    var kind: InputKind? { InputKind(rawValue: rawValue) }
+}
+
+enum MessageKindOption: String, ExpressibleByArgument, CaseIterable {
+    case auto, report, check, compressed, attributes
+    var kind: MessageKind? { MessageKind(rawValue: rawValue) }
+}
+
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+
+    func enabled(for stream: StandardStream) -> Bool {
+        switch self {
+        case .always: true
+        case .never: false
+        case .auto: stream.isTerminal && !StandardStream.environmentSays(noColor: true)
+        }
+    }
+}
