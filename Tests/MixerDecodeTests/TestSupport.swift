@@ -1,0 +1,57 @@
+import Foundation
+@testable import MixerDecode
+
+/// Bytes from a hex string; spaces are ignored ("0a 66 12").
+func hex(_ text: String) -> [UInt8] {
+    let digits = text.filter { !$0.isWhitespace }
+    precondition(digits.count % 2 == 0, "odd hex: \(text)")
+    var bytes: [UInt8] = []
+    var index = digits.startIndex
+    while index < digits.endIndex {
+        let next = digits.index(index, offsetBy: 2)
+        bytes.append(UInt8(digits[index..<next], radix: 16)!)
+        index = next
+    }
+    return bytes
+}
+
+/// Runs `body` with a cursor over all of `bytes`.
+func withCursor<Result>(_ bytes: [UInt8], _ body: (inout WireCursor) -> Result) -> Result {
+    WireInput.withCursor(over: bytes, body)
+}
+
+/// The repository's root, found from this file's path.
+let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+func repositoryFile(_ path: String) -> URL { repositoryRoot.appendingPathComponent(path) }
+
+func readRepositoryBytes(_ path: String) throws -> [UInt8] {
+    [UInt8](try Data(contentsOf: repositoryFile(path)))
+}
+
+/// Encoders for building test messages by hand (the corpus uses protoc).
+enum Wire {
+    static func varint(_ value: UInt64) -> [UInt8] {
+        var value = value
+        var out: [UInt8] = []
+        while value >= 0x80 {
+            out.append(UInt8(value & 0x7F) | 0x80)
+            value >>= 7
+        }
+        out.append(UInt8(value))
+        return out
+    }
+
+    static func tag(_ field: UInt32, _ wireType: UInt8) -> [UInt8] { varint(UInt64(field) << 3 | UInt64(wireType)) }
+    static func sint32(_ value: Int32) -> [UInt8] { varint(UInt64(ZigZag.encode32(value))) }
+    static func bytesField(_ field: UInt32, _ content: [UInt8]) -> [UInt8] {
+        tag(field, 2) + varint(UInt64(content.count)) + content
+    }
+    static func stringField(_ field: UInt32, _ text: String) -> [UInt8] { bytesField(field, Array(text.utf8)) }
+    static func varintField(_ field: UInt32, _ value: UInt64) -> [UInt8] { tag(field, 0) + varint(value) }
+    /// A `map<sint32, sint32>` entry in canonical order.
+    static func indexPair(_ field: UInt32, _ key: Int32, _ value: Int32) -> [UInt8] {
+        bytesField(field, tag(1, 0) + sint32(key) + tag(2, 0) + sint32(value))
+    }
+}
