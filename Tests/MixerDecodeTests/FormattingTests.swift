@@ -1,0 +1,90 @@
+import Testing
+@testable import MixerDecode
+
+@Suite struct FormattingTests {
+    static let timestampTable: [(seconds: Int64, nanos: Int32, text: String)] = [
+        (1_558_339_940, 125_365_976, "2019-05-20T08:12:20.125365976Z"),
+        (1_558_339_940, 125_000_000, "2019-05-20T08:12:20.125Z"),
+        (1_558_339_940, 0, "2019-05-20T08:12:20Z"),
+        (0, 0, "1970-01-01T00:00:00Z"),
+        (-1, 999_999_999, "1969-12-31T23:59:59.999999999Z"),
+        (-86_400 * 365, 0, "1969-01-01T00:00:00Z"),
+        (951_782_400, 0, "2000-02-29T00:00:00Z"),
+        (253_402_300_799, 0, "9999-12-31T23:59:59Z"),
+        (-62_135_596_800, 0, "0001-01-01T00:00:00Z"),
+        // Out-of-range nanos fold into the seconds rather than being hidden.
+        (10, -1, "1970-01-01T00:00:09.999999999Z"),
+    ]
+
+    @Test func timestamps() {
+        for row in Self.timestampTable {
+            #expect(TimeFormatting.rfc3339(ProtoTimestamp(seconds: row.seconds, nanos: row.nanos)) == row.text)
+        }
+    }
+
+    @Test func extremeTimestampsDoNotTrap() {
+        _ = TimeFormatting.rfc3339(ProtoTimestamp(seconds: .max, nanos: .max))
+        _ = TimeFormatting.rfc3339(ProtoTimestamp(seconds: .min, nanos: .min))
+        _ = TimeFormatting.duration(ProtoDuration(seconds: .min, nanos: .min))
+    }
+
+    static let durationTable: [(seconds: Int64, nanos: Int32, text: String)] = [
+        (0, 3_391_876, "0.003391876s"), (-1, -500_000_000, "-1.5s"), (3, 0, "3s"), (0, 0, "0s"),
+        (0, -1, "-0.000000001s"), (315_576_000_000, 0, "315576000000s"),
+    ]
+
+    @Test func durations() {
+        for row in Self.durationTable {
+            #expect(TimeFormatting.duration(ProtoDuration(seconds: row.seconds, nanos: row.nanos)) == row.text)
+        }
+    }
+
+    @Test(arguments: [
+        ("0af40300", "10.244.3.0"),
+        ("00000000000000000000ffff0af40300", "10.244.3.0"),
+        ("20010db8000000000000000000000001", "2001:db8::1"),
+        ("00000000000000000000000000000001", "::1"),
+        ("00000000000000000000000000000000", "::"),
+        ("20010db8000000010000000000000000", "2001:db8:0:1::"),
+        ("20010db8000100000001000000000001", "2001:db8:1:0:1::1"),
+        ("20010db8000000010001000100010001", "2001:db8:0:1:1:1:1:1"),
+        ("fe800000000000000202b3fffe1e8329", "fe80::202:b3ff:fe1e:8329"),
+    ])
+    func ipAddresses(_ bytes: String, _ text: String) {
+        #expect(IPAddressFormatting.text(hex(bytes)) == text)
+    }
+
+    @Test func bytesOutsideIPAttributesAreBase64() {
+        #expect(ValueFormatter.bytesText([10, 244, 3, 0], attribute: "destination.ip") == "10.244.3.0")
+        #expect(ValueFormatter.bytesText([10, 244, 3, 0], attribute: "custom.blob") == "CvQDAA==")
+        #expect(ValueFormatter.bytesText([1, 2, 3], attribute: "source.ip") == "AQID", "3 bytes is no address")
+        #expect(Base64.encode([]) == "")
+        #expect(Base64.encode(Array("ab".utf8)) == "YWI=")
+    }
+
+    @Test func doublesInJSON() {
+        #expect(ValueFormatter.doubleJSON(.nan) == "\"NaN\"")
+        #expect(ValueFormatter.doubleJSON(.infinity) == "\"Infinity\"")
+        #expect(ValueFormatter.doubleJSON(-.infinity) == "\"-Infinity\"")
+        #expect(ValueFormatter.doubleJSON(0.1) == "0.1")
+        #expect(ValueFormatter.doubleJSON(-2.5) == "-2.5")
+    }
+
+    @Test func jsonStringsAreEscaped() {
+        var json = JSONWriter()
+        json.beginObject()
+        json.key("a\"b")
+        json.string("line\nnext\u{1B}[31m\u{7F}\\ é")
+        json.key("n")
+        json.number(-3)
+        json.endObject()
+        #expect(String(decoding: json.bytes, as: UTF8.self) == #"{"a\"b":"line\nnext\u001b[31m\u007f\\ é","n":-3}"#)
+    }
+
+    @Test func terminalTextEscapesControlCharacters() {
+        #expect(TerminalText.quoted("curl/7.6\u{1B}[2J\u{0}\n\t") == #""curl/7.6\x1b[2J\x00\n\t""#)
+        #expect(TerminalText.quoted("a\u{202E}b\u{85}") == #""a\u{202e}b\x85""#)
+        #expect(TerminalText.quoted("/café/日本") == "\"/café/日本\"")
+        #expect(TerminalText.plain("ok") == "ok")
+    }
+}

@@ -1,0 +1,138 @@
+import Testing
+@testable import MixerDecode
+
+/// Word resolution and batch replay exactly as Mixer does them (PROTOCOL.md sections 2-5).
+@Suite struct ResolutionTests {
+    func report(
+        records: [[UInt8]], defaultWords: [String] = [], count: UInt64 = 221, semantics: UInt64? = 1
+    ) -> ResolvedRequest {
+        var bytes = records.flatMap { Wire.bytesField(1, $0) }
+        bytes += defaultWords.flatMap { Wire.stringField(2, $0) }
+        bytes += Wire.varintField(3, count)
+        if let semantics { bytes += Wire.varintField(4, semantics) }
+        return Resolver().resolve(WireDecoder().decodeReportRequest(bytes))
+    }
+
+    @Test func negativeIndicesNameDefaultWords() {
+        let request = report(records: [Wire.indexPair(2, 3, -1) + Wire.indexPair(2, -2, -3)],
+                             defaultWords: ["kubernetes://details-v1", "my.attribute", "value"])
+        #expect(request.records[0].attributes == [
+            Attribute(name: "my.attribute", value: .string("value")),
+            Attribute(name: "source.uid", value: .string("kubernetes://details-v1")),
+        ])
+    }
+
+    @Test func recordWordsReplaceDefaultWordsNeverMerge() {
+        let ownWords = Wire.stringField(1, "own") + Wire.indexPair(2, 3, -1) + Wire.indexPair(2, 4, -2)
+        let request = report(records: [ownWords, Wire.indexPair(2, 3, -1)], defaultWords: ["shared", "second"])
+        #expect(request.records[0].value(of: "source.uid") == .string("own"))
+        #expect(request.records[0].value(of: "source.namespace") == nil, "slot 1 is not looked up in default_words")
+        #expect(request.records[0].findings.map(\.code) == [.unknownIndex])
+        #expect(request.records[1].value(of: "source.uid") == .string("shared"))
+    }
+
+    @Test func int32MinIsAnUnknownIndexNotATrap() {
+        let request = report(records: [Wire.indexPair(2, Int32.min, 1)])
+        #expect(request.records[0].attributes.isEmpty)
+        #expect(request.records[0].findings.map(\.code) == [.unknownIndex])
+    }
+
+    @Test func indexPastTheSendersDictionaryIsUnknown() {
+        // 221 is context.proxy_version in 1.3+, but a 0.8 proxy (178 words) cannot mean it.
+        let request = report(records: [Wire.indexPair(2, 221, 124) + Wire.indexPair(2, 131, 124)], count: 178)
+        #expect(request.dictionary?.release == "0.8")
+        #expect(request.records[0].attributes == [Attribute(name: "context.protocol", value: .string("tcp"))])
+        let finding = request.records[0].findings[0]
+        #expect(finding.code == .unknownIndex)
+        #expect(finding.message.contains("global index 221 is past the 178-word dictionary"))
+    }
+
+    @Test func deltaRecordsAccumulateByName() {
+        let first = Wire.indexPair(2, 131, 92) + Wire.indexPair(2, 19, 90)
+        let second = Wire.bytesField(3, Wire.tag(1, 0) + Wire.sint32(30) + Wire.varintField(2, 503))
+        // A later value replaces an earlier one even across types.
+        let third = Wire.bytesField(3, Wire.tag(1, 0) + Wire.sint32(19) + Wire.varintField(2, 7))
+        let request = report(records: [first, second, third], count: 203, semantics: nil)
+        #expect(request.semantics == .delta)
+        #expect(request.records[1].attributes.map(\.name) == ["context.protocol", "request.method", "response.code"])
+        #expect(request.records[1].carriedOver == ["context.protocol", "request.method"])
+        #expect(request.records[2].value(of: "request.method") == .int64(7))
+        #expect(request.records[2].value(of: "response.code") == .int64(503), "nothing is ever deleted")
+    }
+
+    @Test func independentRecordsStandAlone() {
+        let request = report(records: [Wire.indexPair(2, 131, 92), Wire.indexPair(2, 19, 90)])
+        #expect(request.records[1].attributes.map(\.name) == ["request.method"])
+        #expect(request.records[1].carriedOver.isEmpty)
+    }
+
+    @Test func explicitDeltaEncodingIsDelta() {
+        let request = report(records: [Wire.indexPair(2, 131, 92), Wire.indexPair(2, 19, 90)], semantics: 0)
+        #expect(request.records[1].attributes.map(\.name) == ["context.protocol", "request.method"])
+    }
+
+    @Test func unknownSemanticsIsAnErrorAndRecordsStandAlone() {
+        let request = report(records: [Wire.indexPair(2, 131, 92), Wire.indexPair(2, 19, 90)], semantics: 7)
+        #expect(request.findings.map(\.code) == [.unknownSemantics])
+        #expect(request.findings[0].severity == .error)
+        #expect(request.records[1].attributes.map(\.name) == ["request.method"])
+    }
+
+    @Test func firstMapInProbeOrderWins() {
+        let both = Wire.bytesField(3, Wire.tag(1, 0) + Wire.sint32(131) + Wire.varintField(2, 5)) + Wire.indexPair(2, 131, 124)
+        let independent = report(records: [both])
+        #expect(independent.records[0].value(of: "context.protocol") == .string("tcp"), "strings is probed before int64s")
+        #expect(independent.records[0].findings.map(\.code) == [.duplicateAttribute])
+        #expect(independent.records[0].findings[0].severity == .warning)
+        let delta = report(records: [both], semantics: nil)
+        #expect(delta.records[0].findings[0].severity == .error, "Mixer fails delta batches with duplicates")
+    }
+
+    @Test func stringMapWithAnUnknownIndexIsAbsent() {
+        let map = Wire.bytesField(9, Wire.tag(1, 0) + Wire.sint32(15) + Wire.bytesField(2, Wire.indexPair(1, 18, -9)))
+        let request = report(records: [map])
+        #expect(request.records[0].attributes.isEmpty)
+        #expect(request.records[0].findings.first?.attribute == "request.headers")
+    }
+
+    @Test(arguments: [(UInt64(230), Finding.Severity.error), (190, .warning)])
+    func dictionaryMismatch(_ count: UInt64, _ severity: Finding.Severity) {
+        let request = report(records: [Wire.indexPair(2, 131, 124)], count: count)
+        #expect(request.findings.map(\.code) == [.dictionaryMismatch])
+        #expect(request.findings[0].severity == severity)
+        #expect(request.records[0].value(of: "context.protocol") == .string("tcp"), "indices in range still decode")
+    }
+
+    @Test func dictionaryOverrideWins() {
+        let bytes = Wire.bytesField(1, Wire.indexPair(2, 221, 124)) + Wire.varintField(3, 178)
+        let request = Resolver(dictionaryOverride: GlobalDictionary(release: "1.3")).resolve(WireDecoder().decodeReportRequest(bytes))
+        #expect(request.records[0].value(of: "context.proxy_version") == .string("tcp"))
+        #expect(request.findings.map(\.severity) == [.note])
+    }
+
+    @Test func checkUsesItsOwnWordsAndCarriesQuotas() {
+        let attributes = Wire.stringField(1, "POST") + Wire.indexPair(2, 19, -1)
+        let params = Wire.varintField(1, 1) + Wire.varintField(2, 1)
+        let quota = Wire.stringField(1, "requestcount.quota.istio-system") + Wire.bytesField(2, params)
+        let bytes = Wire.bytesField(1, attributes) + Wire.varintField(2, 222) + Wire.stringField(3, "dedup-1")
+            + Wire.bytesField(4, quota)
+        let request = Resolver().resolve(WireDecoder().decodeCheckRequest(bytes))
+        #expect(request.message == .check)
+        #expect(request.records[0].value(of: "request.method") == .string("POST"))
+        #expect(request.deduplicationID == "dedup-1")
+        #expect(request.quotas == [CheckRequest.Quota(name: "requestcount.quota.istio-system", amount: 1, bestEffort: true)])
+    }
+
+    @Test func uncompressedAttributesLastValueWins() {
+        func entry(_ name: String, _ value: [UInt8]) -> [UInt8] {
+            Wire.bytesField(1, Wire.stringField(1, name) + Wire.bytesField(2, value))
+        }
+        let bytes = entry("request.path", Wire.stringField(2, "/a")) + entry("response.code", Wire.varintField(3, 404))
+            + entry("request.path", Wire.stringField(2, "/b"))
+        let request = Resolver().resolve(WireDecoder().decodeAttributes(bytes))
+        #expect(request.records[0].attributes == [
+            Attribute(name: "request.path", value: .string("/b")),
+            Attribute(name: "response.code", value: .int64(404)),
+        ])
+    }
+}
