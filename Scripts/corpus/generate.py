@@ -1859,10 +1859,10 @@ def build_broken(sources, outdir):
     at = recs[-1]["end"]
     data = src[:at] + b"\x7b" * 200 + b"\x7c" * 200 + src[at:]
     add("nested-group-200.bin", data, "inserted after the last record: 200 start-group tags of "
-        "field 15 (0x7b) then 200 end-group tags (0x7c)", ["malformed", "unknown-field"], at + 100, n, all_recs,
-        False, note="Well-formed wire data, but nested deeper than the decoder's limit of 100 "
-        "groups (protobuf's default recursion limit): the offset is the start-group tag that "
-        "opens level 101. A decoder cannot find the end of the group without walking it, so "
+        "field 15 (0x7b) then 200 end-group tags (0x7c)", ["limit-exceeded", "unknown-field"], at + 100, n, all_recs,
+        False, note="Well-formed wire data, but nested deeper than the decoder's default limit of 100 "
+        "groups (protobuf's default recursion limit; --max-depth raises it): the offset is the "
+        "start-group tag that opens level 101. A decoder cannot find the end of the group without walking it, so "
         "default_words after it is lost.")
 
     # 13. Record 0's length replaced by 0x7fffffff.

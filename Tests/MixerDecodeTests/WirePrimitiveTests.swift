@@ -55,8 +55,22 @@ import Testing
                 #expect(cursor.position == 0)
                 let failure = WireFailure.diagnose(.length, at: cursor)
                 #expect(failure.kind == .truncated)
-                #expect(failure.reason == "length \(available + 1) runs past end (\(available) bytes left)")
+                #expect(failure.reason == "length \(available + 1) runs past end of input (\(available) bytes left)")
             }
+        }
+    }
+
+    @Test func overrunInsideACompleteFieldIsMalformedNotTruncated() {
+        // A 3-byte field whose content claims 5 bytes: more input cannot fix that.
+        withCursor(hex("0a 03 05 aa bb cc dd ee")) { outer in
+            _ = outer.readTag()
+            let length = outer.readLength()!
+            var inner = outer.nested(length: length)
+            #expect(inner.readLength() == nil)
+            let failure = WireFailure.diagnose(.length, at: inner)
+            #expect(failure.kind == .malformed)
+            #expect(failure.reason == "length 5 runs past end of its enclosing field (2 bytes left)")
+            #expect(failure.offset == 2)
         }
     }
 
@@ -96,7 +110,7 @@ import Testing
     func skip(_ bytes: [UInt8], depth: Int = 100) -> (FieldSkipper.Outcome, Int) {
         withCursor(bytes) { cursor in
             guard let tag = cursor.readTag() else { return (.failed(.diagnose(.tag, at: cursor)), cursor.position) }
-            return (FieldSkipper.skipValue(of: tag, cursor: &cursor, depthBudget: depth), cursor.position)
+            return (FieldSkipper.skipValue(of: tag, cursor: &cursor, tagOffset: 0, depthBudget: depth), cursor.position)
         }
     }
 
@@ -136,7 +150,8 @@ import Testing
         let deep = [UInt8](repeating: 0x1B, count: 200) + [UInt8](repeating: 0x1C, count: 200)
         let (outcome, _) = skip(deep, depth: 100)
         guard case .failed(let failure) = outcome else { Issue.record("accepted"); return }
-        #expect(failure.reason.contains("depth limit"))
+        #expect(failure.kind == .limitExceeded)
+        #expect(failure.offset == 100, "the start-group tag that opens level 101")
         let shallow = [UInt8](repeating: 0x1B, count: 50) + [UInt8](repeating: 0x1C, count: 50)
         #expect(skip(shallow, depth: 100).0 == .skipped)
     }

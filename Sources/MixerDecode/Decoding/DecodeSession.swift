@@ -17,8 +17,13 @@ struct DecodeSession {
 
     /// Records a wire failure found while decoding `path`.
     mutating func report(_ failure: WireFailure, path: String, record: Int?) {
+        let code: FindingCode = switch failure.kind {
+        case .truncated: .truncated
+        case .malformed: .malformed
+        case .limitExceeded: .limitExceeded
+        }
         findings.append(Finding(
-            code: failure.kind == .truncated ? .truncated : .malformed,
+            code: code,
             severity: .error,
             message: "\(path): \(failure.reason) at byte \(failure.offset)",
             offset: failure.offset,
@@ -41,7 +46,8 @@ struct DecodeSession {
         depth: Int, path: String, record: Int?
     ) -> WireFailure? {
         reportUnknownField(tag, expected: expected, path: path, offset: tagOffset, record: record)
-        let outcome = FieldSkipper.skipValue(of: tag, cursor: &cursor, depthBudget: limits.maxDepth - depth)
+        let outcome = FieldSkipper.skipValue(
+            of: tag, cursor: &cursor, tagOffset: tagOffset, depthBudget: limits.maxDepth - depth)
         if case .failed(let failure) = outcome { return failure }
         return nil
     }

@@ -81,8 +81,8 @@ public struct InputDecoder: Sendable {
                 if announced > payload.count {
                     request.findings.insert(Finding(
                         code: .truncated, severity: .error,
-                        message: "gRPC frame \(index) at byte \(headerOffset) announces \(announced) bytes but only \(payload.count) follow",
-                        offset: headerOffset), at: 0)
+                        message: "gRPC frame \(index): its length at byte \(headerOffset + 1) announces \(announced) bytes but only \(payload.count) follow",
+                        offset: headerOffset + 1), at: 0)
                 }
                 send(request, headerOffset)
             case .compressed(let payload, let headerOffset):

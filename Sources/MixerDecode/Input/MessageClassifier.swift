@@ -29,13 +29,15 @@ public enum MessageClassifier {
         var seen: [UInt32] = []
         var firstFieldOne: WireCursor?
         var firstFieldTwo: WireCursor?
-        while !cursor.isAtEnd, seen.count < 10_000, let tag = cursor.readTag() {
+        while !cursor.isAtEnd, seen.count < 10_000 {
+            let tagOffset = cursor.position
+            guard let tag = cursor.readTag() else { break }
             seen.append(tag.fieldNumber << 3 | UInt32(tag.wireType.rawValue))
             if tag.wireType == .lengthDelimited, let length = cursor.readLength() {
                 if tag.fieldNumber == 1 && firstFieldOne == nil { firstFieldOne = cursor.nested(length: length) }
                 if tag.fieldNumber == 2 && firstFieldTwo == nil { firstFieldTwo = cursor.nested(length: length) }
                 cursor.position += length
-            } else if case .failed = FieldSkipper.skipValue(of: tag, cursor: &cursor, depthBudget: 100) {
+            } else if case .failed = FieldSkipper.skipValue(of: tag, cursor: &cursor, tagOffset: tagOffset, depthBudget: 100) {
                 break
             }
         }

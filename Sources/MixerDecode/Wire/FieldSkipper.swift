@@ -9,8 +9,8 @@ enum FieldSkipper {
         case failed(WireFailure)
     }
 
-    /// Skips the value of a field whose tag was just read.
-    static func skipValue(of tag: FieldTag, cursor: inout WireCursor, depthBudget: Int) -> Outcome {
+    /// Skips the value of a field whose tag (starting at `tagOffset`) was just read.
+    static func skipValue(of tag: FieldTag, cursor: inout WireCursor, tagOffset: Int, depthBudget: Int) -> Outcome {
         switch tag.wireType {
         case .varint:
             if cursor.readVarint() == nil { return .failed(.diagnose(.varint, at: cursor)) }
@@ -22,29 +22,32 @@ enum FieldSkipper {
             guard let length = cursor.readLength() else { return .failed(.diagnose(.length, at: cursor)) }
             cursor.position += length
         case .startGroup:
-            return skipGroup(fieldNumber: tag.fieldNumber, cursor: &cursor, depthBudget: depthBudget)
+            return skipGroup(fieldNumber: tag.fieldNumber, cursor: &cursor, tagOffset: tagOffset, depthBudget: depthBudget)
         case .endGroup:
-            // The tag has been consumed; point at it for the message.
             return .failed(WireFailure(
                 kind: .malformed, reason: "end-group tag of field \(tag.fieldNumber) without a start",
-                offset: cursor.position - 1))
+                offset: tagOffset))
         }
         return .skipped
     }
 
     /// Skips a group body through its end-group tag (iteratively for the
     /// fields inside, recursively only for nested groups).
-    private static func skipGroup(fieldNumber: UInt32, cursor: inout WireCursor, depthBudget: Int) -> Outcome {
+    private static func skipGroup(
+        fieldNumber: UInt32, cursor: inout WireCursor, tagOffset: Int, depthBudget: Int
+    ) -> Outcome {
         guard depthBudget > 0 else {
             return .failed(WireFailure(
-                kind: .malformed, reason: "groups nested deeper than the depth limit", offset: cursor.position))
+                kind: .limitExceeded, reason: "group of field \(fieldNumber) nested deeper than the depth limit",
+                offset: tagOffset))
         }
         while true {
-            let tagOffset = cursor.position
+            let innerOffset = cursor.position
             guard !cursor.isAtEnd else {
                 return .failed(WireFailure(
-                    kind: .truncated, reason: "group of field \(fieldNumber) has no end-group tag",
-                    offset: tagOffset))
+                    kind: WireFailure.overrunKind(cursor),
+                    reason: "group of field \(fieldNumber) has no end-group tag before \(WireFailure.endName(cursor))",
+                    offset: innerOffset))
             }
             guard let inner = cursor.readTag() else { return .failed(.diagnose(.tag, at: cursor)) }
             if inner.wireType == .endGroup {
@@ -52,9 +55,9 @@ enum FieldSkipper {
                 return .failed(WireFailure(
                     kind: .malformed,
                     reason: "end-group tag of field \(inner.fieldNumber) closes a group of field \(fieldNumber)",
-                    offset: tagOffset))
+                    offset: innerOffset))
             }
-            let outcome = skipValue(of: inner, cursor: &cursor, depthBudget: depthBudget - 1)
+            let outcome = skipValue(of: inner, cursor: &cursor, tagOffset: innerOffset, depthBudget: depthBudget - 1)
             if case .failed = outcome { return outcome }
         }
     }

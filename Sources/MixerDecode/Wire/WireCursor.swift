@@ -13,10 +13,26 @@
 struct WireCursor {
     let base: UnsafePointer<UInt8>
     var position: Int
+    /// End of the field or message being read.
     var end: Int
+    /// End of the whole message in the input. Running past `end` when
+    /// `end < inputEnd` means the bytes contradict their enclosing length
+    /// (malformed); running past `inputEnd` means the input was cut (truncated).
+    let inputEnd: Int
 
     var isAtEnd: Bool { position >= end }
     var remaining: Int { end - position }
+
+    init(base: UnsafePointer<UInt8>, position: Int, end: Int, inputEnd: Int? = nil) {
+        self.base = base
+        self.position = position
+        self.end = end
+        self.inputEnd = inputEnd ?? end
+    }
+
+    /// True when this cursor's scope reaches the end of the input, so that
+    /// running past it means the input was cut rather than malformed.
+    var reachesInputEnd: Bool { end >= inputEnd }
 
     /// Reads one varint of at most 10 bytes. The one-byte case (every index
     /// below 64 and every small length) stays inline; longer ones go out of line.
@@ -104,6 +120,6 @@ struct WireCursor {
 
     /// A cursor over `length` bytes from here, for a nested message.
     func nested(length: Int) -> WireCursor {
-        WireCursor(base: base, position: position, end: position + length)
+        WireCursor(base: base, position: position, end: position + length, inputEnd: inputEnd)
     }
 }

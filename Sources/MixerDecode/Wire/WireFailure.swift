@@ -6,6 +6,8 @@ struct WireFailure: Equatable {
         case truncated
         /// The bytes can never be valid, however much more input follows.
         case malformed
+        /// Valid bytes beyond a decoding limit (`DecodeLimits`).
+        case limitExceeded
     }
 
     var kind: Kind
@@ -26,8 +28,8 @@ struct WireFailure: Equatable {
         case .fixed64, .fixed32:
             let width = element == .fixed64 ? 8 : 4
             return WireFailure(
-                kind: .truncated,
-                reason: "\(width)-byte fixed value runs past end (\(cursor.remaining) bytes left)",
+                kind: overrunKind(cursor),
+                reason: "\(width)-byte fixed value runs past \(endName(cursor)) (\(cursor.remaining) bytes left)",
                 offset: offset)
         case .varint:
             return diagnoseVarint(at: cursor, what: "varint")
@@ -51,16 +53,26 @@ struct WireFailure: Equatable {
                     kind: .malformed, reason: "length \(raw) exceeds the 2 GiB protobuf limit", offset: offset)
             }
             return WireFailure(
-                kind: .truncated,
-                reason: "length \(raw) runs past end (\(probe.remaining) bytes left)", offset: offset)
+                kind: overrunKind(cursor),
+                reason: "length \(raw) runs past \(endName(cursor)) (\(probe.remaining) bytes left)", offset: offset)
         }
+    }
+
+    /// Running past the scope is a cut input only when the scope is the rest of the input.
+    static func overrunKind(_ cursor: WireCursor) -> Kind {
+        cursor.reachesInputEnd ? .truncated : .malformed
+    }
+
+    static func endName(_ cursor: WireCursor) -> String {
+        cursor.reachesInputEnd ? "end of input" : "end of its enclosing field"
     }
 
     private static func diagnoseVarint(at cursor: WireCursor, what: String) -> WireFailure {
         var position = cursor.position
         for byteIndex in 0..<10 {
             guard position < cursor.end else {
-                return WireFailure(kind: .truncated, reason: "\(what) runs past end", offset: cursor.position)
+                return WireFailure(
+                    kind: overrunKind(cursor), reason: "\(what) runs past \(endName(cursor))", offset: cursor.position)
             }
             // Safe: position < end was just checked.
             let byte = cursor.base[position]

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what the tests need beyond the Swift toolchain, only if missing:
+#   protoc (protobuf-compiler) - the corpus tests check that every Corpus/*.bin
+#                                is exactly what protoc encodes from its .txtpb.
+# Runs as root (CI, containers) or through sudo.
+set -euo pipefail
+
+packages=()
+command -v protoc >/dev/null 2>&1 || packages+=(protobuf-compiler)
+[ -f /usr/include/google/protobuf/timestamp.proto ] || packages+=(libprotobuf-dev)
+
+if ((${#packages[@]} == 0)); then
+  exit 0
+fi
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "installing: ${packages[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" >/dev/null
