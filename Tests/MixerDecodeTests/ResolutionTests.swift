@@ -31,6 +31,22 @@ import Testing
         #expect(request.records[1].value(of: "source.uid") == .string("shared"))
     }
 
+    @Test func wordsLostWithTheDamageAreOneFindingNotOnePerIndex() {
+        let record = Wire.indexPair(2, 131, 124) + Wire.indexPair(2, 3, -1) + Wire.indexPair(2, 4, -2)
+        let bytes = Wire.bytesField(1, record) + Wire.bytesField(1, record) + Wire.stringField(2, "lost")
+        // Cut inside the default word that follows the records.
+        let decoded = WireDecoder().decodeReportRequest(Array(bytes.dropLast(2)))
+        #expect(decoded.stoppedAt == 2 * (2 + record.count) + 1)
+        let request = Resolver().resolve(decoded)
+        for resolved in request.records {
+            #expect(resolved.attributes == [Attribute(name: "context.protocol", value: .string("tcp"))])
+            #expect(resolved.lostWordEntries == 2)
+            #expect(resolved.isPartial)
+            #expect(resolved.findings.map(\.code) == [.truncated], "no unknown-index: the sender did nothing wrong")
+        }
+        #expect(request.semantics == .independent, "field 4 was never read: no delta replay is invented")
+    }
+
     @Test func int32MinIsAnUnknownIndexNotATrap() {
         let request = report(records: [Wire.indexPair(2, Int32.min, 1)])
         #expect(request.records[0].attributes.isEmpty)

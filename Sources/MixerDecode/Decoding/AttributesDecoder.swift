@@ -31,6 +31,7 @@ extension DecodeSession {
             }
             if isCut { partialRecords.insert(0) }
         }
+        noteStop(cursor)
         return message
     }
 

@@ -9,6 +9,14 @@ struct DecodeSession {
     var entriesLeft: Int
     /// Set once a limit is reached: every decoder returns at once after that.
     var limitReached = false
+    /// Where decoding of the top-level message stopped before its end (the
+    /// fields after this offset, such as a Report's words, were not read).
+    var stoppedAt: Int?
+
+    /// Notes where the top-level loop stopped, if it did not reach the end.
+    mutating func noteStop(_ cursor: WireCursor) {
+        if stoppedAt == nil && !cursor.isAtEnd { stoppedAt = cursor.position }
+    }
 
     init(limits: DecodeLimits) {
         self.limits = limits

@@ -11,6 +11,10 @@ public struct Decoded<Message: Sendable>: Sendable {
     public var partialRecords: Set<Int>
     /// Byte range of the message in the input.
     public var range: Range<Int>
+    /// Where decoding of the message stopped early, if it did: the fields
+    /// after this offset were not read (a Report's `default_words`,
+    /// `global_word_count` and semantics come after its records).
+    public var stoppedAt: Int?
 
     /// True when nothing was lost.
     public var isComplete: Bool {

@@ -16,6 +16,7 @@ extension DecodeSession {
         }
         let failure = WireFailure.diagnose(.length, at: cursor)
         report(failure, path: path, record: record)
+        if stoppedAt == nil { stoppedAt = failure.offset }
         guard keepCutContent, failure.kind == .truncated else { return nil }
         var afterPrefix = cursor
         _ = afterPrefix.readVarint()
@@ -81,6 +82,7 @@ extension DecodeSession {
                 else { break fields }
             }
         }
+        noteStop(cursor)
         let storage = AttributeStorage(builder)
         request.records = extents.map { CompressedAttributes(storage: storage, extent: $0) }
         return request
@@ -129,6 +131,7 @@ extension DecodeSession {
                 else { break fields }
             }
         }
+        noteStop(cursor)
         let storage = AttributeStorage(builder)
         request.attributes = CompressedAttributes(storage: storage, extent: attributesExtent ?? builder.mark())
         return request

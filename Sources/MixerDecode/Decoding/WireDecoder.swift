@@ -27,6 +27,7 @@ public struct WireDecoder: Sendable {
     ) -> Decoded<CompressedAttributes> {
         decode(bytes, range: range, empty: CompressedAttributes()) { session, cursor in
             let extent = session.decodeCompressedAttributes(&cursor, path: "attributes", record: 0, depth: 0)
+            session.noteStop(cursor)
             return CompressedAttributes(storage: AttributeStorage(session.builder), extent: extent)
         }
     }
@@ -47,12 +48,13 @@ public struct WireDecoder: Sendable {
                 code: .limitExceeded, severity: .error,
                 message: "message of \(range.count) bytes at byte \(range.lowerBound) exceeds the \(limits.maxMessageBytes)-byte limit; not decoded",
                 offset: range.lowerBound)
-            return Decoded(message: empty, findings: [finding], partialRecords: [], range: range)
+            return Decoded(message: empty, findings: [finding], partialRecords: [], range: range, stoppedAt: range.lowerBound)
         }
         let message = WireInput.withCursor(over: bytes, range: range) { cursor in
             body(&session, &cursor)
         }
         return Decoded(
-            message: message, findings: session.findings, partialRecords: session.partialRecords, range: range)
+            message: message, findings: session.findings, partialRecords: session.partialRecords, range: range,
+            stoppedAt: session.stoppedAt)
     }
 }

@@ -15,6 +15,8 @@ struct RecordResolver {
 
     private(set) var values: [String: AttributeValue] = [:]
     private(set) var findings: [Finding] = []
+    /// Entries dropped because their message words were lost with the damage.
+    private(set) var lostEntries = 0
     private var probeRank: [String: Int] = [:]
     private var reportedDuplicates: Set<String> = []
 
@@ -53,6 +55,12 @@ struct RecordResolver {
         for (ordinal, entry) in record.bytes.enumerated() {
             if let name = name(entry.key, map: "bytes", ordinal: ordinal) { put(name, .bytes(entry.value), rank: 7) }
         }
+        if lostEntries > 0, let offset = words.messageWordsLostAt {
+            findings.append(Finding(
+                code: .truncated, severity: .error,
+                message: "\(path): \(lostEntries) \(lostEntries == 1 ? "entry uses" : "entries use") message words, which travel after the records and were lost when decoding stopped at byte \(offset); \(lostEntries == 1 ? "it is" : "they are") not shown",
+                offset: offset, record: recordIndex))
+        }
     }
 
     private static let mapNamesByRank = [
@@ -83,6 +91,10 @@ struct RecordResolver {
 
     private mutating func name(_ index: Int32, map: String, ordinal: Int) -> String? {
         if let name = words.word(index) { return name }
+        if words.isLostMessageWord(index) {
+            lostEntries += 1
+            return nil
+        }
         findings.append(Finding(
             code: .unknownIndex, severity: .error,
             message: words.unknownIndexMessage(index, role: "name", path: "\(path).\(map) entry \(ordinal)"),
@@ -92,6 +104,10 @@ struct RecordResolver {
 
     private mutating func wordValue(_ index: Int32, name: String, map: String, ordinal: Int) -> String? {
         if let value = words.word(index) { return value }
+        if words.isLostMessageWord(index) {
+            lostEntries += 1
+            return nil
+        }
         findings.append(Finding(
             code: .unknownIndex, severity: .error,
             message: words.unknownIndexMessage(
@@ -104,6 +120,10 @@ struct RecordResolver {
     /// fails as a whole otherwise).
     private mutating func stringMap(_ entries: [IndexPair], name: String, ordinal: Int) -> [StringPair]? {
         var byKey: [String: String] = [:]
+        if entries.contains(where: { words.isLostMessageWord($0.key) || words.isLostMessageWord($0.value) }) {
+            lostEntries += 1
+            return nil
+        }
         for (pairOrdinal, pair) in entries.enumerated() {
             let place = "\(path).string_maps entry \(ordinal) pair \(pairOrdinal)"
             guard let key = words.word(pair.key) else {

@@ -49,8 +49,12 @@ public struct ResolvedRecord: Sendable {
     public var attributes: [Attribute]
     /// Findings about this record (`Finding.record == index`).
     public var findings: [Finding]
-    /// True when damage cost this record part of its content.
+    /// True when damage cost this record part of its content: its own bytes,
+    /// or the message words its entries use (`lostWordEntries`).
     public var isPartial: Bool
+    /// Entries not shown because the message words they use were lost with
+    /// damage elsewhere in the request (a Report's words follow its records).
+    public var lostWordEntries: Int = 0
     /// Delta batches: names present only because an earlier record sent them.
     public var carriedOver: Set<String>
 

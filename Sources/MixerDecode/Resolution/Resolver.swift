@@ -20,11 +20,12 @@ public struct Resolver: Sendable {
         // A cut message may have lost field 4, which comes after the records.
         // Replaying such a batch as delta could show attributes that were
         // never sent; showing each record alone never does.
-        if report.repeatedAttributesSemantics == nil && lostTrailingFields(decoded) {
+        if report.repeatedAttributesSemantics == nil, let stop = decoded.stoppedAt {
             request.semantics = .independent
             request.findings.append(Finding(
                 code: .truncated, severity: .note,
-                message: "the message ends before repeated_attributes_semantics and global_word_count could be read; records are shown as sent, without delta replay"))
+                message: "decoding stopped at byte \(stop), before repeated_attributes_semantics could be read; records are shown as sent, without delta replay",
+                offset: stop))
         }
         let isDelta = request.semantics == .delta
         if case .unknown(let value) = request.semantics {
@@ -39,12 +40,14 @@ public struct Resolver: Sendable {
             let words = WordResolver(
                 dictionary: request.dictionary!,
                 messageWords: ownWords ? record.words : report.defaultWords[...],
-                messageWordsName: ownWords ? "attributes[\(index)].words" : "default_words")
+                messageWordsName: ownWords ? "attributes[\(index)].words" : "default_words",
+                messageWordsLostAt: ownWords ? nil : decoded.stoppedAt)
             var resolver = RecordResolver(words: words, recordIndex: index, path: "attributes[\(index)]", isDelta: isDelta)
             resolver.resolve(record)
             var resolved = ResolvedRecord(
                 index: index, attributes: [], findings: decodeFindings(decoded, record: index) + resolver.findings,
-                isPartial: decoded.partialRecords.contains(index))
+                isPartial: decoded.partialRecords.contains(index) || resolver.lostEntries > 0)
+            resolved.lostWordEntries = resolver.lostEntries
             if isDelta {
                 accumulated.merge(resolver.values) { _, new in new }
                 resolved.attributes = sorted(accumulated)
@@ -115,8 +118,8 @@ public struct Resolver: Sendable {
             let choice = GlobalDictionary.forWordCount(count)
             dictionary = choice.dictionary
             if var problem = choice.problem {
-                if count == 0 && lostTrailingFields(decoded) {
-                    problem = "global_word_count was not read (the message is cut before it); assuming the newest dictionary (\(dictionary.wordCount) words)"
+                if count == 0, let stop = decoded.stoppedAt {
+                    problem = "global_word_count was not read (decoding stopped at byte \(stop)); assuming the newest dictionary (\(dictionary.wordCount) words)"
                 }
                 let severity: Finding.Severity = Int(count) > GlobalDictionary.knownWordCount ? .error
                     : count == 0 ? .note : .warning
@@ -128,11 +131,6 @@ public struct Resolver: Sendable {
         return ResolvedRequest(
             message: kind, dictionary: dictionary, globalWordCount: globalWordCount, semantics: nil, records: [],
             findings: findings, range: decoded.range, deduplicationID: nil, quotas: [])
-    }
-
-    /// True when damage stopped decoding before the end of the message.
-    private func lostTrailingFields<Message>(_ decoded: Decoded<Message>) -> Bool {
-        decoded.findings.contains { $0.code == .truncated || $0.code == .malformed || $0.code == .limitExceeded }
     }
 
     private func decodeFindings<Message>(_ decoded: Decoded<Message>, record: Int) -> [Finding] {

@@ -7,12 +7,21 @@ struct WordResolver {
     let messageWords: ArraySlice<String>
     /// "default_words" or "words", for messages.
     let messageWordsName: String
+    /// Where decoding stopped, when that cost the message words (a Report's
+    /// `default_words` travel after its records): an unresolvable negative
+    /// index then says nothing about the sender.
+    var messageWordsLostAt: Int? = nil
 
     @inline(__always)
     func word(_ index: Int32) -> String? {
         if index >= 0 { return dictionary.word(at: Int(index)) }
         let slot = Int(~index)
         return slot < messageWords.count ? messageWords[messageWords.startIndex + slot] : nil
+    }
+
+    /// True when `index` failed only because the message words were lost.
+    func isLostMessageWord(_ index: Int32) -> Bool {
+        index < 0 && messageWordsLostAt != nil && word(index) == nil
     }
 
     /// Why `index` did not resolve, in Mixer's terms.
