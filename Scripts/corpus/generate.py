@@ -1067,18 +1067,30 @@ def vm_tcp_records():
 
 def scenario_report_11_vm_tcp():
     return make_report(
-        "report-1.1-vm-tcp", 221, vm_tcp_records(), 1,
+        "report-1.1-vm-tcp", 221, vm_tcp_records()[:2], 1,
         description="details runs on a VM registered with `istioctl register details 10.244.3.0 9080` "
-                    "(port name without protocol -> Pilot builds a TCP proxy). Inbound TCP reports of "
-                    "the VM's sidecar (context.protocol tcp, destination.ip 10.244.3.0 as 16-byte "
-                    "IPv4-mapped, no destination.uid, no request.*) and outbound TCP reports of "
-                    "productpage's sidecar. Nothing here feeds istio_requests_total.",
+                    "(port name without protocol -> Pilot builds a TCP proxy). The batch of the VM's "
+                    "sidecar: inbound TCP open/close reports (context.protocol tcp, destination.ip "
+                    "10.244.3.0 as 16-byte IPv4-mapped, no destination.uid, no request.*). Nothing "
+                    "here feeds istio_requests_total.",
         checks=[(0, "context.protocol", "tcp"), (0, "destination.ip", "10.244.3.0"),
                 (0, "destination.uid", ABSENT), (1, "request.path", ABSENT),
-                (2, "destination.ip", "10.244.3.0"), (2, "context.reporter.kind", "outbound"),
-                (3, "source.uid", "kubernetes://productpage-v1-54b8b9f55-bx2dq.default"),
                 (1, "destination.service.host", "details.default.svc.cluster.local"),
                 (1, "connection.sent.bytes", 358)])
+
+
+def scenario_productpage_outbound():
+    reviews = http_record("1.1", "outbound", "productpage", "reviews-v1", "reviews", "/reviews/0",
+                          "2019-05-20T08:12:21.310442871Z", "0.027164s",
+                          "f3b5d7e9-6c8a-9e0b-a4c6-1a3c5e7a9c16", TRACE_D, resp_size=295)
+    return make_report(
+        "report-1.1-productpage-outbound", 221, vm_tcp_records()[2:] + [reviews], 1,
+        description="The batch of productpage's sidecar in the same VM scenario: outbound TCP "
+                    "open/close to details on the VM (port 9080 has no protocol name, so the "
+                    "outbound listener is TCP too), then a healthy outbound HTTP report to reviews-v1.",
+        checks=[(0, "destination.ip", "10.244.3.0"), (0, "context.reporter.kind", "outbound"),
+                (1, "source.uid", "kubernetes://productpage-v1-54b8b9f55-bx2dq.default"),
+                (2, "context.protocol", "http"), (2, "destination.ip", "10.244.2.11")])
 
 
 def healthy_http_records():
@@ -1099,17 +1111,6 @@ def scenario_report_11_healthy():
                     "port named http), inbound HTTP from productpage, INDEPENDENT.",
         checks=[(0, "context.protocol", "http"), (0, "response.code", 200),
                 (0, "destination.uid", "kubernetes://details-v1-6764bbc7f7-2mzxl.default")])
-
-
-def scenario_outbound_reviews():
-    return make_report(
-        "report-1.1-outbound-reviews", 221,
-        [http_record("1.1", "outbound", "productpage", "reviews-v1", "reviews", "/reviews/0",
-                     "2019-05-20T08:12:21.310442871Z", "0.027164s",
-                     "f3b5d7e9-6c8a-9e0b-a4c6-1a3c5e7a9c16", TRACE_D, resp_size=295)],
-        1, description="Healthy outbound HTTP report of productpage's sidecar to reviews-v1 (the "
-                       "second frame of Corpus/examples/vm-details-tcp.grpc).",
-        checks=[(0, "context.reporter.kind", "outbound"), (0, "destination.ip", "10.244.2.11")])
 
 
 def scenario_check_11():
@@ -1949,7 +1950,7 @@ SCENARIOS = [
     scenario_check_11, scenario_odd_values, scenario_fallback_111, scenario_record_words,
     scenario_unknown_index, scenario_dictionary_too_new, scenario_duplicates,
     scenario_duplicates_delta, scenario_map_entry_order, scenario_unknown_fields,
-    scenario_unknown_semantics, scenario_attributes, scenario_outbound_reviews,
+    scenario_unknown_semantics, scenario_attributes, scenario_productpage_outbound,
 ]
 
 
@@ -1990,7 +1991,7 @@ def main():
     rac = write_frames(os.path.join(dirs["frames"], "report-and-check.grpc"),
                        ["check-1.1", "report-1.1-healthy-http", "report-1.0-delta"])
     write_frames(os.path.join(dirs["examples"], "vm-details-tcp.grpc"),
-                 ["report-1.1-vm-tcp", "report-1.1-outbound-reviews"])
+                 ["report-1.1-vm-tcp", "report-1.1-productpage-outbound"])
 
     texts = [
         ("report-1.1-vm-tcp.b64", b64_wrapped(sources["report-1.1-vm-tcp"]), expected["report-1.1-vm-tcp"]),
