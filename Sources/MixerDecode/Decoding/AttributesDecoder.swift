@@ -86,7 +86,7 @@ extension DecodeSession {
                 guard let raw = cursor.readVarint() else { return .failed(.diagnose(.varint, at: cursor)) }
                 value = .bool(raw != 0)
             case (7, .lengthDelimited), (8, .lengthDelimited):
-                switch MapValueReader.secondsAndNanos(&cursor, &self, depth: 4, path: path, record: 0) {
+                switch MapValueReader.secondsAndNanos(&cursor, &self, depth: 4, path: { path }, record: 0) {
                 case .value(let time) where tag.fieldNumber == 7:
                     value = .timestamp(ProtoTimestamp(seconds: time.seconds, nanos: time.nanos))
                 case .value(let time):

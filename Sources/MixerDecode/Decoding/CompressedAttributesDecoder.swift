@@ -56,100 +56,82 @@ extension DecodeSession {
     private mutating func decodeAttributeEntry(
         fieldNumber: UInt32, _ entry: inout WireCursor, start: RecordExtent, path: String, record: Int?, depth: Int
     ) {
-        func entryPath(_ ordinal: Int) -> String {
-            "\(path).\(Self.mapNames[Int(fieldNumber)]!) entry \(ordinal)"
-        }
+        // Built only when something goes wrong: never on the hot path.
+        let map = { "\(path).\(Self.mapNames[Int(fieldNumber)]!)" }
         switch fieldNumber {
         case 2:
             if let pair = entry.canonicalSmallIndexPair() {
                 builder.strings.append(pair)
                 return
             }
-            let ordinal = builder.strings.count - start.strings.lowerBound
-            let read = decodeMapEntry(
-                &entry, defaultValue: Int32(0), valueWireType: .varint, depth: depth,
-                path: entryPath(ordinal), record: record, readValue: MapValueReader.sint32)
-            switch read {
-            case .value(let entry): builder.strings.append(IndexPair(key: entry.key, value: entry.value))
-            case .failed(let failure): report(failure, path: entryPath(ordinal), record: record)
-            }
+            appendEntry(
+                &entry, ordinal: builder.strings.count - start.strings.lowerBound, defaultValue: Int32(0),
+                valueWireType: .varint, map: map, record: record, depth: depth, readValue: MapValueReader.sint32
+            ) { $0.strings.append(IndexPair(key: $1, value: $2)) }
         case 3:
-            let ordinal = builder.int64s.count - start.int64s.lowerBound
-            let read = decodeMapEntry(
-                &entry, defaultValue: Int64(0), valueWireType: .varint, depth: depth,
-                path: entryPath(ordinal), record: record, readValue: MapValueReader.int64)
-            switch read {
-            case .value(let entry): builder.int64s.append(Int64Entry(key: entry.key, value: entry.value))
-            case .failed(let failure): report(failure, path: entryPath(ordinal), record: record)
-            }
+            appendEntry(
+                &entry, ordinal: builder.int64s.count - start.int64s.lowerBound, defaultValue: Int64(0),
+                valueWireType: .varint, map: map, record: record, depth: depth, readValue: MapValueReader.int64
+            ) { $0.int64s.append(Int64Entry(key: $1, value: $2)) }
         case 4:
-            let ordinal = builder.doubles.count - start.doubles.lowerBound
-            let read = decodeMapEntry(
-                &entry, defaultValue: 0.0, valueWireType: .fixed64, depth: depth,
-                path: entryPath(ordinal), record: record, readValue: MapValueReader.double)
-            switch read {
-            case .value(let entry): builder.doubles.append(DoubleEntry(key: entry.key, value: entry.value))
-            case .failed(let failure): report(failure, path: entryPath(ordinal), record: record)
-            }
+            appendEntry(
+                &entry, ordinal: builder.doubles.count - start.doubles.lowerBound, defaultValue: 0.0,
+                valueWireType: .fixed64, map: map, record: record, depth: depth, readValue: MapValueReader.double
+            ) { $0.doubles.append(DoubleEntry(key: $1, value: $2)) }
         case 5:
-            let ordinal = builder.bools.count - start.bools.lowerBound
-            let read = decodeMapEntry(
-                &entry, defaultValue: false, valueWireType: .varint, depth: depth,
-                path: entryPath(ordinal), record: record, readValue: MapValueReader.bool)
-            switch read {
-            case .value(let entry): builder.bools.append(BoolEntry(key: entry.key, value: entry.value))
-            case .failed(let failure): report(failure, path: entryPath(ordinal), record: record)
-            }
-        case 6, 7:
-            let isTimestamp = fieldNumber == 6
-            let ordinal = isTimestamp
-                ? builder.timestamps.count - start.timestamps.lowerBound
-                : builder.durations.count - start.durations.lowerBound
-            let path = entryPath(ordinal)
-            let read = decodeMapEntry(
-                &entry, defaultValue: (seconds: Int64(0), nanos: Int32(0)), valueWireType: .lengthDelimited,
-                depth: depth, path: path, record: record
-            ) { cursor, session in
-                MapValueReader.secondsAndNanos(&cursor, &session, depth: depth + 1, path: path, record: record)
-            }
-            switch read {
-            case .value(let entry) where isTimestamp:
-                builder.timestamps.append(TimestampEntry(
-                    key: entry.key, value: ProtoTimestamp(seconds: entry.value.seconds, nanos: entry.value.nanos)))
-            case .value(let entry):
-                builder.durations.append(DurationEntry(
-                    key: entry.key, value: ProtoDuration(seconds: entry.value.seconds, nanos: entry.value.nanos)))
-            case .failed(let failure): report(failure, path: path, record: record)
-            }
+            appendEntry(
+                &entry, ordinal: builder.bools.count - start.bools.lowerBound, defaultValue: false,
+                valueWireType: .varint, map: map, record: record, depth: depth, readValue: MapValueReader.bool
+            ) { $0.bools.append(BoolEntry(key: $1, value: $2)) }
+        case 6:
+            appendEntry(
+                &entry, ordinal: builder.timestamps.count - start.timestamps.lowerBound,
+                defaultValue: (seconds: Int64(0), nanos: Int32(0)), valueWireType: .lengthDelimited, map: map,
+                record: record, depth: depth,
+                readValue: { MapValueReader.secondsAndNanos(&$0, &$1, depth: depth + 1, path: map, record: record) }
+            ) { $0.timestamps.append(TimestampEntry(key: $1, value: ProtoTimestamp(seconds: $2.seconds, nanos: $2.nanos))) }
+        case 7:
+            appendEntry(
+                &entry, ordinal: builder.durations.count - start.durations.lowerBound,
+                defaultValue: (seconds: Int64(0), nanos: Int32(0)), valueWireType: .lengthDelimited, map: map,
+                record: record, depth: depth,
+                readValue: { MapValueReader.secondsAndNanos(&$0, &$1, depth: depth + 1, path: map, record: record) }
+            ) { $0.durations.append(DurationEntry(key: $1, value: ProtoDuration(seconds: $2.seconds, nanos: $2.nanos))) }
         case 8:
-            let ordinal = builder.bytes.count - start.bytes.lowerBound
-            let read = decodeMapEntry(
-                &entry, defaultValue: [UInt8](), valueWireType: .lengthDelimited, depth: depth,
-                path: entryPath(ordinal), record: record, readValue: MapValueReader.bytes)
-            switch read {
-            case .value(let entry): builder.bytes.append(BytesEntry(key: entry.key, value: entry.value))
-            case .failed(let failure): report(failure, path: entryPath(ordinal), record: record)
-            }
+            appendEntry(
+                &entry, ordinal: builder.bytes.count - start.bytes.lowerBound, defaultValue: [UInt8](),
+                valueWireType: .lengthDelimited, map: map, record: record, depth: depth, readValue: MapValueReader.bytes
+            ) { $0.bytes.append(BytesEntry(key: $1, value: $2)) }
         default:
-            let ordinal = builder.stringMaps.count - start.stringMaps.lowerBound
-            let path = entryPath(ordinal)
-            let read = decodeMapEntry(
-                &entry, defaultValue: [IndexPair](), valueWireType: .lengthDelimited, depth: depth,
-                path: path, record: record
-            ) { cursor, session in
-                session.decodeStringMap(&cursor, path: path, record: record, depth: depth + 1)
-            }
-            switch read {
-            case .value(let entry): builder.stringMaps.append(StringMapEntry(key: entry.key, entries: entry.value))
-            case .failed(let failure): report(failure, path: path, record: record)
-            }
+            appendEntry(
+                &entry, ordinal: builder.stringMaps.count - start.stringMaps.lowerBound, defaultValue: [IndexPair](),
+                valueWireType: .lengthDelimited, map: map, record: record, depth: depth,
+                readValue: { $1.decodeStringMap(&$0, path: map, record: record, depth: depth + 1) }
+            ) { $0.stringMaps.append(StringMapEntry(key: $1, entries: $2)) }
+        }
+    }
+
+    /// Reads one entry and appends it with `append`, or reports why it could
+    /// not be read ("attributes[3].strings entry 12: ... at byte 4187").
+    @inline(__always)
+    private mutating func appendEntry<Value>(
+        _ entry: inout WireCursor, ordinal: Int, defaultValue: Value, valueWireType: WireType, map: () -> String,
+        record: Int?, depth: Int, readValue: (inout WireCursor, inout DecodeSession) -> FieldRead<Value>,
+        append: (inout AttributeStorageBuilder, Int32, Value) -> Void
+    ) {
+        let read = decodeMapEntry(
+            &entry, defaultValue: defaultValue, valueWireType: valueWireType, depth: depth,
+            path: "\(map()) entry \(ordinal)", record: record, readValue: readValue)
+        switch read {
+        case .value(let entry): append(&builder, entry.key, entry.value)
+        case .failed(let failure): report(failure, path: "\(map()) entry \(ordinal)", record: record)
         }
     }
 
     /// Decodes a length-prefixed `StringMap { map<sint32, sint32> entries = 1; }`.
     /// A broken pair inside is reported and skipped; the others are kept.
     mutating func decodeStringMap(
-        _ cursor: inout WireCursor, path: String, record: Int?, depth: Int
+        _ cursor: inout WireCursor, path: () -> String, record: Int?, depth: Int
     ) -> FieldRead<[IndexPair]> {
         guard let length = cursor.readLength() else { return .failed(.diagnose(.length, at: cursor)) }
         var map = cursor.nested(length: length)
@@ -161,7 +143,7 @@ extension DecodeSession {
             guard tag.fieldNumber == 1, tag.wireType == .lengthDelimited else {
                 if let failure = skipUnknown(
                     tag, expected: tag.fieldNumber == 1 ? "\(WireType.lengthDelimited)" : nil, cursor: &map,
-                    tagOffset: tagOffset, depth: depth, path: path, record: record)
+                    tagOffset: tagOffset, depth: depth, path: path(), record: record)
                 { return .failed(failure) }
                 continue
             }
@@ -173,13 +155,12 @@ extension DecodeSession {
                 pairs.append(pair)
                 continue
             }
-            let pairPath = "\(path) pair \(pairs.count)"
             let read = decodeMapEntry(
                 &pairCursor, defaultValue: Int32(0), valueWireType: .varint, depth: depth + 1,
-                path: pairPath, record: record, readValue: MapValueReader.sint32)
+                path: "\(path()) pair \(pairs.count)", record: record, readValue: MapValueReader.sint32)
             switch read {
             case .value(let entry): pairs.append(IndexPair(key: entry.key, value: entry.value))
-            case .failed(let failure): report(failure, path: pairPath, record: record)
+            case .failed(let failure): report(failure, path: "\(path()) pair \(pairs.count)", record: record)
             }
         }
         return .value(pairs)

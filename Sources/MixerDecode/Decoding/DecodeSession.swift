@@ -78,13 +78,15 @@ struct DecodeSession {
 
     /// Turns bytes from the wire into a String, noting invalid UTF-8 (kept
     /// visible as U+FFFD rather than dropped: Mixer's Go decoder accepts it).
-    mutating func string(from cursor: WireCursor, range: Range<Int>, path: String, record: Int?) -> String {
+    mutating func string(
+        from cursor: WireCursor, range: Range<Int>, path: @autoclosure () -> String, record: Int?
+    ) -> String {
         // Safe: range was validated by readLength on this cursor's buffer.
         let bytes = UnsafeBufferPointer(start: cursor.base + range.lowerBound, count: range.count)
         if let valid = String(validating: bytes, as: UTF8.self) { return valid }
         findings.append(Finding(
             code: .invalidUTF8, severity: .warning,
-            message: "\(path): \(range.count)-byte string is not valid UTF-8 at byte \(range.lowerBound); shown with U+FFFD",
+            message: "\(path()): \(range.count)-byte string is not valid UTF-8 at byte \(range.lowerBound); shown with U+FFFD",
             offset: range.lowerBound, record: record))
         return String(decoding: bytes, as: UTF8.self)
     }

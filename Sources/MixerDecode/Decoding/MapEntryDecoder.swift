@@ -72,7 +72,7 @@ enum MapValueReader {
 
     /// `google.protobuf.Timestamp` and `Duration`: `int64 seconds = 1; int32 nanos = 2`.
     static func secondsAndNanos(
-        _ cursor: inout WireCursor, _ session: inout DecodeSession, depth: Int, path: String, record: Int?
+        _ cursor: inout WireCursor, _ session: inout DecodeSession, depth: Int, path: () -> String, record: Int?
     ) -> FieldRead<(seconds: Int64, nanos: Int32)> {
         guard let length = cursor.readLength() else { return .failed(.diagnose(.length, at: cursor)) }
         var inner = cursor.nested(length: length)
@@ -91,7 +91,7 @@ enum MapValueReader {
                 nanos = Int32(truncatingIfNeeded: raw)
             default:
                 if let failure = session.skipUnknown(
-                    tag, cursor: &inner, tagOffset: tagOffset, depth: depth, path: path, record: record)
+                    tag, cursor: &inner, tagOffset: tagOffset, depth: depth, path: path(), record: record)
                 { return .failed(failure) }
             }
         }
