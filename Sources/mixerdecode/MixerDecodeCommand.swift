@@ -32,7 +32,7 @@ struct MixerDecodeCommand: ParsableCommand {
     @Option(name: .customLong("input"), help: "Input form: auto, raw, grpc, base64, hex.")
     var inputKind: InputKindOption = .auto
 
-    @Option(name: .customLong("message"), help: "Message in raw input: auto, report, check, compressed, attributes.")
+    @Option(name: .customLong("message"), help: "Message in raw input: auto, report, check, check-response, compressed, attributes.")
     var messageKind: MessageKindOption = .auto
 
     @Option(help: "Global dictionary to use instead of the one global_word_count names: a release (0.8, 1.0, 1.1 ... 1.7) or 'fallback' (111 words).")
@@ -94,6 +94,7 @@ enum InputKindOption: String, ExpressibleByArgument, CaseIterable {
 
 enum MessageKindOption: String, ExpressibleByArgument, CaseIterable {
     case auto, report, check, compressed, attributes
+    case checkResponse = "check-response"
     var kind: MessageKind? { MessageKind(rawValue: rawValue) }
 }
 

@@ -105,7 +105,7 @@ extension DecodeSession {
                 guard case (var content, let isCut)? = readNested(&cursor, path: "attributes", record: 0, keepCutContent: true)
                 else { break fields }
                 let part = decodeCompressedAttributes(&content, path: "attributes", record: 0, depth: 1)
-                attributesExtent = attributesExtent.map { merged($0, part) } ?? part
+                attributesExtent = attributesExtent.map { $0.merged(with: part) } ?? part
                 if isCut { partialRecords.insert(0) }
             case (2, .varint):
                 guard let raw = cursor.readVarint() else {
@@ -135,20 +135,6 @@ extension DecodeSession {
         let storage = AttributeStorage(builder)
         request.attributes = CompressedAttributes(storage: storage, extent: attributesExtent ?? builder.mark())
         return request
-    }
-
-    /// The extent covering two parts decoded one after the other.
-    private func merged(_ first: RecordExtent, _ second: RecordExtent) -> RecordExtent {
-        RecordExtent(
-            words: first.words.lowerBound..<second.words.upperBound,
-            strings: first.strings.lowerBound..<second.strings.upperBound,
-            int64s: first.int64s.lowerBound..<second.int64s.upperBound,
-            doubles: first.doubles.lowerBound..<second.doubles.upperBound,
-            bools: first.bools.lowerBound..<second.bools.upperBound,
-            timestamps: first.timestamps.lowerBound..<second.timestamps.upperBound,
-            durations: first.durations.lowerBound..<second.durations.upperBound,
-            bytes: first.bytes.lowerBound..<second.bytes.upperBound,
-            stringMaps: first.stringMaps.lowerBound..<second.stringMaps.upperBound)
     }
 
     /// `map<string, QuotaParams>` entry; `QuotaParams { int64 amount = 1; bool best_effort = 2; }`.

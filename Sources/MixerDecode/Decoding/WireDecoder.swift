@@ -21,6 +21,10 @@ public struct WireDecoder: Sendable {
         decode(bytes, range: range, empty: CheckRequest()) { $0.decodeCheckRequest(&$1) }
     }
 
+    public func decodeCheckResponse(_ bytes: [UInt8], range: Range<Int>? = nil) -> Decoded<CheckResponse> {
+        decode(bytes, range: range, empty: CheckResponse()) { $0.decodeCheckResponse(&$1) }
+    }
+
     /// A bare `CompressedAttributes` (one record).
     public func decodeCompressedAttributes(
         _ bytes: [UInt8], range: Range<Int>? = nil

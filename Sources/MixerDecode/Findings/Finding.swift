@@ -19,10 +19,14 @@ public struct Finding: Hashable, Sendable {
     public var offset: Int?
     /// The record of the request concerned; `nil` for the request as a whole.
     public var record: Int?
+    /// Line (1-based) in the input where the problem was seen (log input).
+    public var line: Int?
+    /// Column (1-based, in bytes) on that line.
+    public var column: Int?
 
     public init(
         code: FindingCode, severity: Severity, message: String, attribute: String? = nil,
-        offset: Int? = nil, record: Int? = nil
+        offset: Int? = nil, record: Int? = nil, line: Int? = nil, column: Int? = nil
     ) {
         self.code = code
         self.severity = severity
@@ -30,6 +34,8 @@ public struct Finding: Hashable, Sendable {
         self.attribute = attribute
         self.offset = offset
         self.record = record
+        self.line = line
+        self.column = column
     }
 }
 

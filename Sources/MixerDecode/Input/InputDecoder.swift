@@ -104,6 +104,7 @@ public struct InputDecoder: Sendable {
         case .check: return resolver.resolve(wire.decodeCheckRequest(bytes, range: range))
         case .compressed: return resolver.resolve(wire.decodeCompressedAttributes(bytes, range: range))
         case .attributes: return resolver.resolve(wire.decodeAttributes(bytes, range: range))
+        case .checkResponse: return resolver.resolve(wire.decodeCheckResponse(bytes, range: range))
         }
     }
 }

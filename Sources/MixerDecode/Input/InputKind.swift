@@ -19,4 +19,6 @@ public enum MessageKind: String, CaseIterable, Sendable {
     case compressed
     /// The uncompressed `Attributes` message.
     case attributes
+    /// Mixer's answer to a Check.
+    case checkResponse = "check-response"
 }

@@ -23,6 +23,7 @@ public enum MessageClassifier {
         .check: [1 << 3 | 2, 2 << 3 | 0, 3 << 3 | 2, 4 << 3 | 2],
         .compressed: Set((1...9).map { UInt32($0) << 3 | 2 }),
         .attributes: [1 << 3 | 2],
+        .checkResponse: [2 << 3 | 2, 3 << 3 | 2],
     ]
 
     private static func classify(_ cursor: inout WireCursor) -> (kind: MessageKind, reason: String) {
@@ -47,9 +48,12 @@ public enum MessageClassifier {
         if candidates.count == 1 {
             return (candidates[0], "only \(candidates[0].rawValue) has this set of top-level fields")
         }
-        // Several fit, so only length-delimited fields 1 and 2 are present.
+        // Several fit, so only length-delimited fields are present.
         if candidates.contains(.compressed), startsWithMapEntry(firstFieldTwo) {
             return (.compressed, "field 2 holds map entries, not words: a bare CompressedAttributes")
+        }
+        if candidates.contains(.checkResponse), startsWithMessageTag(firstFieldTwo) {
+            return (.checkResponse, "field 2 holds a PreconditionResult: a CheckResponse")
         }
         if candidates.contains(.attributes), let entry = firstFieldOne, looksLikeAttributesEntry(entry) {
             return (.attributes, "field 1 holds a name and an AttributeValue: uncompressed Attributes")
@@ -64,6 +68,15 @@ public enum MessageClassifier {
     private static func startsWithMapEntry(_ field: WireCursor?) -> Bool {
         guard var cursor = field, let tag = cursor.readTag() else { return false }
         return tag.fieldNumber == 1 && tag.wireType == .varint
+    }
+
+    /// A non-printable first byte that is a tag of `PreconditionResult`
+    /// (status, valid_duration, valid_use_count, referenced_attributes,
+    /// route_directive): not a word, not a map entry.
+    private static func startsWithMessageTag(_ field: WireCursor?) -> Bool {
+        guard let field, field.position < field.end else { return false }
+        // Safe: position < end was just checked.
+        return [0x0A, 0x12, 0x18, 0x2A, 0x32].contains(field.base[field.position])
     }
 
     /// Field 1 text, then field 2 whose first tag is an `AttributeValue` member (2-9).

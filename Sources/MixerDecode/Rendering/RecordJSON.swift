@@ -60,6 +60,10 @@ public struct RecordJSON {
             }
             json.endObject()
         }
+        if let response = request.checkResponse {
+            json.key("checkResponse")
+            writeCheckResponse(response, to: &json)
+        }
         json.key("attributes")
         json.beginObject()
         for attribute in record?.attributes ?? [] {
@@ -74,6 +78,80 @@ public struct RecordJSON {
         json.endObject()
     }
 
+    private func writeCheckResponse(_ response: ResolvedCheckResponse, to json: inout JSONWriter) {
+        json.beginObject()
+        if let status = response.status {
+            json.key("status")
+            writeStatus(status, to: &json)
+        }
+        if let duration = response.validDuration {
+            json.key("validDuration"); json.string(ValueFormatter.durationText(duration))
+        }
+        if let count = response.validUseCount { json.key("validUseCount"); json.number(Int(count)) }
+        json.key("referencedAttributes")
+        writeReferences(response.referencedAttributes, to: &json)
+        if let directive = response.routeDirective {
+            json.key("routeDirective")
+            json.beginObject()
+            for (key, operations) in [
+                ("requestHeaderOperations", directive.requestHeaderOperations),
+                ("responseHeaderOperations", directive.responseHeaderOperations),
+            ] where !operations.isEmpty {
+                json.key(key)
+                json.beginArray()
+                for operation in operations {
+                    json.beginObject()
+                    json.key("name"); json.string(operation.name)
+                    json.key("value"); json.string(operation.value)
+                    json.key("operation"); json.string(["REPLACE", "REMOVE", "APPEND"].indices.contains(Int(operation.operation)) ? ["REPLACE", "REMOVE", "APPEND"][Int(operation.operation)] : "\(operation.operation)")
+                    json.endObject()
+                }
+                json.endArray()
+            }
+            if directive.directResponseCode != 0 { json.key("directResponseCode"); json.number(Int(directive.directResponseCode)) }
+            if !directive.directResponseBody.isEmpty { json.key("directResponseBody"); json.string(directive.directResponseBody) }
+            json.endObject()
+        }
+        json.key("quotas")
+        json.beginObject()
+        for quota in response.quotas {
+            json.key(quota.name)
+            json.beginObject()
+            json.key("grantedAmount"); json.raw(String(quota.grantedAmount))
+            if let duration = quota.validDuration { json.key("validDuration"); json.string(ValueFormatter.durationText(duration)) }
+            if let status = quota.status { json.key("status"); writeStatus(status, to: &json) }
+            if !quota.referencedAttributes.isEmpty {
+                json.key("referencedAttributes")
+                writeReferences(quota.referencedAttributes, to: &json)
+            }
+            json.endObject()
+        }
+        json.endObject()
+        json.endObject()
+    }
+
+    private func writeStatus(_ status: CheckResponse.Status, to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("code"); json.number(Int(status.code))
+        if !status.message.isEmpty { json.key("message"); json.string(status.message) }
+        json.endObject()
+    }
+
+    private func writeReferences(_ references: [ResolvedCheckResponse.Reference], to json: inout JSONWriter) {
+        json.beginArray()
+        for reference in references {
+            json.beginObject()
+            json.key("name")
+            if let name = reference.name { json.string(name) } else { json.null() }
+            if reference.name == nil { json.key("index"); json.number(Int(reference.index)) }
+            json.key("condition"); json.string(reference.condition)
+            if !reference.regex.isEmpty { json.key("regex"); json.string(reference.regex) }
+            if let key = reference.mapKey { json.key("mapKey"); json.string(key) }
+            json.endObject()
+        }
+        json.endArray()
+    }
+
     public func write(_ finding: Finding, to json: inout JSONWriter) {
         json.beginObject()
         json.key("code"); json.string(finding.code.rawValue)
@@ -81,6 +159,8 @@ public struct RecordJSON {
         json.key("message"); json.string(finding.message)
         if let attribute = finding.attribute { json.key("attribute"); json.string(attribute) }
         if let offset = finding.offset { json.key("offset"); json.number(offset) }
+        if let line = finding.line { json.key("line"); json.number(line) }
+        if let column = finding.column { json.key("column"); json.number(column) }
         json.endObject()
     }
 }

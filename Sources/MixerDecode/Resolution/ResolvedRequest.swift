@@ -2,6 +2,7 @@
 public struct ResolvedRequest: Sendable {
     public enum MessageKind: String, Sendable {
         case report, check, attributes
+        case checkResponse = "check-response"
     }
 
     /// What was decoded; nil when the input could not be read as any message.
@@ -23,6 +24,8 @@ public struct ResolvedRequest: Sendable {
     /// Check only: `deduplication_id` and `quotas`.
     public var deduplicationID: String?
     public var quotas: [CheckRequest.Quota]
+    /// Check responses only.
+    public var checkResponse: ResolvedCheckResponse?
 
     /// A request that holds nothing but findings about unreadable input.
     public static func unreadable(_ findings: [Finding], range: Range<Int>) -> ResolvedRequest {

@@ -1,0 +1,327 @@
+/// The schema-independent part of the text-format reader: the field loop,
+/// scalar values, skipping of unknown fields, and findings with line and
+/// column. The message parsers (`TextMessageParsers.swift`) build the same
+/// model as the wire decoder, so resolution and output are shared.
+struct TextFormatParser {
+    var tokenizer: TextTokenizer
+    var builder = AttributeStorageBuilder()
+    var findings: [Finding] = []
+    var partialRecords: Set<Int> = []
+    let limits: DecodeLimits
+    /// Maps an offset in the dump text to its line and column in the input.
+    let locate: (Int) -> (line: Int, column: Int)
+    /// Set when the text ended inside a message (the dump was cut).
+    var endedInside: Int?
+    private var reportedProblems = 0
+
+    init(text: [UInt8], limits: DecodeLimits, locate: @escaping (Int) -> (line: Int, column: Int)) {
+        self.tokenizer = TextTokenizer(text: text)
+        self.limits = limits
+        self.locate = locate
+    }
+
+    // MARK: Findings
+
+    mutating func report(
+        _ code: FindingCode, _ message: String, at offset: Int, record: Int?,
+        severity: Finding.Severity = .error, attribute: String? = nil
+    ) {
+        let (line, column) = locate(offset)
+        findings.append(Finding(
+            code: code, severity: severity, message: "\(message) at line \(line), column \(column)",
+            attribute: attribute, record: record, line: line, column: column))
+        if let record, code == .truncated || code == .malformed || code == .limitExceeded {
+            partialRecords.insert(record)
+        }
+    }
+
+    /// Turns the tokenizer's problems (bad escapes, open strings) into findings.
+    mutating func flushTokenizerProblems(record: Int?) {
+        while reportedProblems < tokenizer.problems.count {
+            let problem = tokenizer.problems[reportedProblems]
+            reportedProblems += 1
+            report(.malformed, problem.message, at: problem.offset, record: record)
+        }
+    }
+
+    // MARK: The field loop
+
+    /// Reads `name: value` / `name { ... }` fields until `closer` (or the
+    /// end of the text when `closer` is nil). `field` reads the value of the
+    /// fields it knows and returns false for the others, which are skipped.
+    /// Returns false when the text ends before `closer`.
+    mutating func readFields(
+        closer: UInt8?, context: @autoclosure () -> String, record: Int?,
+        _ field: (inout TextFormatParser, FieldName, Int) -> Bool
+    ) -> Bool {
+        while true {
+            let (token, offset) = tokenizer.next()
+            flushTokenizerProblems(record: record)
+            switch token {
+            case .end:
+                guard let closer else { return true }
+                if endedInside == nil {
+                    endedInside = offset
+                    report(.truncated, "the dump ends inside \(context()) (missing '\(Character(Unicode.Scalar(closer)))'); the rest was not in the input", at: offset, record: record)
+                } else if let record {
+                    partialRecords.insert(record)
+                }
+                return false
+            case .symbol(let symbol) where symbol == closer:
+                return true
+            case .symbol(UInt8(ascii: ";")), .symbol(UInt8(ascii: ",")):
+                continue
+            case .identifier(let range):
+                let name = FieldName(text: tokenizer.text, range: range)
+                if !field(&self, name, offset) {
+                    report(.unknownField, "\(context()): unknown field \(name), skipped", at: offset, record: record, severity: .note)
+                    if !skipValue(record: record) { return false }
+                }
+            default:
+                report(.malformed, "\(context()): expected a field name, found \(describe(token))", at: offset, record: record)
+                if case .symbol(let symbol) = token, symbol == UInt8(ascii: "}") || symbol == UInt8(ascii: ">") {
+                    // A closer that matches nothing here: the block it closes is gone.
+                    return closer == nil ? true : false
+                }
+            }
+        }
+    }
+
+    // MARK: Values
+
+    /// `:` before a scalar (required) or before a message (optional).
+    mutating func expectColon(context: @autoclosure () -> String, record: Int?) -> Bool {
+        let (token, offset) = tokenizer.next()
+        if token == .symbol(UInt8(ascii: ":")) { return true }
+        report(.malformed, "\(context()): expected ':', found \(describe(token))", at: offset, record: record)
+        return false
+    }
+
+    /// Opens a message value: an optional `:`, then `{` or `<`. Returns the closer.
+    mutating func beginMessage(context: @autoclosure () -> String, record: Int?) -> UInt8? {
+        var (token, offset) = tokenizer.next()
+        if token == .symbol(UInt8(ascii: ":")) { (token, offset) = tokenizer.next() }
+        switch token {
+        case .symbol(UInt8(ascii: "{")): return UInt8(ascii: "}")
+        case .symbol(UInt8(ascii: "<")): return UInt8(ascii: ">")
+        case .end:
+            if endedInside == nil {
+                endedInside = offset
+                report(.truncated, "the dump ends before the value of \(context())", at: offset, record: record)
+            }
+            return nil
+        default:
+            report(.malformed, "\(context()): expected '{', found \(describe(token))", at: offset, record: record)
+            return nil
+        }
+    }
+
+    /// A signed integer in decimal, hex (0x) or octal (leading 0), within `range`.
+    mutating func readInteger(_ range: ClosedRange<Int64>, context: @autoclosure () -> String, record: Int?) -> Int64? {
+        guard expectColon(context: context(), record: record) else { return nil }
+        let (token, offset) = tokenizer.next()
+        guard case .number(let span) = token, let value = parseInteger(span), range.contains(value) else {
+            report(.malformed, "\(context()): expected an integer, found \(describe(token))", at: offset, record: record)
+            return nil
+        }
+        return value
+    }
+
+    /// An unsigned integer up to `UInt64.max` (uint32/uint64 fields).
+    mutating func readUnsigned(max: UInt64, context: @autoclosure () -> String, record: Int?) -> UInt64? {
+        guard expectColon(context: context(), record: record) else { return nil }
+        let (token, offset) = tokenizer.next()
+        guard case .number(let span) = token, let value = parseUnsigned(span), value <= max else {
+            report(.malformed, "\(context()): expected an unsigned integer, found \(describe(token))", at: offset, record: record)
+            return nil
+        }
+        return value
+    }
+
+    /// A double: a number, or `inf`, `-inf`, `infinity`, `nan` in any case.
+    mutating func readDouble(context: @autoclosure () -> String, record: Int?) -> Double? {
+        guard expectColon(context: context(), record: record) else { return nil }
+        let (token, offset) = tokenizer.next()
+        var text: String?
+        switch token {
+        case .number(let span), .identifier(let span): text = String(decoding: tokenizer.text[span], as: UTF8.self)
+        default: text = nil
+        }
+        guard var written = text else {
+            report(.malformed, "\(context()): expected a number, found \(describe(token))", at: offset, record: record)
+            return nil
+        }
+        if written.hasSuffix("f") || written.hasSuffix("F"), !written.lowercased().hasSuffix("inf") { written.removeLast() }
+        let lowered = written.lowercased()
+        let value: Double? = switch lowered {
+        case "inf", "infinity": .infinity
+        case "-inf", "-infinity": -.infinity
+        case "nan", "-nan": .nan
+        default: Double(written)
+        }
+        guard let value else {
+            report(.malformed, "\(context()): \(written) is not a number", at: offset, record: record)
+            return nil
+        }
+        return value
+    }
+
+    /// `true`/`false` (also `t`, `f`, `True`, `False`, `1`, `0`).
+    mutating func readBool(context: @autoclosure () -> String, record: Int?) -> Bool? {
+        guard expectColon(context: context(), record: record) else { return nil }
+        let (token, offset) = tokenizer.next()
+        switch token {
+        case .identifier(let span), .number(let span):
+            switch String(decoding: tokenizer.text[span], as: UTF8.self) {
+            case "true", "True", "t", "1": return true
+            case "false", "False", "f", "0": return false
+            default: break
+            }
+        default: break
+        }
+        report(.malformed, "\(context()): expected true or false, found \(describe(token))", at: offset, record: record)
+        return nil
+    }
+
+    /// One or more adjacent quoted strings, joined (text format concatenates them).
+    mutating func readBytes(context: @autoclosure () -> String, record: Int?) -> [UInt8]? {
+        guard expectColon(context: context(), record: record) else { return nil }
+        let (token, offset) = tokenizer.next()
+        guard case .string(var bytes) = token else {
+            report(.malformed, "\(context()): expected a quoted string, found \(describe(token))", at: offset, record: record)
+            return nil
+        }
+        while case .string(let more) = tokenizer.peek().token {
+            _ = tokenizer.next()
+            bytes += more
+        }
+        flushTokenizerProblems(record: record)
+        return bytes
+    }
+
+    /// A string value, UTF-8 checked (invalid bytes shown as U+FFFD, with a warning).
+    mutating func readString(context: @autoclosure () -> String, record: Int?) -> String? {
+        let offset = tokenizer.peek().offset
+        guard let bytes = readBytes(context: context(), record: record) else { return nil }
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        report(.invalidUTF8, "\(context()): string is not valid UTF-8; shown with U+FFFD", at: offset, record: record, severity: .warning)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// An enum by name (from `names`) or by number.
+    mutating func readEnum(_ names: [String: Int32], context: @autoclosure () -> String, record: Int?) -> Int32? {
+        guard expectColon(context: context(), record: record) else { return nil }
+        let (token, offset) = tokenizer.next()
+        switch token {
+        case .identifier(let span):
+            if let value = names[String(decoding: tokenizer.text[span], as: UTF8.self)] { return value }
+        case .number(let span):
+            if let value = parseInteger(span), let narrow = Int32(exactly: value) { return narrow }
+        default: break
+        }
+        report(.malformed, "\(context()): \(describe(token)) is not a value of this enum", at: offset, record: record)
+        return nil
+    }
+
+    // MARK: Skipping
+
+    /// Skips the value of an unknown field: a scalar (strings joined, or a
+    /// `[a, b]` list) or a block, nested blocks counted without recursion.
+    /// Returns false when the text ends inside it.
+    mutating func skipValue(record: Int?) -> Bool {
+        var (token, offset) = tokenizer.next()
+        if token == .symbol(UInt8(ascii: ":")) { (token, offset) = tokenizer.next() }
+        switch token {
+        case .symbol(UInt8(ascii: "{")), .symbol(UInt8(ascii: "<")):
+            return skipBlock(record: record, from: offset)
+        case .symbol(UInt8(ascii: "[")):
+            while true {
+                let (item, _) = tokenizer.next()
+                if item == .end || item == .symbol(UInt8(ascii: "]")) { return item != .end }
+            }
+        case .string:
+            while case .string = tokenizer.peek().token { _ = tokenizer.next() }
+            return true
+        case .end:
+            return false
+        default:
+            return true
+        }
+    }
+
+    /// Skips to the closer matching a block just opened.
+    private mutating func skipBlock(record: Int?, from start: Int) -> Bool {
+        var depth = 1
+        var reportedDepth = false
+        while depth > 0 {
+            let (token, offset) = tokenizer.next()
+            switch token {
+            case .end:
+                if endedInside == nil {
+                    endedInside = offset
+                    report(.truncated, "the dump ends inside an unknown block opened", at: start, record: record)
+                }
+                return false
+            case .symbol(UInt8(ascii: "{")), .symbol(UInt8(ascii: "<")):
+                depth += 1
+                if depth > limits.maxDepth && !reportedDepth {
+                    reportedDepth = true
+                    report(.limitExceeded, "blocks nested deeper than the depth limit (\(limits.maxDepth)); skipped", at: offset, record: record)
+                }
+            case .symbol(UInt8(ascii: "}")), .symbol(UInt8(ascii: ">")):
+                depth -= 1
+            default:
+                continue
+            }
+        }
+        flushTokenizerProblems(record: record)
+        return true
+    }
+
+    // MARK: Helpers
+
+    func parseInteger(_ span: Range<Int>) -> Int64? {
+        let negative = tokenizer.text[span.lowerBound] == UInt8(ascii: "-")
+        let digits = negative ? (span.lowerBound + 1)..<span.upperBound : span
+        guard let magnitude = parseUnsigned(digits) else { return nil }
+        if negative { return magnitude <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- magnitude) : nil }
+        return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
+    }
+
+    func parseUnsigned(_ span: Range<Int>) -> UInt64? {
+        let text = String(decoding: tokenizer.text[span], as: UTF8.self)
+        if text.hasPrefix("0x") || text.hasPrefix("0X") { return UInt64(text.dropFirst(2), radix: 16) }
+        if text.count > 1 && text.hasPrefix("0") { return UInt64(text.dropFirst(), radix: 8) }
+        return UInt64(text, radix: 10)
+    }
+
+    func describe(_ token: TextToken) -> String {
+        switch token {
+        case .identifier(let span), .number(let span):
+            "'" + TerminalText.plain(String(decoding: tokenizer.text[span].prefix(40), as: UTF8.self)) + "'"
+        case .string: "a string"
+        case .symbol(let byte): TextTokenizer.describe(byte)
+        case .end: "the end of the dump"
+        }
+    }
+}
+
+/// A field name in the dump text, compared with static names without copying.
+struct FieldName: CustomStringConvertible {
+    let text: [UInt8]
+    let range: Range<Int>
+
+    static func == (name: FieldName, expected: StaticString) -> Bool {
+        guard name.range.count == expected.utf8CodeUnitCount else { return false }
+        return expected.withUTF8Buffer { buffer in
+            var index = name.range.lowerBound
+            for byte in buffer {
+                if name.text[index] != byte { return false }
+                index += 1
+            }
+            return true
+        }
+    }
+
+    var description: String { TerminalText.plain(String(decoding: text[range], as: UTF8.self)) }
+}

@@ -1,0 +1,201 @@
+/// Splits protobuf text format into tokens, byte by byte, without copying
+/// anything but string contents.
+///
+/// Damage stays local: a bad escape is kept literally and reported; a string
+/// left open at the end of its line ends there (strings cannot span lines),
+/// so the next line is read normally. Problems are collected in `problems`
+/// with their offsets; line and column are worked out only when reported.
+struct TextTokenizer {
+    let text: [UInt8]
+    private(set) var position = 0
+    private(set) var problems: [TextTokenProblem] = []
+
+    init(text: [UInt8]) {
+        self.text = text
+    }
+
+    /// Reads the next token and its offset.
+    mutating func next() -> (token: TextToken, offset: Int) {
+        skipSpaceAndComments()
+        let start = position
+        guard position < text.count else { return (.end, start) }
+        let byte = text[position]
+        switch byte {
+        case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: ":"),
+             UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: ","), UInt8(ascii: ";"):
+            position += 1
+            return (.symbol(byte), start)
+        case UInt8(ascii: "\""), UInt8(ascii: "'"):
+            return (.string(readString(quote: byte)), start)
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return (.number(readNumber()), start)
+        default:
+            if Self.isIdentifierStart(byte) {
+                position += 1
+                while position < text.count && Self.isIdentifierPart(text[position]) { position += 1 }
+                return (.identifier(start..<position), start)
+            }
+            position += 1
+            problems.append(TextTokenProblem(offset: start, message: "unexpected character \(Self.describe(byte))"))
+            return next()
+        }
+    }
+
+    /// Looks at the next token without consuming it.
+    mutating func peek() -> (token: TextToken, offset: Int) {
+        let saved = (position, problems.count)
+        let result = next()
+        position = saved.0
+        problems.removeLast(problems.count - saved.1)
+        return result
+    }
+
+    private mutating func skipSpaceAndComments() {
+        while position < text.count {
+            let byte = text[position]
+            if byte == UInt8(ascii: "#") {
+                while position < text.count && text[position] != UInt8(ascii: "\n") { position += 1 }
+            } else if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0B || byte == 0x0C {
+                position += 1
+            } else {
+                return
+            }
+        }
+    }
+
+    private mutating func readNumber() -> Range<Int> {
+        let start = position
+        if text[position] == UInt8(ascii: "-") { position += 1 }
+        while position < text.count {
+            let byte = text[position]
+            let previous = text[position - 1] | 0x20
+            let isExponentSign = (byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-"))
+                && position > start && previous == UInt8(ascii: "e") && !isHexNumber(start)
+            guard Self.isIdentifierPart(byte) || byte == UInt8(ascii: ".") || isExponentSign else { break }
+            position += 1
+        }
+        return start..<position
+    }
+
+    private func isHexNumber(_ start: Int) -> Bool {
+        var index = start
+        if text[index] == UInt8(ascii: "-") { index += 1 }
+        return index + 1 < text.count && text[index] == UInt8(ascii: "0") && text[index + 1] | 0x20 == UInt8(ascii: "x")
+    }
+
+    /// Reads a quoted string and resolves C escapes: `\n \r \t \" \' \\ \a
+    /// \b \f \v \?`, one to three octal digits, `\x` with one or two hex
+    /// digits, `\u` with four and `\U` with eight (as UTF-8).
+    private mutating func readString(quote: UInt8) -> [UInt8] {
+        let start = position
+        position += 1
+        var bytes: [UInt8] = []
+        while position < text.count {
+            let byte = text[position]
+            if byte == quote {
+                position += 1
+                return bytes
+            }
+            if byte == UInt8(ascii: "\n") { break }
+            if byte != UInt8(ascii: "\\") {
+                bytes.append(byte)
+                position += 1
+                continue
+            }
+            readEscape(into: &bytes)
+        }
+        problems.append(TextTokenProblem(offset: start, message: "string is not closed before the end of its line"))
+        return bytes
+    }
+
+    private mutating func readEscape(into bytes: inout [UInt8]) {
+        let backslash = position
+        position += 1
+        guard position < text.count, text[position] != UInt8(ascii: "\n") else {
+            problems.append(TextTokenProblem(offset: backslash, message: "a backslash ends the line"))
+            return
+        }
+        let letter = text[position]
+        position += 1
+        if let value = Self.simpleEscape(letter) {
+            bytes.append(value)
+            return
+        }
+        if letter >= UInt8(ascii: "0") && letter <= UInt8(ascii: "7") {
+            var value = UInt32(letter - UInt8(ascii: "0"))
+            var digits = 1
+            while digits < 3, position < text.count, text[position] >= UInt8(ascii: "0"), text[position] <= UInt8(ascii: "7") {
+                value = value * 8 + UInt32(text[position] - UInt8(ascii: "0"))
+                position += 1
+                digits += 1
+            }
+            if value > 0xFF {
+                problems.append(TextTokenProblem(offset: backslash, message: "octal escape above \\377"))
+            }
+            bytes.append(UInt8(truncatingIfNeeded: value))
+            return
+        }
+        let hexCount: Int? = switch letter {
+        case UInt8(ascii: "x"), UInt8(ascii: "X"): 2
+        case UInt8(ascii: "u"): 4
+        case UInt8(ascii: "U"): 8
+        default: nil
+        }
+        guard let hexCount else {
+            problems.append(TextTokenProblem(
+                offset: backslash, message: "unknown escape \\\(Self.describe(letter)); kept as written"))
+            bytes.append(UInt8(ascii: "\\"))
+            bytes.append(letter)
+            return
+        }
+        var value: UInt32 = 0
+        var digits = 0
+        while digits < hexCount, position < text.count, let nibble = HexText.value(of: text[position]) {
+            value = value << 4 | UInt32(nibble)
+            position += 1
+            digits += 1
+        }
+        let enough = letter == UInt8(ascii: "x") || letter == UInt8(ascii: "X") ? digits >= 1 : digits == hexCount
+        guard enough else {
+            problems.append(TextTokenProblem(offset: backslash, message: "\\\(Self.describe(letter)) escape without its hex digits"))
+            return
+        }
+        if hexCount == 2 {
+            bytes.append(UInt8(value))
+        } else if let scalar = Unicode.Scalar(value) {
+            bytes.append(contentsOf: Array(String(Character(scalar)).utf8))
+        } else {
+            problems.append(TextTokenProblem(offset: backslash, message: "\\u escape names no Unicode character"))
+        }
+    }
+
+    /// The byte a one-letter escape stands for.
+    private static func simpleEscape(_ letter: UInt8) -> UInt8? {
+        switch letter {
+        case UInt8(ascii: "n"): 0x0A
+        case UInt8(ascii: "r"): 0x0D
+        case UInt8(ascii: "t"): 0x09
+        case UInt8(ascii: "\""): 0x22
+        case UInt8(ascii: "'"): 0x27
+        case UInt8(ascii: "\\"): 0x5C
+        case UInt8(ascii: "a"): 0x07
+        case UInt8(ascii: "b"): 0x08
+        case UInt8(ascii: "f"): 0x0C
+        case UInt8(ascii: "v"): 0x0B
+        case UInt8(ascii: "?"): 0x3F
+        default: nil
+        }
+    }
+
+    static func isIdentifierStart(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || byte == UInt8(ascii: "_")
+    }
+
+    static func isIdentifierPart(_ byte: UInt8) -> Bool {
+        isIdentifierStart(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+    }
+
+    static func describe(_ byte: UInt8) -> String {
+        byte >= 0x21 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
+    }
+}
