@@ -9,10 +9,14 @@ struct MixerDecodeCommand: ParsableCommand {
         commandName: "mixerdecode",
         abstract: "Decode Istio Mixer Report/Check requests and resolve their word indices.",
         discussion: """
-            Reads each FILE (or standard input for '-' or no FILE): raw protobuf, gRPC \
-            length-prefixed frames, or base64/hex text of either, detected automatically.
+            Reads each FILE (or standard input for '-' or no FILE): Envoy debug logs \
+            (kubectl logs -c istio-proxy, any Istio release's layout, Docker JSON lines, \
+            viewer prefixes), raw protobuf, gRPC length-prefixed frames, or base64/hex \
+            text of either, detected automatically from the first 64 KiB. Logs are read \
+            as a stream: each request is printed as soon as its dump is complete.
 
             Input detection: hex digits only -> hex; base64 characters only -> base64; \
+            text with a Mixer dump marker, or with (almost) no control bytes -> log; \
             first byte 0x00/0x01 -> gRPC frames (a protobuf message cannot start so); \
             otherwise one raw message. Message detection: the top-level fields decide \
             (ReportRequest has field 2 = words and 3/4 = varints, CheckRequest has 2 = varint \
@@ -29,7 +33,7 @@ struct MixerDecodeCommand: ParsableCommand {
     @Argument(help: "Input files; '-' or none reads standard input.")
     var files: [String] = []
 
-    @Option(name: .customLong("input"), help: "Input form: auto, raw, grpc, base64, hex.")
+    @Option(name: .customLong("input"), help: "Input form: auto, log, raw, grpc, base64, hex.")
     var inputKind: InputKindOption = .auto
 
     @Option(name: .customLong("message"), help: "Message in raw input: auto, report, check, check-response, compressed, attributes.")
@@ -53,12 +57,24 @@ struct MixerDecodeCommand: ParsableCommand {
     @Option(help: "Most map entries decoded in one request.")
     var maxEntries: Int = DecodeLimits.default.maxEntries
 
+    @Option(help: "Longest log line read; longer lines are cut there (and reported when part of a dump).")
+    var maxLineBytes: Int = 16 << 20
+
+    @Flag(name: [.short, .customLong("follow")], help: "Keep reading FILE as it grows, like tail -f (log input; one FILE). Use with -o ndjson or text.")
+    var follow = false
+
+    @Flag(name: .customLong("report-peak-memory"), help: .hidden)
+    var reportPeakMemory = false
+
     func validate() throws {
         if let dictionary, GlobalDictionary(release: dictionary) == nil {
             throw ValidationError("unknown dictionary '\(dictionary)': use 0.8, 1.0, 1.1 ... 1.7, or fallback")
         }
-        guard maxMessageBytes > 0, maxDepth > 0, maxEntries > 0 else {
+        guard maxMessageBytes > 0, maxDepth > 0, maxEntries > 0, maxLineBytes > 0 else {
             throw ValidationError("limits must be positive")
+        }
+        if follow && (files.count != 1 || files[0] == "-") {
+            throw ValidationError("--follow reads one FILE (not standard input)")
         }
     }
 
@@ -71,24 +87,26 @@ struct MixerDecodeCommand: ParsableCommand {
         var sawDamage = false
         var sawIOError = false
         for name in files.isEmpty ? ["-"] : files {
-            guard let bytes = InputFile.readAll(name) else {
-                StandardStream.error.write("mixerdecode: cannot read \(name): \(InputFile.lastErrorDescription())\n")
-                sawIOError = true
-                continue
-            }
-            decoder.decode(bytes, inputName: name) { request in
+            let readable = InputReader.decode(
+                name, with: decoder, maxLineBytes: maxLineBytes, follow: follow
+            ) { request in
                 sawDamage = sawDamage || request.lostContent
                 sink.write(request)
             }
+            if !readable {
+                StandardStream.error.write("mixerdecode: cannot read \(name): \(InputFile.lastErrorDescription())\n")
+                sawIOError = true
+            }
         }
         sink.finish()
+        if reportPeakMemory { StandardStream.error.write("peak-memory-kib: \(InputFile.peakMemoryKiB())\n") }
         if sawIOError { throw ExitCode(2) }
         if sawDamage { throw ExitCode(1) }
     }
 }
 
 enum InputKindOption: String, ExpressibleByArgument, CaseIterable {
-    case auto, raw, grpc, base64, hex
+    case auto, log, raw, grpc, base64, hex
     var kind: InputKind? { InputKind(rawValue: rawValue) }
 }
 

@@ -49,24 +49,59 @@ struct StandardStream {
     }
 }
 
-/// Reads a whole input: a file, or standard input for "-".
-enum InputFile {
-    static func readAll(_ name: String) -> [UInt8]? {
-        let descriptor = name == "-" ? 0 : open(name, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { if descriptor != 0 { close(descriptor) } }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+/// A file or standard input ("-"), read in chunks.
+struct InputFile {
+    let name: String
+    private var descriptor: Int32 = -1
+    private var offset = 0
+    private(set) var failed = false
+
+    init(name: String) {
+        self.name = name
+    }
+
+    mutating func open() -> Bool {
+        descriptor = name == "-" ? 0 : Glibc.open(name, O_RDONLY)
+        offset = 0
+        failed = descriptor < 0
+        return !failed
+    }
+
+    mutating func close() {
+        if descriptor > 0 { _ = Glibc.close(descriptor) }
+        descriptor = -1
+    }
+
+    /// Up to `count` bytes; empty at the end of the input; nil on a read error.
+    mutating func read(_ count: Int) -> [UInt8]? {
+        var chunk = [UInt8](repeating: 0, count: count)
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
+            let got = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, count) }
+            if got < 0 {
                 if errno == EINTR { continue }
+                failed = true
                 return nil
             }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[0..<count])
+            offset += got
+            chunk.removeLast(count - got)
+            return chunk
         }
     }
 
+    /// For --follow: the file at `name` is now shorter than what was read, or another file.
+    func wasReplacedOrTruncated() -> Bool {
+        var byPath = stat()
+        var open = stat()
+        guard stat(name, &byPath) == 0, fstat(descriptor, &open) == 0 else { return false }
+        return byPath.st_ino != open.st_ino || Int(byPath.st_size) < offset
+    }
+
     static func lastErrorDescription() -> String { String(cString: strerror(errno)) }
+
+    /// The process's peak resident memory, in KiB.
+    static func peakMemoryKiB() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Int(usage.ru_maxrss)
+    }
 }

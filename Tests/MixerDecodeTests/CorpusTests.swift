@@ -84,6 +84,11 @@ enum Corpus {
             }
             #expect(Corpus.findingKeys(request) == Corpus.findingKeys(want["findings"] as? [[String: Any]] ?? []),
                     "findings of \(input)")
+            if let wantResponse = want["checkResponse"] as? NSDictionary {
+                let object = try #require(objects.first)
+                #expect(object["checkResponse"] as? NSDictionary == wantResponse, "checkResponse of \(input)")
+                #expect(object["dictionary"] is NSNull)
+            }
             #expect(!request.lostContent, "\(input) is well-formed")
         }
     }

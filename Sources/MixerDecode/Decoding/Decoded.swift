@@ -15,6 +15,13 @@ public struct Decoded<Message: Sendable>: Sendable {
     /// after this offset were not read (a Report's `default_words`,
     /// `global_word_count` and semantics come after its records).
     public var stoppedAt: Int?
+    /// `stoppedAt` in words: "byte 94" for binary input, "line 8, column 15" for logs.
+    public var stopPlace: String? = nil
+
+    /// Where decoding stopped, in words, if it did.
+    var stopDescription: String? {
+        stopPlace ?? stoppedAt.map { "byte \($0)" }
+    }
 
     /// True when nothing was lost.
     public var isComplete: Bool {

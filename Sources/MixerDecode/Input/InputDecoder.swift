@@ -43,6 +43,11 @@ public struct InputDecoder: Sendable {
             emit(located)
         }
         switch kind {
+        case .log:
+            var logs = LogStreamDecoder(inputName: inputName, limits: limits, resolver: resolver)
+            logs.feed(bytes[...], emit: emit)
+            logs.finish(emit: emit)
+            return Summary(inputKind: kind, requestCount: logs.requestCount)
         case .raw, .grpc:
             decodeBinary(bytes, range: bytes.indices, framed: kind == .grpc, send: send)
         case .hex, .base64:

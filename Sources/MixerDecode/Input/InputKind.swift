@@ -9,6 +9,8 @@ public enum InputKind: String, CaseIterable, Sendable {
     case base64
     /// Hexadecimal text of raw or framed bytes; blank lines separate messages.
     case hex
+    /// Envoy debug logs (any release's layout, any wrapper): the Mixer dumps in them.
+    case log
 }
 
 /// Which message a raw protobuf holds.

@@ -3,12 +3,23 @@
 /// 1. text made only of hex digits and white space, with an even number of
 ///    digits: `hex`;
 /// 2. text made only of base64 characters, `=` and white space: `base64`;
-/// 3. first byte 0x00 or 0x01: `grpc` (a gRPC frame starts with its
+/// 3. text that holds a Mixer dump marker ("Sending Report request:", ...),
+///    or in which fewer than 1 % of the bytes are control characters other
+///    than tab, newline, carriage return and escape: `log` (protobuf is full
+///    of them: every map entry starts with 0x08 or 0x10);
+/// 4. first byte 0x00 or 0x01: `grpc` (a gRPC frame starts with its
 ///    compressed flag, while a protobuf message cannot: its first byte is a
 ///    tag, and field number 0 does not exist);
-/// 4. anything else: `raw`.
+/// 5. anything else: `raw`.
+///
+/// Only the first 64 KiB are looked at, so that a stream can be classified
+/// before the rest of it arrives.
 public enum InputKindDetector {
-    public static func detect(_ bytes: [UInt8]) -> InputKind {
+    /// How much of the input `detect` looks at.
+    public static let sampleSize = 64 << 10
+
+    public static func detect(_ input: [UInt8]) -> InputKind {
+        let bytes = input.prefix(sampleSize)
         var hexDigits = 0
         var onlyHex = true
         var onlyBase64 = true
@@ -28,8 +39,16 @@ public enum InputKindDetector {
         }
         if sawText && onlyHex && hexDigits % 2 == 0 { return .hex }
         if sawText && onlyBase64 { return .base64 }
+        if looksLikeLog(bytes) { return .log }
         if let first = bytes.first, first <= 1 { return .grpc }
         return .raw
+    }
+
+    private static func looksLikeLog(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard !bytes.isEmpty else { return false }
+        if DumpMarker.all.contains(where: { ByteSearch.firstIndex(of: $0.marker, in: bytes) != nil }) { return true }
+        let control = bytes.lazy.filter { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x1B }.count
+        return control * 100 < bytes.count
     }
 
     static func isWhitespace(_ byte: UInt8) -> Bool {

@@ -56,10 +56,11 @@ struct RecordResolver {
             if let name = name(entry.key, map: "bytes", ordinal: ordinal) { put(name, .bytes(entry.value), rank: 7) }
         }
         if lostEntries > 0, let offset = words.messageWordsLostAt {
+            let place = words.messageWordsLostPlace ?? "byte \(offset)"
             findings.append(Finding(
                 code: .truncated, severity: .error,
-                message: "\(path): \(lostEntries) \(lostEntries == 1 ? "entry uses" : "entries use") message words, which travel after the records and were lost when decoding stopped at byte \(offset); \(lostEntries == 1 ? "it is" : "they are") not shown",
-                offset: offset, record: recordIndex))
+                message: "\(path): \(lostEntries) \(lostEntries == 1 ? "entry uses" : "entries use") message words, which travel after the records and were lost when decoding stopped at \(place); \(lostEntries == 1 ? "it is" : "they are") not shown",
+                offset: place.hasPrefix("byte") ? offset : nil, record: recordIndex))
         }
     }
 

@@ -24,8 +24,8 @@ public struct Resolver: Sendable {
             request.semantics = .independent
             request.findings.append(Finding(
                 code: .truncated, severity: .note,
-                message: "decoding stopped at byte \(stop), before repeated_attributes_semantics could be read; records are shown as sent, without delta replay",
-                offset: stop))
+                message: "decoding stopped at \(decoded.stopDescription!), before repeated_attributes_semantics could be read; records are shown as sent, without delta replay",
+                offset: decoded.stopPlace == nil ? stop : nil))
         }
         let isDelta = request.semantics == .delta
         if case .unknown(let value) = request.semantics {
@@ -41,7 +41,8 @@ public struct Resolver: Sendable {
                 dictionary: request.dictionary!,
                 messageWords: ownWords ? record.words : report.defaultWords[...],
                 messageWordsName: ownWords ? "attributes[\(index)].words" : "default_words",
-                messageWordsLostAt: ownWords ? nil : decoded.stoppedAt)
+                messageWordsLostAt: ownWords ? nil : decoded.stoppedAt,
+                messageWordsLostPlace: decoded.stopDescription)
             var resolver = RecordResolver(words: words, recordIndex: index, path: "attributes[\(index)]", isDelta: isDelta)
             resolver.resolve(record)
             var resolved = ResolvedRecord(
@@ -118,8 +119,8 @@ public struct Resolver: Sendable {
             let choice = GlobalDictionary.forWordCount(count)
             dictionary = choice.dictionary
             if var problem = choice.problem {
-                if count == 0, let stop = decoded.stoppedAt {
-                    problem = "global_word_count was not read (decoding stopped at byte \(stop)); assuming the newest dictionary (\(dictionary.wordCount) words)"
+                if count == 0, let stop = decoded.stopDescription {
+                    problem = "global_word_count was not read (decoding stopped at \(stop)); assuming the newest dictionary (\(dictionary.wordCount) words)"
                 }
                 let severity: Finding.Severity = Int(count) > GlobalDictionary.knownWordCount ? .error
                     : count == 0 ? .note : .warning

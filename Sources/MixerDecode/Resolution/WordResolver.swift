@@ -11,6 +11,8 @@ struct WordResolver {
     /// `default_words` travel after its records): an unresolvable negative
     /// index then says nothing about the sender.
     var messageWordsLostAt: Int? = nil
+    /// `messageWordsLostAt` in words ("byte 94", "line 8, column 15").
+    var messageWordsLostPlace: String? = nil
 
     @inline(__always)
     func word(_ index: Int32) -> String? {

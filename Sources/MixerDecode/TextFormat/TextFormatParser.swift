@@ -28,7 +28,7 @@ struct TextFormatParser {
     ) {
         let (line, column) = locate(offset)
         findings.append(Finding(
-            code: code, severity: severity, message: "\(message) at line \(line), column \(column)",
+            code: code, severity: severity, message: "\(message) (line \(line), column \(column))",
             attribute: attribute, record: record, line: line, column: column))
         if let record, code == .truncated || code == .malformed || code == .limitExceeded {
             partialRecords.insert(record)
@@ -79,9 +79,11 @@ struct TextFormatParser {
                 }
             default:
                 report(.malformed, "\(context()): expected a field name, found \(describe(token))", at: offset, record: record)
-                if case .symbol(let symbol) = token, symbol == UInt8(ascii: "}") || symbol == UInt8(ascii: ">") {
-                    // A closer that matches nothing here: the block it closes is gone.
-                    return closer == nil ? true : false
+                if case .symbol(let symbol) = token, symbol == UInt8(ascii: "}") || symbol == UInt8(ascii: ">"),
+                   closer != nil
+                {
+                    // A closer of the wrong kind: treat it as the end of this block.
+                    return false
                 }
             }
         }

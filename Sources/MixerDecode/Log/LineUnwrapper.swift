@@ -1,0 +1,149 @@
+/// Takes off what tools wrap around each physical log line, so that the
+/// rest of the reader sees Envoy's own line:
+///
+/// - Docker's json-file driver: `{"log":"<line>\n","stream":"stderr","time":"..."}`;
+///   a line Docker split (over 16 KiB) has no `\n` at the end of its "log" value;
+/// - log viewers' prefixes: `ns/pod[container]: ` and `[pod container] `
+///   (also `kubectl logs --prefix`'s `[pod/name/container] `);
+/// - `kubectl logs --timestamps`: an RFC 3339 timestamp and a space;
+/// - a trailing carriage return (CRLF).
+struct LineUnwrapper {
+    struct Unwrapped {
+        /// Envoy's line.
+        var content: [UInt8]
+        /// Where `content` starts in the physical line (0-based), for columns.
+        var columnOffset: Int
+        /// The timestamp a wrapper added (kubectl or Docker), if any.
+        var wrapperTime: String?
+        /// Docker split this line: the next entry continues it.
+        var continues: Bool = false
+    }
+
+    static func unwrap(_ line: ArraySlice<UInt8>) -> Unwrapped {
+        var bytes = line
+        if bytes.last == 0x0D { bytes = bytes.dropLast() }
+        var wrapperTime: String?
+        var continues = false
+        var columnOffset = 0
+        if ByteSearch.hasPrefix(Array(#"{"log":""#.utf8), bytes), let docker = DockerJSONLine.parse(bytes) {
+            bytes = docker.log[...]
+            wrapperTime = docker.time
+            continues = !docker.endsLine
+            if bytes.last == 0x0D { bytes = bytes.dropLast() }
+        }
+        // A viewer prefix and a kubectl timestamp can both be there, in either order.
+        for _ in 0..<2 {
+            if let rest = stripViewerPrefix(bytes) {
+                bytes = rest
+            } else if let (rest, time) = stripKubectlTimestamp(bytes) {
+                bytes = rest
+                wrapperTime = wrapperTime ?? time
+            }
+        }
+        columnOffset = bytes.startIndex - line.startIndex
+        return Unwrapped(content: Array(bytes), columnOffset: columnOffset, wrapperTime: wrapperTime, continues: continues)
+    }
+
+    /// `ns/pod[container]: ` or `[pod container] ` / `[pod/name/container] `.
+    static func stripViewerPrefix(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        guard let first = bytes.first else { return nil }
+        if first == UInt8(ascii: "[") {
+            guard let close = bytes.firstIndex(of: UInt8(ascii: "]")), close + 1 < bytes.endIndex,
+                  bytes[close + 1] == 0x20
+            else { return nil }
+            let inside = bytes[(bytes.startIndex + 1)..<close]
+            // Not Envoy's own brackets: a date, "Envoy (Epoch N)", or "libprotobuf ...".
+            guard let head = inside.first, !ByteSearch.isDigit(head),
+                  !ByteSearch.hasPrefix(Array("Envoy (".utf8), inside),
+                  !ByteSearch.hasPrefix(Array("libprotobuf".utf8), inside),
+                  !inside.contains(UInt8(ascii: ":")),
+                  inside.contains(0x20) || inside.contains(UInt8(ascii: "/"))
+            else { return nil }
+            return bytes[(close + 2)...]
+        }
+        // ns/pod[container]: with no spaces before the colon.
+        guard let marker = ByteSearch.firstIndex(of: Array("]: ".utf8), in: bytes.prefix(300)) else { return nil }
+        let head = bytes[bytes.startIndex..<marker]
+        guard let open = head.firstIndex(of: UInt8(ascii: "[")), head[..<open].contains(UInt8(ascii: "/")),
+              !head.contains(0x20), !head.contains(0x09)
+        else { return nil }
+        return bytes[(marker + 3)...]
+    }
+
+    /// `2019-05-20T08:12:20.125365976Z ` (a space, not Envoy 1.6's tab).
+    static func stripKubectlTimestamp(_ bytes: ArraySlice<UInt8>) -> (ArraySlice<UInt8>, String)? {
+        let start = bytes.startIndex
+        guard ByteSearch.isDate(bytes, at: start), start + 11 < bytes.endIndex, bytes[start + 10] == UInt8(ascii: "T"),
+              let space = bytes.prefix(45).firstIndex(of: 0x20)
+        else { return nil }
+        let stamp = bytes[start..<space]
+        guard stamp.last == UInt8(ascii: "Z") || stamp.dropLast(6).last.map(ByteSearch.isDigit) == true,
+              !stamp.contains(0x09)
+        else { return nil }
+        return (bytes[(space + 1)...], String(decoding: stamp, as: UTF8.self))
+    }
+}
+
+/// One line of Docker's json-file log driver.
+enum DockerJSONLine {
+    struct Entry {
+        var log: [UInt8]
+        var time: String?
+        /// The "log" value ends with `\n` (Docker splits longer lines without it).
+        var endsLine: Bool
+    }
+
+    /// Reads the "log" and "time" strings; nil when the line is not such an object.
+    static func parse(_ bytes: ArraySlice<UInt8>) -> Entry? {
+        var index = bytes.startIndex + 8  // after {"log":"
+        guard let log = readString(bytes, from: &index) else { return nil }
+        var time: String?
+        if let key = ByteSearch.firstIndex(of: Array(#""time":""#.utf8), in: bytes[index...]) {
+            var timeIndex = key + 8
+            time = readString(bytes, from: &timeIndex).map { String(decoding: $0, as: UTF8.self) }
+        }
+        let endsLine = log.last == 0x0A
+        return Entry(log: endsLine ? Array(log.dropLast()) : log, time: time, endsLine: endsLine)
+    }
+
+    /// A JSON string body from `index` (just after its opening quote) to its closing quote.
+    private static func readString(_ bytes: ArraySlice<UInt8>, from index: inout Int) -> [UInt8]? {
+        var out: [UInt8] = []
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            index += 1
+            if byte == UInt8(ascii: "\"") { return out }
+            guard byte == UInt8(ascii: "\\") else {
+                out.append(byte)
+                continue
+            }
+            guard index < bytes.endIndex else { return nil }
+            let escaped = bytes[index]
+            index += 1
+            switch escaped {
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "u"):
+                guard index + 4 <= bytes.endIndex,
+                      let code = UInt32(String(decoding: bytes[index..<(index + 4)], as: UTF8.self), radix: 16)
+                else { return nil }
+                index += 4
+                var scalar = code
+                // A surrogate pair: \uD83D\uDE00.
+                if (0xD800..<0xDC00).contains(code), index + 6 <= bytes.endIndex, bytes[index] == UInt8(ascii: "\\"),
+                   let low = UInt32(String(decoding: bytes[(index + 2)..<(index + 6)], as: UTF8.self), radix: 16),
+                   (0xDC00..<0xE000).contains(low)
+                {
+                    scalar = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    index += 6
+                }
+                out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8))
+            default: out.append(escaped)
+            }
+        }
+        return nil
+    }
+}

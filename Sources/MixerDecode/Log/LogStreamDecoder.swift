@@ -1,0 +1,86 @@
+/// Decodes Envoy logs as they arrive: feed it chunks of any size, get each
+/// Mixer request as soon as its dump is complete.
+///
+///     var decoder = LogStreamDecoder(inputName: "istio-proxy.log")
+///     while let chunk = read() { decoder.feed(chunk) { print(TextRenderer().render($0)) } }
+///     decoder.finish { print(TextRenderer().render($0)) }
+///
+/// Memory holds one line and the dump being read, whatever the log's size.
+public struct LogStreamDecoder: Sendable {
+    public let inputName: String
+    private var splitter: LineSplitter
+    private var scanner: LogScanner
+    private let dumps: LogDumpDecoder
+    private var lineNumber = 0
+    private var ordinal = 0
+    /// A Docker entry that continues on the next one (lines over 16 KiB).
+    private var dockerContinuation: LineUnwrapper.Unwrapped?
+    /// The physical line a logical line (possibly joined from Docker entries) starts on.
+    private var logicalLineStart = 0
+    private let maxLineBytes: Int
+
+    /// `maxLineBytes`: longer lines are cut there (and reported if in a dump).
+    public init(
+        inputName: String, limits: DecodeLimits = .default, resolver: Resolver = Resolver(),
+        maxLineBytes: Int = 16 << 20
+    ) {
+        self.inputName = inputName
+        self.splitter = LineSplitter(maxLineBytes: maxLineBytes)
+        self.maxLineBytes = maxLineBytes
+        self.scanner = LogScanner(maxDumpBytes: limits.maxMessageBytes)
+        self.dumps = LogDumpDecoder(limits: limits, resolver: resolver)
+    }
+
+    /// How many requests have been emitted so far.
+    public var requestCount: Int { ordinal }
+
+    public mutating func feed(_ chunk: ArraySlice<UInt8>, emit: (ResolvedRequest) -> Void) {
+        var lines: [(ArraySlice<UInt8>, Bool)] = []
+        splitter.append(chunk) { line, overlong in lines.append((line, overlong)) }
+        for (line, overlong) in lines { read(line, overlong: overlong, emit: emit) }
+    }
+
+    public mutating func finish(emit: (ResolvedRequest) -> Void) {
+        var lines: [(ArraySlice<UInt8>, Bool)] = []
+        splitter.finish { line, overlong in lines.append((line, overlong)) }
+        for (line, overlong) in lines { read(line, overlong: overlong, emit: emit) }
+        if let pending = dockerContinuation {
+            dockerContinuation = nil
+            send(scanner.feed(pending, number: logicalLineStart, overlong: false), emit: emit)
+        }
+        if let last = scanner.finish() { send([last], emit: emit) }
+    }
+
+    private mutating func read(_ line: ArraySlice<UInt8>, overlong: Bool, emit: (ResolvedRequest) -> Void) {
+        lineNumber += 1
+        var unwrapped = LineUnwrapper.unwrap(line)
+        var overlong = overlong
+        if var head = dockerContinuation {
+            // Docker split one long line into several entries: join them back,
+            // within the same line limit.
+            let room = max(0, maxLineBytes - head.content.count)
+            overlong = overlong || unwrapped.content.count > room
+            head.content += unwrapped.content.prefix(room)
+            head.continues = unwrapped.continues
+            unwrapped = head
+            dockerContinuation = nil
+        } else {
+            logicalLineStart = lineNumber
+        }
+        if unwrapped.continues {
+            dockerContinuation = unwrapped
+            return
+        }
+        send(scanner.feed(unwrapped, number: logicalLineStart, overlong: overlong), emit: emit)
+    }
+
+    private mutating func send(_ completed: [LogDump], emit: (ResolvedRequest) -> Void) {
+        for dump in completed {
+            guard var request = dumps.decode(dump) else { continue }
+            request.location = SourceLocation(
+                input: inputName, ordinal: ordinal, line: dump.firstLine, logTime: dump.logTime)
+            ordinal += 1
+            emit(request)
+        }
+    }
+}
