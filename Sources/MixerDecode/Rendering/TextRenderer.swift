@@ -23,7 +23,7 @@ public struct TextRenderer {
     public func render(_ request: ResolvedRequest) -> String {
         var out = header(request)
         for finding in request.findings { out += findingLine(finding, indent: "  ") }
-        if request.records.isEmpty && request.message != nil { out += "\n  (no records)\n" }
+        if request.records.isEmpty && request.message != nil && request.checkResponse == nil { out += "\n  (no records)\n" }
         for record in request.records { out += "\n" + render(record) }
         return out + "\n"
     }
@@ -54,7 +54,50 @@ public struct TextRenderer {
             facts.append("quota \(TerminalText.quoted(quota.name)) amount \(quota.amount)\(quota.bestEffort ? " best effort" : "")")
         }
         if !facts.isEmpty { out += "  " + facts.joined(separator: " · ") + "\n" }
+        if let response = request.checkResponse { out += render(response) }
         return out
+    }
+
+    private func render(_ response: ResolvedCheckResponse) -> String {
+        var out = ""
+        if let status = response.status {
+            let name = ResolvedCheckResponse.statusNames[status.code] ?? "code \(status.code)"
+            let line = "  status \(name) (\(status.code))" + (status.message.isEmpty ? "" : ": " + TerminalText.quoted(status.message))
+            out += (status.code == 0 ? line : paint(line, .red)) + "\n"
+        }
+        var validity: [String] = []
+        if let duration = response.validDuration { validity.append("for \(ValueFormatter.durationText(duration))") }
+        if let uses = response.validUseCount, uses != 0 { validity.append("for \(uses) uses") }
+        if !validity.isEmpty { out += "  the proxy may cache this verdict " + validity.joined(separator: " or ") + "\n" }
+        if !response.referencedAttributes.isEmpty {
+            out += "  attributes Mixer looked at:\n"
+            for reference in response.referencedAttributes { out += "    " + describe(reference) + "\n" }
+        }
+        for quota in response.quotas {
+            var line = "  quota \(TerminalText.quoted(quota.name)) granted \(quota.grantedAmount)"
+            if let duration = quota.validDuration { line += " for \(ValueFormatter.durationText(duration))" }
+            if let status = quota.status, status.code != 0 {
+                line += " status \(ResolvedCheckResponse.statusNames[status.code] ?? "\(status.code)")"
+            }
+            out += line + "\n"
+        }
+        if let directive = response.routeDirective {
+            for operation in directive.requestHeaderOperations + directive.responseHeaderOperations {
+                out += "  header \(TerminalText.quoted(operation.name)) = \(TerminalText.quoted(operation.value)) (operation \(operation.operation))\n"
+            }
+            if directive.directResponseCode != 0 {
+                out += "  direct response \(directive.directResponseCode) \(TerminalText.quoted(directive.directResponseBody))\n"
+            }
+        }
+        return out
+    }
+
+    private func describe(_ reference: ResolvedCheckResponse.Reference) -> String {
+        var text = reference.name.map(TerminalText.plain) ?? "index \(reference.index) (unknown)"
+        if let key = reference.mapKey { text += "[\(TerminalText.quoted(key))]" }
+        text += "  \(reference.condition.lowercased())"
+        if !reference.regex.isEmpty { text += " \(TerminalText.quoted(reference.regex))" }
+        return text
     }
 
     public func render(_ record: ResolvedRecord) -> String {
