@@ -77,6 +77,11 @@ struct TextFormatParser {
                     report(.unknownField, "\(context()): unknown field \(name), skipped", at: offset, record: record, severity: .note)
                     if !skipValue(record: record) { return false }
                 }
+            case .number(let range) where parseUnsigned(range) != nil:
+                // DebugString prints fields the schema does not know by number ("5: 150").
+                let number = String(decoding: tokenizer.text[range], as: UTF8.self)
+                report(.unknownField, "\(context()): unknown field \(number), skipped", at: offset, record: record, severity: .note)
+                if !skipValue(record: record) { return false }
             default:
                 report(.malformed, "\(context()): expected a field name, found \(describe(token))", at: offset, record: record)
                 if case .symbol(let symbol) = token, symbol == UInt8(ascii: "}") || symbol == UInt8(ascii: ">"),
