@@ -42,6 +42,7 @@ for f in Corpus/binary/*.bin; do
     name=$(basename "$f" .bin)
     case "$name" in
         report-*)     type=istio.mixer.v1.ReportRequest; file=istio/mixer/v1/report.proto ;;
+        check-response-*) type=istio.mixer.v1.CheckResponse; file=istio/mixer/v1/check.proto ;;
         check-*)      type=istio.mixer.v1.CheckRequest;  file=istio/mixer/v1/check.proto ;;
         attributes-*) type=istio.mixer.v1.Attributes;    file=istio/mixer/v1/attributes.proto ;;
         *) echo "generate.sh: cannot tell the message type of $f" >&2; status=1; continue ;;
@@ -54,4 +55,8 @@ for f in Corpus/binary/*.bin; do
     fi
 done
 echo "protoc --decode: $count binaries OK"
+
+# Envoy debug-log inputs (Corpus/logs): protoc --decode prints every dump
+# from the binaries above, so this runs last.
+python3 Scripts/corpus/generate_logs.py || status=1
 exit $status
