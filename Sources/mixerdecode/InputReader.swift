@@ -33,6 +33,7 @@ enum InputReader {
             whole.decode(bytes, inputName: name, emit: emit)
             return true
         }
+        if follow { Signals.makeStoppable() }
         var logs = LogStreamDecoder(
             inputName: name, limits: decoder.limits, resolver: decoder.resolver, maxLineBytes: maxLineBytes)
         logs.feed(head[...], emit: emit)
@@ -52,5 +53,21 @@ enum InputReader {
         }
         logs.finish(emit: emit)
         return true
+    }
+}
+
+/// Signal handling for --follow, which only ends when it is stopped.
+enum Signals {
+    /// Unblocks SIGINT and SIGTERM and restores their default action: a
+    /// parent (a test runner, a supervisor) may have blocked them, and the
+    /// mask is inherited through exec.
+    static func makeStoppable() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        sigprocmask(SIG_UNBLOCK, &set, nil)
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
     }
 }

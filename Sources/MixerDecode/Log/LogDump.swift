@@ -13,6 +13,9 @@ struct LogDump: Sendable {
     var logTime: String?
     /// The input ended before the blank line that ends every Envoy dump.
     var endedAtEndOfInput = false
+    /// The dump ended at the next header or the end of the input, not at the
+    /// blank line Envoy writes after every DebugString.
+    var endedWithoutBlankLine = false
     /// A line of the dump was longer than the line limit and was cut.
     var overlongLines: [Int] = []
     /// The dump grew past the message size limit and the rest was dropped.

@@ -18,10 +18,12 @@ struct LogDumpDecoder {
         case .reportRequest:
             var parser = makeParser(dump)
             let message = parser.parseReportRequest()
+            noteCutBeforeWordCount(dump, count: message.globalWordCount, parser: &parser)
             request = resolver.resolve(decoded(message, parser))
         case .checkRequest:
             var parser = makeParser(dump)
             let message = parser.parseCheckRequest()
+            noteCutBeforeWordCount(dump, count: message.globalWordCount, parser: &parser)
             request = resolver.resolve(decoded(message, parser))
         case .checkResponse:
             var parser = makeParser(dump)
@@ -31,16 +33,40 @@ struct LogDumpDecoder {
             var parser = makeParser(dump)
             let message = parser.parseAttributesMessage()
             request = resolver.resolve(decoded(message, parser))
-            if cutByProxy, let end = parser.endedInside {
-                let (line, column) = dump.locate(end)
-                request.findings.append(Finding(
-                    code: .truncated, severity: .note,
-                    message: "istio-proxy cuts 'Report attributes' and 'Check attributes' log lines at 255 bytes: the attributes after line \(line), column \(column) never reached the log; 'Sending Report request' dumps (grpc logger) are complete",
-                    line: line, column: column))
+            if cutByProxy, parser.endedInside != nil {
+                explainProxyCut(in: &request)
             }
         }
         addDumpFindings(dump, to: &request)
         return request
+    }
+
+    /// A Report or Check whose dump ended without Envoy's blank line and
+    /// before `global_word_count` (its last fields) was cut there, even if
+    /// its braces balance: say so, so that what is missing is not blamed on
+    /// the sender.
+    private func noteCutBeforeWordCount(_ dump: LogDump, count: UInt32, parser: inout TextFormatParser) {
+        guard dump.endedWithoutBlankLine, count == 0, parser.endedInside == nil else { return }
+        let end = dump.text.count
+        parser.endedInside = end
+        parser.report(
+            .truncated,
+            "the dump ends without the blank line Envoy writes after every dump, before global_word_count: it was cut there",
+            at: max(0, end - 1), record: nil)
+    }
+
+    /// Istio-proxy formats these lines into a 256-byte buffer (header included).
+    private func explainProxyCut(in request: inout ResolvedRequest) {
+        let explanation = "; istio-proxy cuts 'Report attributes' and 'Check attributes' log lines at 255 bytes, so the rest never reached the log ('Sending Report request' dumps are complete)"
+        for record in request.records.indices {
+            if let index = request.records[record].findings.firstIndex(where: { $0.code == .truncated }) {
+                request.records[record].findings[index].message += explanation
+                return
+            }
+        }
+        if let index = request.findings.firstIndex(where: { $0.code == .truncated }) {
+            request.findings[index].message += explanation
+        }
     }
 
     private func makeParser(_ dump: LogDump) -> TextFormatParser {

@@ -31,6 +31,8 @@ struct LogScanner {
                 current = dump
                 return []
             }
+            // Envoy ends every dump with a blank line; a header first means it was cut.
+            dump.endedWithoutBlankLine = header != nil
             completed.append(dump)
             current = nil
             if header == nil { return completed }
@@ -57,6 +59,7 @@ struct LogScanner {
     mutating func finish() -> LogDump? {
         guard var dump = current else { return nil }
         dump.endedAtEndOfInput = true
+        dump.endedWithoutBlankLine = true
         current = nil
         return dump
     }

@@ -39,7 +39,9 @@ public struct RecordJSON {
         if let dictionary = request.dictionary {
             json.beginObject()
             json.key("release"); json.string(dictionary.release)
-            json.key("globalWordCount"); json.number(Int(request.globalWordCount ?? UInt32(dictionary.wordCount)))
+            // What the sender wrote; null when no count was sent or read.
+            json.key("globalWordCount")
+            if let count = request.globalWordCount, count != 0 { json.number(Int(count)) } else { json.null() }
             json.endObject()
         } else {
             json.null()

@@ -39,13 +39,14 @@ public struct TextRenderer {
         var out = paint(title.joined(separator: " · "), .bold) + "\n"
         var facts: [String] = []
         if let dictionary = request.dictionary {
-            let sent = request.globalWordCount.map { $0 == 0 ? "count absent" : "count \($0)" } ?? "no count sent"
+            let sent = request.globalWordCount.map { $0 == 0 ? "no count read" : "count \($0)" } ?? "no count sent"
             facts.append("dictionary \(dictionary.release) (\(dictionary.wordCount) words, \(sent); releases \(dictionary.releaseRange))")
         }
         switch request.semantics {
         case .delta?: facts.append("delta records (each shows the accumulated set)")
         case .independent?: facts.append("independent records")
         case .unknown(let value)?: facts.append("semantics \(value) (unknown)")
+        case nil where request.message == .report: facts.append("records shown as sent (semantics not read)")
         case nil: break
         }
         if request.message == .report { facts.append(request.records.count == 1 ? "1 record" : "\(request.records.count) records") }

@@ -20,12 +20,9 @@ public struct Resolver: Sendable {
         // A cut message may have lost field 4, which comes after the records.
         // Replaying such a batch as delta could show attributes that were
         // never sent; showing each record alone never does.
-        if report.repeatedAttributesSemantics == nil, let stop = decoded.stoppedAt {
-            request.semantics = .independent
-            request.findings.append(Finding(
-                code: .truncated, severity: .note,
-                message: "decoding stopped at \(decoded.stopDescription!), before repeated_attributes_semantics could be read; records are shown as sent, without delta replay",
-                offset: decoded.stopPlace == nil ? stop : nil))
+        if report.repeatedAttributesSemantics == nil, decoded.stoppedAt != nil {
+            // Unknown: the field was never read. Records are shown as sent.
+            request.semantics = nil
         }
         let isDelta = request.semantics == .delta
         if case .unknown(let value) = request.semantics {
@@ -118,10 +115,9 @@ public struct Resolver: Sendable {
         } else if let count = globalWordCount {
             let choice = GlobalDictionary.forWordCount(count)
             dictionary = choice.dictionary
-            if var problem = choice.problem {
-                if count == 0, let stop = decoded.stopDescription {
-                    problem = "global_word_count was not read (decoding stopped at \(stop)); assuming the newest dictionary (\(dictionary.wordCount) words)"
-                }
+            // A count that was never read (the message was cut) is part of
+            // the cut, already reported: no finding of its own.
+            if let problem = choice.problem, !(count == 0 && decoded.stoppedAt != nil) {
                 let severity: Finding.Severity = Int(count) > GlobalDictionary.knownWordCount ? .error
                     : count == 0 ? .note : .warning
                 findings.append(Finding(code: .dictionaryMismatch, severity: severity, message: problem))

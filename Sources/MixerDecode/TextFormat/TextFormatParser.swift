@@ -83,7 +83,7 @@ struct TextFormatParser {
                 report(.unknownField, "\(context()): unknown field \(number), skipped", at: offset, record: record, severity: .note)
                 if !skipValue(record: record) { return false }
             default:
-                report(.malformed, "\(context()): expected a field name, found \(describe(token))", at: offset, record: record)
+                complain("\(context()): expected a field name, found \(describe(token))", token: token, at: offset, record: record)
                 if case .symbol(let symbol) = token, symbol == UInt8(ascii: "}") || symbol == UInt8(ascii: ">"),
                    closer != nil
                 {
@@ -100,8 +100,23 @@ struct TextFormatParser {
     mutating func expectColon(context: @autoclosure () -> String, record: Int?) -> Bool {
         let (token, offset) = tokenizer.next()
         if token == .symbol(UInt8(ascii: ":")) { return true }
-        report(.malformed, "\(context()): expected ':', found \(describe(token))", at: offset, record: record)
+        complain("\(context()): expected ':', found \(describe(token))", token: token, at: offset, record: record)
         return false
+    }
+
+    /// Reports an unexpected token; the end of the text is the dump being
+    /// cut (one `truncated`), not a malformed value.
+    mutating func complain(_ message: String, token: TextToken, at offset: Int, record: Int?) {
+        guard token == .end else {
+            report(.malformed, message, at: offset, record: record)
+            return
+        }
+        if endedInside == nil {
+            endedInside = offset
+            report(.truncated, "the dump ends in the middle of a field; the rest was not in the input", at: offset, record: record)
+        } else if let record {
+            partialRecords.insert(record)
+        }
     }
 
     /// Opens a message value: an optional `:`, then `{` or `<`. Returns the closer.
@@ -118,7 +133,7 @@ struct TextFormatParser {
             }
             return nil
         default:
-            report(.malformed, "\(context()): expected '{', found \(describe(token))", at: offset, record: record)
+            complain("\(context()): expected '{', found \(describe(token))", token: token, at: offset, record: record)
             return nil
         }
     }
@@ -128,7 +143,7 @@ struct TextFormatParser {
         guard expectColon(context: context(), record: record) else { return nil }
         let (token, offset) = tokenizer.next()
         guard case .number(let span) = token, let value = parseInteger(span), range.contains(value) else {
-            report(.malformed, "\(context()): expected an integer, found \(describe(token))", at: offset, record: record)
+            complain("\(context()): expected an integer, found \(describe(token))", token: token, at: offset, record: record)
             return nil
         }
         return value
@@ -139,7 +154,7 @@ struct TextFormatParser {
         guard expectColon(context: context(), record: record) else { return nil }
         let (token, offset) = tokenizer.next()
         guard case .number(let span) = token, let value = parseUnsigned(span), value <= max else {
-            report(.malformed, "\(context()): expected an unsigned integer, found \(describe(token))", at: offset, record: record)
+            complain("\(context()): expected an unsigned integer, found \(describe(token))", token: token, at: offset, record: record)
             return nil
         }
         return value
@@ -155,7 +170,7 @@ struct TextFormatParser {
         default: text = nil
         }
         guard var written = text else {
-            report(.malformed, "\(context()): expected a number, found \(describe(token))", at: offset, record: record)
+            complain("\(context()): expected a number, found \(describe(token))", token: token, at: offset, record: record)
             return nil
         }
         if written.hasSuffix("f") || written.hasSuffix("F"), !written.lowercased().hasSuffix("inf") { written.removeLast() }
@@ -186,7 +201,7 @@ struct TextFormatParser {
             }
         default: break
         }
-        report(.malformed, "\(context()): expected true or false, found \(describe(token))", at: offset, record: record)
+        complain("\(context()): expected true or false, found \(describe(token))", token: token, at: offset, record: record)
         return nil
     }
 
@@ -195,7 +210,7 @@ struct TextFormatParser {
         guard expectColon(context: context(), record: record) else { return nil }
         let (token, offset) = tokenizer.next()
         guard case .string(var bytes) = token else {
-            report(.malformed, "\(context()): expected a quoted string, found \(describe(token))", at: offset, record: record)
+            complain("\(context()): expected a quoted string, found \(describe(token))", token: token, at: offset, record: record)
             return nil
         }
         while case .string(let more) = tokenizer.peek().token {
@@ -203,6 +218,11 @@ struct TextFormatParser {
             bytes += more
         }
         flushTokenizerProblems(record: record)
+        if tokenizer.openAtEnd, case (.end, let end) = tokenizer.peek() {
+            // The dump was cut inside this string: its value is not known.
+            complain("", token: .end, at: end, record: record)
+            return nil
+        }
         return bytes
     }
 
@@ -226,7 +246,7 @@ struct TextFormatParser {
             if let value = parseInteger(span), let narrow = Int32(exactly: value) { return narrow }
         default: break
         }
-        report(.malformed, "\(context()): \(describe(token)) is not a value of this enum", at: offset, record: record)
+        complain("\(context()): \(describe(token)) is not a value of this enum", token: token, at: offset, record: record)
         return nil
     }
 

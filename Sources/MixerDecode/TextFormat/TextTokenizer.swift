@@ -9,6 +9,8 @@ struct TextTokenizer {
     let text: [UInt8]
     private(set) var position = 0
     private(set) var problems: [TextTokenProblem] = []
+    /// The text ends inside a string (a cut dump).
+    private(set) var openAtEnd = false
 
     init(text: [UInt8]) {
         self.text = text
@@ -104,7 +106,13 @@ struct TextTokenizer {
             }
             readEscape(into: &bytes)
         }
-        problems.append(TextTokenProblem(offset: start, message: "string is not closed before the end of its line"))
+        // A string left open on the last line is where a cut dump ends: the
+        // parser reports the cut; anywhere else the open string is the fault.
+        if text[position...].contains(where: { $0 != 0x0A && $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) {
+            problems.append(TextTokenProblem(offset: start, message: "string is not closed before the end of its line"))
+        } else {
+            openAtEnd = true
+        }
         return bytes
     }
 
@@ -157,7 +165,11 @@ struct TextTokenizer {
         }
         let enough = letter == UInt8(ascii: "x") || letter == UInt8(ascii: "X") ? digits >= 1 : digits == hexCount
         guard enough else {
-            problems.append(TextTokenProblem(offset: backslash, message: "\\\(Self.describe(letter)) escape without its hex digits"))
+            problems.append(TextTokenProblem(
+                offset: backslash, message: "\\\(Self.describe(letter)) escape without its hex digits; kept as written"))
+            bytes.append(UInt8(ascii: "\\"))
+            bytes.append(letter)
+            bytes.append(contentsOf: text[(position - digits)..<position])
             return
         }
         if hexCount == 2 {
