@@ -20,6 +20,18 @@ import Testing
         #expect(InputKindDetector.detect(Array("0a0".utf8)) == .base64, "an odd number of hex digits is not hex")
     }
 
+    @Test func logsAreTextWithMarkersOrWithoutControlBytes() throws {
+        let log = "[2019-05-20 08:12:20.125][23][debug][grpc] [src/envoy/utils/grpc_transport.cc:45] Sending Report request: attributes {\n"
+        #expect(InputKindDetector.detect(Array(log.utf8)) == .log)
+        #expect(InputKindDetector.detect(Array("just some text\nwith lines\n".utf8)) == .log)
+        // Binary noise inside a log does not make it binary, once a marker is there.
+        let noisy = Array(log.utf8) + (0..<512).map { UInt8(truncatingIfNeeded: $0 * 37) } + Array(log.utf8)
+        #expect(InputKindDetector.detect(noisy) == .log)
+        for file in ["Corpus/binary/report-1.1-http.bin", "Corpus/examples/vm-details-tcp.grpc"] {
+            #expect(InputKindDetector.detect(try readRepositoryBytes(file)) != .log, "\(file)")
+        }
+    }
+
     @Test func messageKinds() {
         #expect(MessageClassifier.classify(Self.report, range: Self.report.indices).kind == .report)
         #expect(MessageClassifier.classify(Self.check, range: Self.check.indices).kind == .check)

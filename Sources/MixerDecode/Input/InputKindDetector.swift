@@ -2,7 +2,8 @@
 ///
 /// 1. text made only of hex digits and white space, with an even number of
 ///    digits: `hex`;
-/// 2. text made only of base64 characters, `=` and white space: `base64`;
+/// 2. text made only of base64 characters, `=` and line breaks (no spaces:
+///    base64 tools never write them inside a line, prose does): `base64`;
 /// 3. text that holds a Mixer dump marker ("Sending Report request:", ...),
 ///    or in which fewer than 1 % of the bytes are control characters other
 ///    than tab, newline, carriage return and escape: `log` (protobuf is full
@@ -25,7 +26,11 @@ public enum InputKindDetector {
         var onlyBase64 = true
         var sawText = false
         for byte in bytes {
-            if isWhitespace(byte) { continue }
+            if isWhitespace(byte) {
+                // base64 tools wrap lines but never put spaces inside them; prose does.
+                if byte == 0x20 || byte == 0x09 { onlyBase64 = false }
+                continue
+            }
             sawText = true
             if HexText.value(of: byte) != nil {
                 hexDigits += 1
