@@ -35,7 +35,8 @@ enum InputReader {
         }
         if follow { Signals.makeStoppable() }
         var logs = LogStreamDecoder(
-            inputName: name, limits: decoder.limits, resolver: decoder.resolver, maxLineBytes: maxLineBytes)
+            inputName: name, limits: decoder.limits, resolver: decoder.resolver, diagnostics: decoder.diagnostics,
+            maxLineBytes: maxLineBytes)
         logs.feed(head[...], emit: emit)
         while true {
             guard let chunk = file.read(chunkSize) else { return false }

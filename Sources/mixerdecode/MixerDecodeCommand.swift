@@ -22,11 +22,15 @@ struct MixerDecodeCommand: ParsableCommand {
             (ReportRequest has field 2 = words and 3/4 = varints, CheckRequest has 2 = varint \
             and 3/4 = bytes); when only field 1 is present, a Report is assumed.
 
+            Diagnostics run on every record (see --list-findings). Text output ends with a \
+            diagnosis by destination; --summary prints only that.
+
             EXIT STATUS
               0   every input was decoded completely (findings may still be present)
               1   some input was damaged: truncated, malformed or over a limit \
             (everything readable was still printed)
               2   an input could not be opened or read
+              3   with --check: an error-severity finding (with --strict: also a warning)
               64  invalid command line
             """)
 
@@ -63,10 +67,29 @@ struct MixerDecodeCommand: ParsableCommand {
     @Flag(name: [.short, .customLong("follow")], help: "Keep reading FILE as it grows, like tail -f (log input; one FILE). Use with -o ndjson or text.")
     var follow = false
 
+    @Flag(help: "Print only the diagnosis by destination (text, or one JSON object per destination).")
+    var summary = false
+
+    @Flag(help: "Exit 3 when any finding is an error (for scripts and CI).")
+    var check = false
+
+    @Flag(help: "With --check: warnings count too.")
+    var strict = false
+
+    @Flag(help: "Print every finding code with what it means and an example, then exit.")
+    var listFindings = false
+
+    @Option(help: "Diagnostics to leave out, by code, comma-separated (e.g. unknown-label,delta-carryover).")
+    var skipFindings: String?
+
     @Flag(name: .customLong("report-peak-memory"), help: .hidden)
     var reportPeakMemory = false
 
     func validate() throws {
+        let known = Set(FindingCatalogue.diagnosticCodes)
+        for code in (skipFindings ?? "").split(separator: ",") where !known.contains(String(code)) {
+            throw ValidationError("unknown finding '\(code)' in --skip-findings: see --list-findings (only diagnostics can be skipped)")
+        }
         if let dictionary, GlobalDictionary(release: dictionary) == nil {
             throw ValidationError("unknown dictionary '\(dictionary)': use 0.8, 1.0, 1.1 ... 1.7, or fallback")
         }
@@ -79,18 +102,28 @@ struct MixerDecodeCommand: ParsableCommand {
     }
 
     func run() throws {
+        if listFindings {
+            StandardStream.output.write(FindingCatalogue.text())
+            return
+        }
+        let skipped = Set((skipFindings ?? "").split(separator: ",").map { FindingCode(rawValue: String($0)) })
         let decoder = InputDecoder(
             inputKind: inputKind.kind, messageKind: messageKind.kind,
             limits: DecodeLimits(maxMessageBytes: maxMessageBytes, maxDepth: maxDepth, maxEntries: maxEntries),
-            resolver: Resolver(dictionaryOverride: dictionary.flatMap(GlobalDictionary.init(release:))))
-        var sink = OutputSink(format: output, useColor: color.enabled(for: .output))
+            resolver: Resolver(dictionaryOverride: dictionary.flatMap(GlobalDictionary.init(release:))),
+            diagnostics: Diagnostics.standard.skipping(skipped))
+        var sink = OutputSink(format: output, useColor: color.enabled(for: .output), summaryOnly: summary)
         var sawDamage = false
         var sawIOError = false
+        var worst: Finding.Severity?
         for name in files.isEmpty ? ["-"] : files {
             let readable = InputReader.decode(
                 name, with: decoder, maxLineBytes: maxLineBytes, follow: follow
             ) { request in
                 sawDamage = sawDamage || request.lostContent
+                for finding in request.allFindings where worst.map({ finding.severity > $0 }) ?? true {
+                    worst = finding.severity
+                }
                 sink.write(request)
             }
             if !readable {
@@ -102,6 +135,7 @@ struct MixerDecodeCommand: ParsableCommand {
         if reportPeakMemory { StandardStream.error.write("peak-memory-kib: \(InputFile.peakMemoryKiB())\n") }
         if sawIOError { throw ExitCode(2) }
         if sawDamage { throw ExitCode(1) }
+        if check, let worst, worst == .error || (strict && worst == .warning) { throw ExitCode(3) }
     }
 }
 

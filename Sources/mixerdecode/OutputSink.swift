@@ -15,16 +15,24 @@ struct OutputSink {
     let format: OutputFormat
     let text: TextRenderer
     let recordJSON = RecordJSON()
+    /// --summary: only the diagnosis by destination, at the end.
+    let summaryOnly: Bool
+    private let summaryRenderer: SummaryRenderer
+    private var summary = ServiceSummary()
     private var json = JSONWriter()
     private var wroteArrayMember = false
 
-    init(format: OutputFormat, useColor: Bool) {
+    init(format: OutputFormat, useColor: Bool, summaryOnly: Bool) {
         self.format = format
         self.text = TextRenderer(useColor: useColor)
+        self.summaryRenderer = SummaryRenderer(useColor: useColor)
+        self.summaryOnly = summaryOnly
         if format == .json { StandardStream.output.write("[") }
     }
 
     mutating func write(_ request: ResolvedRequest) {
+        summary.add(request)
+        if summaryOnly { return }
         switch format {
         case .text:
             StandardStream.output.write(text.render(request))
@@ -48,8 +56,32 @@ struct OutputSink {
         }
     }
 
-    func finish() {
-        if format == .json { StandardStream.output.write(wroteArrayMember ? "\n]\n" : "]\n") }
+    mutating func finish() {
+        if summaryOnly { writeSummaryRows() }
+        switch format {
+        case .text:
+            // The diagnosis last, where the terminal shows it when the output ends.
+            StandardStream.output.write((summaryOnly ? "" : "\n") + summaryRenderer.text(summary))
+        case .json:
+            StandardStream.output.write(wroteArrayMember ? "\n]\n" : "]\n")
+        case .ndjson:
+            break
+        }
         StandardStream.output.flush()
+    }
+
+    /// --summary with JSON output: one object per destination.
+    private mutating func writeSummaryRows() {
+        guard format != .text else { return }
+        var wrote = wroteArrayMember
+        let format = format
+        summaryRenderer.writeRows(summary, to: &json) { json in
+            if format == .json { StandardStream.output.write(wrote ? ",\n" : "\n") }
+            StandardStream.output.write(json.bytes)
+            if format == .ndjson { StandardStream.output.write("\n") }
+            json.removeAll()
+            wrote = true
+        }
+        wroteArrayMember = wrote
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import MixerDecode
 
 /// The `mixerdecode` command, run as a user runs it.
 struct CommandRun {
@@ -53,6 +54,22 @@ let productsDirectory: URL = {
     @Test func ndjsonFromStandardInput() throws {
         let run = try runCommand(["-o", "ndjson"], stdin: Self.report)
         #expect(run.status == 0)
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(object["input"] as? String == "-")
+        #expect(object["request"] as? Int == 0)
+        #expect(object["record"] as? Int == 0)
+        #expect(object["message"] as? String == "report")
+        #expect(object["dictionary"] as? NSDictionary == ["release": "1.1", "globalWordCount": 221])
+        #expect(object["attributes"] as? NSDictionary == ["context.protocol": "tcp"])
+        let codes = (object["findings"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
+        #expect(codes?.first == "tcp-protocol", "the diagnosis comes with the decode")
+    }
+
+    @Test func decodingOnlyWhenDiagnosticsAreSkipped() throws {
+        let all = Diagnostics.catalogue.map(\.code.rawValue).joined(separator: ",")
+        let run = try runCommand(["-o", "ndjson", "--skip-findings", all], stdin: Self.report)
         #expect(run.stdout == #"{"input":"-","request":0,"message":"report","record":0,"offset":0,"dictionary":{"release":"1.1","globalWordCount":221},"attributes":{"context.protocol":"tcp"},"findings":[]}"# + "\n")
     }
 

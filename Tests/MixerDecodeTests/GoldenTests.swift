@@ -33,7 +33,9 @@ enum Golden {
     static func render(_ input: String, format: String) throws -> String {
         var out = ""
         var json = JSONWriter()
+        var summary = ServiceSummary()
         InputDecoder().decode(try readRepositoryBytes(input), inputName: input) { request in
+            summary.add(request)
             if format == "text" {
                 out += TextRenderer().render(request)
             } else {
@@ -44,6 +46,8 @@ enum Golden {
                 }
             }
         }
+        // Text ends with the diagnosis by destination, as the command prints it.
+        if format == "text" { out += "\n" + SummaryRenderer().text(summary) }
         return out
     }
 }

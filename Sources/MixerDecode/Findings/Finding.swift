@@ -23,10 +23,12 @@ public struct Finding: Hashable, Sendable {
     public var line: Int?
     /// Column (1-based, in bytes) on that line.
     public var column: Int?
+    /// What to do about it, in plain words, when there is a remedy.
+    public var fix: String?
 
     public init(
         code: FindingCode, severity: Severity, message: String, attribute: String? = nil,
-        offset: Int? = nil, record: Int? = nil, line: Int? = nil, column: Int? = nil
+        offset: Int? = nil, record: Int? = nil, line: Int? = nil, column: Int? = nil, fix: String? = nil
     ) {
         self.code = code
         self.severity = severity
@@ -36,6 +38,7 @@ public struct Finding: Hashable, Sendable {
         self.record = record
         self.line = line
         self.column = column
+        self.fix = fix
     }
 }
 
@@ -65,4 +68,25 @@ public struct FindingCode: RawRepresentable, Hashable, Sendable, CustomStringCon
     public static let invalidUTF8 = FindingCode(rawValue: "invalid-utf8")
     /// A decoding limit (size, depth, entry count) was reached: decoding stopped there.
     public static let limitExceeded = FindingCode(rawValue: "limit-exceeded")
+
+    // Diagnostics: what the attributes mean for Mixer's metrics.
+
+    /// No `context.protocol`: the HTTP metric rule cannot match.
+    public static let missingProtocol = FindingCode(rawValue: "missing-protocol")
+    /// `context.protocol` is "tcp": only `istio_tcp_*` metrics.
+    public static let tcpProtocol = FindingCode(rawValue: "tcp-protocol")
+    /// `context.protocol` is not a string.
+    public static let protocolType = FindingCode(rawValue: "protocol-type")
+    /// `context.protocol` is neither http, grpc nor tcp.
+    public static let unknownProtocol = FindingCode(rawValue: "unknown-protocol")
+    /// A value whose type differs from the attribute manifest.
+    public static let typeMismatch = FindingCode(rawValue: "type-mismatch")
+    /// A health-check or scrape request that the metric rule excludes on purpose.
+    public static let probeExcluded = FindingCode(rawValue: "probe-excluded")
+    /// A metric label that will read "unknown".
+    public static let unknownLabel = FindingCode(rawValue: "unknown-label")
+    /// A delta record shows attributes it did not send itself.
+    public static let deltaCarryover = FindingCode(rawValue: "delta-carryover")
+    /// The proxy fell back to the first (111-word) dictionary.
+    public static let dictionaryFallback = FindingCode(rawValue: "dictionary-fallback")
 }

@@ -15,15 +15,18 @@ public struct InputDecoder: Sendable {
     public var messageKind: MessageKind?
     public var limits: DecodeLimits
     public var resolver: Resolver
+    /// Run over every request before it is emitted; nil for decoding only.
+    public var diagnostics: Diagnostics?
 
     public init(
         inputKind: InputKind? = nil, messageKind: MessageKind? = nil, limits: DecodeLimits = .default,
-        resolver: Resolver = Resolver()
+        resolver: Resolver = Resolver(), diagnostics: Diagnostics? = .standard
     ) {
         self.inputKind = inputKind
         self.messageKind = messageKind
         self.limits = limits
         self.resolver = resolver
+        self.diagnostics = diagnostics
     }
 
     /// What detection decided, for `--verbose` output and tests.
@@ -39,12 +42,13 @@ public struct InputDecoder: Sendable {
         func send(_ request: ResolvedRequest, offset: Int?) {
             var located = request
             located.location = SourceLocation(input: inputName, ordinal: ordinal, byteOffset: offset)
+            diagnostics?.apply(to: &located)
             ordinal += 1
             emit(located)
         }
         switch kind {
         case .log:
-            var logs = LogStreamDecoder(inputName: inputName, limits: limits, resolver: resolver)
+            var logs = LogStreamDecoder(inputName: inputName, limits: limits, resolver: resolver, diagnostics: diagnostics)
             logs.feed(bytes[...], emit: emit)
             logs.finish(emit: emit)
             return Summary(inputKind: kind, requestCount: logs.requestCount)

@@ -11,6 +11,7 @@ public struct LogStreamDecoder: Sendable {
     private var splitter: LineSplitter
     private var scanner: LogScanner
     private let dumps: LogDumpDecoder
+    private let diagnostics: Diagnostics?
     private var lineNumber = 0
     private var ordinal = 0
     /// A Docker entry that continues on the next one (lines over 16 KiB).
@@ -22,8 +23,9 @@ public struct LogStreamDecoder: Sendable {
     /// `maxLineBytes`: longer lines are cut there (and reported if in a dump).
     public init(
         inputName: String, limits: DecodeLimits = .default, resolver: Resolver = Resolver(),
-        maxLineBytes: Int = 16 << 20
+        diagnostics: Diagnostics? = .standard, maxLineBytes: Int = 16 << 20
     ) {
+        self.diagnostics = diagnostics
         self.inputName = inputName
         self.splitter = LineSplitter(maxLineBytes: maxLineBytes)
         self.maxLineBytes = maxLineBytes
@@ -79,6 +81,7 @@ public struct LogStreamDecoder: Sendable {
             guard var request = dumps.decode(dump) else { continue }
             request.location = SourceLocation(
                 input: inputName, ordinal: ordinal, line: dump.firstLine, logTime: dump.logTime)
+            diagnostics?.apply(to: &request)
             ordinal += 1
             emit(request)
         }

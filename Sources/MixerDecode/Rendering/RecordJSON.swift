@@ -163,6 +163,7 @@ public struct RecordJSON {
         if let offset = finding.offset { json.key("offset"); json.number(offset) }
         if let line = finding.line { json.key("line"); json.number(line) }
         if let column = finding.column { json.key("column"); json.number(column) }
+        if let fix = finding.fix { json.key("fix"); json.string(fix) }
         json.endObject()
     }
 }

@@ -22,7 +22,7 @@ public struct TextRenderer {
 
     public func render(_ request: ResolvedRequest) -> String {
         var out = header(request)
-        for finding in request.findings { out += findingLine(finding, indent: "  ") }
+        for finding in request.findings.sorted(by: { $0.severity > $1.severity }) { out += findingLine(finding, indent: "  ") }
         if request.records.isEmpty && request.message != nil && request.checkResponse == nil { out += "\n  (no records)\n" }
         for record in request.records { out += "\n" + render(record) }
         return out + "\n"
@@ -105,6 +105,10 @@ public struct TextRenderer {
         var out = "  " + paint("record \(record.index)", .bold)
         if record.isPartial { out += " " + paint("(partial: damaged input, see below)", .yellow) }
         out += "\n"
+        // The diagnosis first, most severe first: it is what a person looks for.
+        for finding in record.findings.sorted(by: { $0.severity > $1.severity }) {
+            out += findingLine(finding, indent: "    ")
+        }
         let width = min(44, record.attributes.map { TerminalText.plain($0.name).count }.max() ?? 0)
         for attribute in record.attributes {
             let name = TerminalText.plain(attribute.name)
@@ -121,7 +125,6 @@ public struct TextRenderer {
                 out += valueText(attribute) + carried + "\n"
             }
         }
-        for finding in record.findings { out += findingLine(finding, indent: "    ") }
         return out
     }
 
@@ -162,8 +165,10 @@ public struct TextRenderer {
         case .warning: .yellow
         case .note: .cyan
         }
-        return indent + paint("\(finding.severity.rawValue) \(finding.code)", style) + ": "
+        var line = indent + paint("\(finding.severity.rawValue) \(finding.code)", style) + ": "
             + TerminalText.plain(finding.message) + "\n"
+        if let fix = finding.fix { line += indent + "  fix: " + TerminalText.plain(fix) + "\n" }
+        return line
     }
 
     private enum Style: String {

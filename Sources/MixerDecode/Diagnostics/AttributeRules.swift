@@ -1,0 +1,155 @@
+/// Rules about attribute values: types, probes, labels that read "unknown",
+/// and what delta replay adds.
+enum AttributeRules {
+    /// Attributes Istio 1.1's metric instances read, and what breaks without them.
+    static let metricUses: [String: String] = [
+        "context.protocol": "the HTTP/TCP rule match and the request_protocol label",
+        "api.protocol": "the request_protocol label",
+        "context.reporter.kind": "the reporter label",
+        "response.code": "the response_code label of istio_requests_total",
+        "response.duration": "the istio_request_duration_seconds value",
+        "request.size": "the istio_request_bytes value",
+        "response.size": "the istio_response_bytes value",
+        "request.useragent": "the kube-probe exclusion of the HTTP rule",
+        "destination.service.host": "the destination_service label",
+        "destination.service.name": "the destination_service_name label",
+        "destination.service.namespace": "the destination_service_namespace label",
+        "source.uid": "the source workload, app and version labels",
+        "destination.uid": "the destination workload, app and version labels",
+        "source.principal": "the source_principal label",
+        "destination.principal": "the destination_principal label",
+        "connection.mtls": "the connection_security_policy label",
+        "context.proxy_error_code": "the response_flags label",
+        "rbac.permissive.response_code": "the permissive_response_code label",
+        "rbac.permissive.effective_policy_id": "the permissive_response_policyid label",
+        "connection.sent.bytes": "the istio_tcp_sent_bytes_total value",
+        "connection.received.bytes": "the istio_tcp_received_bytes_total value",
+        "connection.event": "the istio_tcp_connections_opened/closed rules",
+        "destination.port": "the destination port in access logs and traces",
+    ]
+
+    static let typeMismatch = DiagnosticRule(
+        code: .typeMismatch,
+        summary: "A value's type differs from the attribute manifest: Mixer accepts it, then every rule or metric that reads it fails.",
+        example: "response.code sent as the STRING \"200\" instead of INT64 200"
+    ) { context in
+        var findings: [Finding] = []
+        for attribute in context.record.attributes {
+            guard let type = AttributeManifest.istio116.type(of: attribute.name), !type.accepts(attribute.value.kind) else {
+                continue
+            }
+            if type == .ipAddress, case .bytes = attribute.value { continue }
+            let sent = attribute.value.kind.rawValue
+            if let use = metricUses[attribute.name], context.isReport {
+                findings.append(context.finding(
+                    .typeMismatch, .error,
+                    "\(attribute.name) is a \(sent) but the manifest says \(type.rawValue): Mixer accepts it on arrival, then the instance that reads it for \(use) fails, so this request is missing from those metrics (logged only on Mixer's side)",
+                    attribute: attribute.name,
+                    fix: "Send \(attribute.name) as \(type.rawValue); whatever produces it (a custom filter, a Lua script, an EnvoyFilter, dynamic metadata) uses the wrong type."))
+            } else {
+                findings.append(context.finding(
+                    .typeMismatch, .warning,
+                    "\(attribute.name) is a \(sent) but the manifest says \(type.rawValue): any policy or metric rule that reads it will fail",
+                    attribute: attribute.name, fix: "Send \(attribute.name) as \(type.rawValue)."))
+            }
+        }
+        // Bytes of an IP_ADDRESS attribute that are no address (4 or 16 bytes).
+        for name in ["source.ip", "destination.ip", "origin.ip"] {
+            if case .bytes(let bytes)? = context.value(name), IPAddressFormatting.text(bytes) == nil {
+                findings.append(context.finding(
+                    .typeMismatch, .warning,
+                    "\(name) holds \(bytes.count) bytes, which is no IPv4 (4) or IPv6 (16) address: Mixer cannot read it as an IP_ADDRESS",
+                    attribute: name, fix: "Send \(name) as 4 or 16 bytes in network order."))
+            }
+        }
+        return findings
+    }
+
+    static let probeExcluded = DiagnosticRule(
+        code: .probeExcluded,
+        summary: "A health check (kube-probe, 1.1+) or scrape (Prometheus, 1.2-1.4) that the HTTP metric rule leaves out on purpose.",
+        example: "request.useragent \"kube-probe/1.15\" on an inbound record"
+    ) { context in
+        guard context.isReport, let agent = context.string("request.useragent") else { return [] }
+        let metric = context.release.requestCountMetric
+        if agent.hasPrefix("kube-probe") {
+            guard context.release.excludesKubeProbe else {
+                return [context.finding(
+                    .probeExcluded, .note,
+                    "user agent \(TerminalText.quoted(agent)) is a Kubernetes health check; Istio \(context.release) still counts it in \(metric) (1.1 and later leave it out)",
+                    attribute: "request.useragent")]
+            }
+            return [context.finding(
+                .probeExcluded, .note,
+                "user agent \(TerminalText.quoted(agent)) is a Kubernetes health check: Mixer leaves it out of \(metric) on purpose (rule promhttp: match(request.useragent, \"kube-probe*\") == false)",
+                attribute: "request.useragent")]
+        }
+        if agent.hasPrefix("Prometheus") {
+            let exclusion = context.release.prometheusExclusion
+            guard exclusion.sometimes else { return [] }
+            let when = exclusion.always ? "Mixer leaves it out of \(metric) on purpose (Istio 1.2-1.4)"
+                : "Istio 1.2-1.4 leave it out of \(metric) on purpose; this record's release (\(context.release)) may be one of them"
+            return [context.finding(
+                .probeExcluded, .note, "user agent \(TerminalText.quoted(agent)) is a Prometheus scrape: \(when)",
+                attribute: "request.useragent")]
+        }
+        return []
+    }
+
+    static let unknownLabel = DiagnosticRule(
+        code: .unknownLabel,
+        summary: "A metric label will read \"unknown\": no destination.service.host, or a source/destination uid Mixer cannot resolve to a pod (always so for a VM).",
+        example: "an inbound report of a VM's sidecar: no destination.uid"
+    ) { context in
+        guard context.isReport else { return [] }
+        var findings: [Finding] = []
+        if context.value("destination.service.host") == nil {
+            findings.append(context.finding(
+                .unknownLabel, .warning,
+                "no destination.service.host: the destination_service label reads \"unknown\" for traffic to \(context.destination)",
+                attribute: "destination.service.host",
+                fix: "The destination must be a service Pilot knows (a Kubernetes Service, a ServiceEntry, or a VM registered with istioctl register)."))
+        }
+        func isPod(_ uid: String?) -> Bool { uid?.hasPrefix("kubernetes://") == true }
+        if !isPod(context.string("destination.uid")) {
+            let vm = context.string("context.reporter.kind") == "inbound"
+                ? " This is always so for a VM, and it is also why Kiali shows the service without a sidecar." : ""
+            findings.append(context.finding(
+                .unknownLabel, .note,
+                "no Kubernetes destination.uid: Mixer cannot find the destination pod, so destination_workload, destination_app and destination_version read \"unknown\".\(vm)",
+                attribute: "destination.uid"))
+        }
+        if !isPod(context.string("source.uid")) {
+            findings.append(context.finding(
+                .unknownLabel, .note,
+                "no Kubernetes source.uid: Mixer cannot find the source pod, so source_workload, source_app and source_version read \"unknown\"",
+                attribute: "source.uid"))
+        }
+        return findings
+    }
+
+    static let deltaCarryover = DiagnosticRule(
+        code: .deltaCarryover,
+        summary: "A delta-encoded record (0.8, 1.0) shows attributes it did not send: Mixer carries them over from the records before it.",
+        example: "record 2 of a 1.0 batch that sends only response.code but is dispatched with all of record 0's attributes"
+    ) { context in
+        guard !context.record.carriedOver.isEmpty else { return [] }
+        let names = context.record.carriedOver.sorted()
+        let shown = names.prefix(6).joined(separator: ", ") + (names.count > 6 ? ", ..." : "")
+        return [context.finding(
+            .deltaCarryover, .note,
+            "\(names.count) of this record's attributes were not sent by it but carried over from earlier records of the delta batch (\(shown)): Mixer dispatches them as if they were")]
+    }
+
+    static let dictionaryFallback = DiagnosticRule(
+        code: .dictionaryFallback,
+        summary: "The proxy fell back to the first (111-word) global dictionary after Mixer rejected its own.",
+        example: "a Report with global_word_count 111"
+    ) { request in
+        guard request.dictionary?.release == "fallback" else { return [] }
+        return [Finding(
+            code: .dictionaryFallback, severity: .warning,
+            message: "global_word_count is 111: the proxy fell back to the first dictionary after Mixer refused its own (\"inconsistent global dictionary versions\"), so every later word travels in the message",
+            fix: "Run Mixer and the proxies at the same Istio release; a proxy newer than Mixer sends more global words than Mixer knows.")]
+    }
+}

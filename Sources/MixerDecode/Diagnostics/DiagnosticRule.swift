@@ -1,0 +1,96 @@
+/// One diagnostic: a small, independent check of a resolved record (or a
+/// whole request), documented by its summary and an example, selectable by
+/// its code (`mixerdecode --list-findings`, `--skip-findings`).
+public struct DiagnosticRule: Sendable {
+    public let code: FindingCode
+    /// What the finding means, one line, for the catalogue.
+    public let summary: String
+    /// A record that triggers it, in words, for the catalogue.
+    public let example: String
+    let checkRecord: (@Sendable (RecordContext) -> [Finding])?
+    let checkRequest: (@Sendable (ResolvedRequest) -> [Finding])?
+
+    init(code: FindingCode, summary: String, example: String, record: @escaping @Sendable (RecordContext) -> [Finding]) {
+        self.code = code
+        self.summary = summary
+        self.example = example
+        self.checkRecord = record
+        self.checkRequest = nil
+    }
+
+    init(code: FindingCode, summary: String, example: String, request: @escaping @Sendable (ResolvedRequest) -> [Finding]) {
+        self.code = code
+        self.summary = summary
+        self.example = example
+        self.checkRecord = nil
+        self.checkRequest = request
+    }
+}
+
+/// What a record rule sees: the record, its request, and derived facts.
+public struct RecordContext: Sendable {
+    public let record: ResolvedRecord
+    public let request: ResolvedRequest
+    public let release: MixerRelease
+
+    public init(record: ResolvedRecord, request: ResolvedRequest) {
+        self.record = record
+        self.request = request
+        self.release = MixerRelease.of(record, dictionary: request.dictionary)
+    }
+
+    public func value(_ name: String) -> AttributeValue? { record.value(of: name) }
+
+    public func string(_ name: String) -> String? {
+        if case .string(let text)? = value(name) { return text }
+        return nil
+    }
+
+    /// A Report record: only those feed metrics.
+    public var isReport: Bool { request.message == .report }
+
+    /// The destination as the metric labels name it, with the address:
+    /// "details.default.svc.cluster.local (10.244.3.0:9080)".
+    public var destination: String { Destination(record).description }
+
+    /// A finding about this record.
+    public func finding(
+        _ code: FindingCode, _ severity: Finding.Severity, _ message: String, attribute: String? = nil, fix: String? = nil
+    ) -> Finding {
+        Finding(code: code, severity: severity, message: message, attribute: attribute, record: record.index, fix: fix)
+    }
+}
+
+/// Where a record's traffic went: service host, address and port.
+public struct Destination: Hashable, Sendable, CustomStringConvertible {
+    public var serviceHost: String?
+    public var serviceName: String?
+    public var address: String?
+    public var port: Int64?
+
+    public init(_ record: ResolvedRecord) {
+        if case .string(let host)? = record.value(of: "destination.service.host") { serviceHost = host }
+        if case .string(let name)? = record.value(of: "destination.service.name") { serviceName = name }
+        if case .bytes(let bytes)? = record.value(of: "destination.ip") { address = IPAddressFormatting.text(bytes) }
+        if case .int64(let number)? = record.value(of: "destination.port") { port = number }
+    }
+
+    /// "10.244.3.0:9080", or what there is of it.
+    public var addressAndPort: String? {
+        switch (address, port) {
+        case let (address?, port?): "\(address):\(port)"
+        case let (address?, nil): address
+        case let (nil, port?): "port \(port)"
+        default: nil
+        }
+    }
+
+    public var description: String {
+        switch (serviceHost, addressAndPort) {
+        case let (host?, place?): "\(host) (\(place))"
+        case let (host?, nil): host
+        case let (nil, place?): place
+        default: "an unknown destination"
+        }
+    }
+}

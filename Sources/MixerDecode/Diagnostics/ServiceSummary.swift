@@ -1,0 +1,129 @@
+/// One row per destination and reporter: how many records, which protocols,
+/// which metrics Mixer would produce from them, which labels read "unknown",
+/// and the most important finding. Fed request by request, so it works on
+/// streams; memory grows with the number of destinations, not of records.
+///
+///     var summary = ServiceSummary()
+///     decoder.decode(bytes, inputName: "log") { summary.add($0) }
+///     for row in summary.rows { print(row.destination, row.metrics) }
+public struct ServiceSummary: Sendable {
+    public enum Metric: String, CaseIterable, Sendable {
+        case requestsTotal = "istio_requests_total"
+        case requestDuration = "istio_request_duration_seconds"
+        case tcpBytes = "istio_tcp_sent/received_bytes_total"
+        case tcpConnections = "istio_tcp_connections_opened/closed_total"
+    }
+
+    public struct Row: Sendable {
+        /// The service host, or address:port when there is none.
+        public var destination: String
+        /// Mixer's `reporter` label: "destination" (inbound) or "source" (outbound).
+        public var reporter: String
+        public var address: String?
+        public var records = 0
+        public var protocols: [String: Int] = [:]
+        /// Metrics at least one record of this row feeds.
+        public var metrics: Set<Metric> = []
+        /// Labels that read "unknown" on at least one record.
+        public var unknownLabels: Set<String> = []
+        /// How many of each diagnostic finding the records carry.
+        public var findingCounts: [FindingCode: Int] = [:]
+        /// The most severe finding (the first seen among equals).
+        public var topFinding: Finding?
+
+        /// The HTTP metric Mixer produces for none of the records.
+        public var missesRequestMetrics: Bool { !metrics.contains(.requestsTotal) }
+    }
+
+    private var rowsByKey: [String: Row] = [:]
+    private var order: [String] = []
+
+    public init() {}
+
+    /// Rows, most severe top finding first, then in the order first seen.
+    public var rows: [Row] {
+        func rank(_ row: Row) -> Int {
+            row.topFinding.map { Finding.Severity.allCases.firstIndex(of: $0.severity)! + 1 } ?? 0
+        }
+        let seen = order.map { rowsByKey[$0]! }
+        return seen.indices.sorted { (rank(seen[$0]), -$0) > (rank(seen[$1]), -$1) }.map { seen[$0] }
+    }
+
+    /// Counts the Report records of `request` (Checks feed no metrics).
+    public mutating func add(_ request: ResolvedRequest) {
+        guard request.message == .report else { return }
+        for record in request.records {
+            let target = Destination(record)
+            let reporter: String = if case .string("outbound")? = record.value(of: "context.reporter.kind") {
+                "source"
+            } else {
+                "destination"
+            }
+            let name = target.serviceHost ?? target.addressAndPort ?? "unknown"
+            let key = name + "\u{0}" + reporter
+            if rowsByKey[key] == nil {
+                rowsByKey[key] = Row(destination: name, reporter: reporter, address: target.addressAndPort)
+                order.append(key)
+            }
+            update(&rowsByKey[key]!, with: record, request: request)
+        }
+    }
+
+    private func update(_ row: inout Row, with record: ResolvedRecord, request: ResolvedRequest) {
+        row.records += 1
+        let protocolName: String = switch record.value(of: "context.protocol") {
+        case .string(let text)?: text
+        case nil: "(none)"
+        case let other?: "(\(other.kind.rawValue))"
+        }
+        row.protocols[protocolName, default: 0] += 1
+        let findings = record.findings + request.findings
+        for finding in findings where Diagnostics.isDiagnostic(finding.code) || finding.severity == .error {
+            row.findingCounts[finding.code, default: 0] += 1
+            if row.topFinding == nil || finding.severity > row.topFinding!.severity {
+                row.topFinding = finding
+            }
+        }
+        for finding in record.findings where finding.code == .unknownLabel {
+            switch finding.attribute {
+            case "destination.service.host": row.unknownLabels.insert("destination_service")
+            case "destination.uid": row.unknownLabels.formUnion(["destination_workload", "destination_app", "destination_version"])
+            case "source.uid": row.unknownLabels.formUnion(["source_workload", "source_app", "source_version"])
+            default: break
+            }
+        }
+        row.metrics.formUnion(metrics(of: record, request: request, findings: findings))
+    }
+
+    /// What Mixer would make of one record (PROTOCOL.md section 8).
+    private func metrics(of record: ResolvedRecord, request: ResolvedRequest, findings: [Finding]) -> Set<Metric> {
+        // A refused request or dropped batch produces nothing at all.
+        let refused = request.findings.contains {
+            ($0.code == .dictionaryMismatch && $0.severity == .error) || $0.code == .unknownSemantics
+        }
+        if refused { return [] }
+        let release = MixerRelease.of(record, dictionary: request.dictionary)
+        let broken = findings.contains { $0.code == .typeMismatch && $0.severity == .error && $0.record == record.index }
+        let probe = findings.contains { $0.code == .probeExcluded && $0.record == record.index }
+            && release.excludesKubeProbe
+        switch record.value(of: "context.protocol") {
+        case .string("tcp")?:
+            var metrics: Set<Metric> = []
+            if record.value(of: "connection.sent.bytes") != nil || record.value(of: "connection.received.bytes") != nil {
+                metrics.insert(.tcpBytes)
+            }
+            if case .string(let event)? = record.value(of: "connection.event"), event == "open" || event == "close" {
+                metrics.insert(.tcpConnections)
+            }
+            return metrics
+        case .string("http")?, .string("grpc")?:
+            return broken || probe ? [] : [.requestsTotal, .requestDuration]
+        case nil where release.countsEveryNonTCPRecordAsHTTP:
+            return broken ? [] : [.requestsTotal, .requestDuration]
+        case .string?:
+            return release.countsEveryNonTCPRecordAsHTTP && !broken ? [.requestsTotal, .requestDuration] : []
+        default:
+            return []
+        }
+    }
+}

@@ -1,0 +1,78 @@
+/// The per-service summary for people (text) and tools (JSON).
+public struct SummaryRenderer {
+    public var useColor: Bool
+
+    public init(useColor: Bool = false) {
+        self.useColor = useColor
+    }
+
+    public func text(_ summary: ServiceSummary) -> String {
+        let rows = summary.rows
+        guard !rows.isEmpty else { return "Diagnosis: no Report records, so nothing about metrics to say.\n" }
+        var out = bold("Diagnosis by destination") + " (what Mixer would make of these Report records)\n"
+        for row in rows {
+            let address = row.address.map { $0 == row.destination ? "" : " (\($0))" } ?? ""
+            let protocols = row.protocols.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            out += "\n  " + bold(TerminalText.plain(row.destination) + address)
+                + " · reporter \(row.reporter) · \(row.records) \(row.records == 1 ? "record" : "records") · protocol \(protocols)\n"
+            let produced = ServiceSummary.Metric.allCases.filter(row.metrics.contains).map(\.rawValue)
+            out += "    metrics: " + (produced.isEmpty ? "none" : produced.joined(separator: ", "))
+            if row.missesRequestMetrics { out += paint("; no istio_requests_total", "31") }
+            out += "\n"
+            if !row.unknownLabels.isEmpty {
+                out += "    labels reading \"unknown\": " + row.unknownLabels.sorted().joined(separator: ", ") + "\n"
+            }
+            if let top = row.topFinding {
+                let color = top.severity == .error ? "31" : top.severity == .warning ? "33" : "36"
+                out += "    " + paint("\(top.severity.rawValue) \(top.code)", color) + ": " + TerminalText.plain(top.message) + "\n"
+                if let fix = top.fix { out += "    fix: " + TerminalText.plain(fix) + "\n" }
+            }
+            let others = row.findingCounts.filter { $0.key != row.topFinding?.code }.sorted { $0.key.rawValue < $1.key.rawValue }
+            if !others.isEmpty {
+                out += "    also: " + others.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ") + "\n"
+            }
+        }
+        return out
+    }
+
+    /// One JSON object per row.
+    public func writeRows(_ summary: ServiceSummary, to json: inout JSONWriter, after each: (inout JSONWriter) -> Void) {
+        for row in summary.rows {
+            json.beginObject()
+            json.key("destination"); json.string(row.destination)
+            json.key("address")
+            if let address = row.address { json.string(address) } else { json.null() }
+            json.key("reporter"); json.string(row.reporter)
+            json.key("records"); json.number(row.records)
+            json.key("protocols")
+            json.beginObject()
+            for (name, count) in row.protocols.sorted(by: { $0.key < $1.key }) { json.key(name); json.number(count) }
+            json.endObject()
+            json.key("metrics")
+            json.beginArray()
+            for metric in ServiceSummary.Metric.allCases where row.metrics.contains(metric) { json.string(metric.rawValue) }
+            json.endArray()
+            json.key("requestsTotal"); json.bool(!row.missesRequestMetrics)
+            json.key("unknownLabels")
+            json.beginArray()
+            for label in row.unknownLabels.sorted() { json.string(label) }
+            json.endArray()
+            json.key("findings")
+            json.beginObject()
+            for (code, count) in row.findingCounts.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                json.key(code.rawValue); json.number(count)
+            }
+            json.endObject()
+            json.key("topFinding")
+            if let top = row.topFinding { RecordJSON().write(top, to: &json) } else { json.null() }
+            json.endObject()
+            each(&json)
+        }
+    }
+
+    private func bold(_ text: String) -> String { paint(text, "1") }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        useColor ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}
