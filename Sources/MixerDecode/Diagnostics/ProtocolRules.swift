@@ -44,7 +44,6 @@ enum ProtocolRules {
     ) { context in
         guard context.isReport, context.string("context.protocol") == "tcp" else { return [] }
         let destination = Destination(context.record)
-        let port = destination.port.map { " on port \($0)" } ?? ""
         if let number = destination.port, wellKnownTCPPorts.contains(number) {
             return [context.finding(
                 .tcpProtocol, .note,
@@ -54,7 +53,7 @@ enum ProtocolRules {
         let reporter = context.string("context.reporter.kind").map { " (\($0) report)" } ?? ""
         return [context.finding(
             .tcpProtocol, .warning,
-            "context.protocol is \"tcp\"\(reporter): traffic to \(context.destination)\(port) is counted only in istio_tcp_* metrics (bytes, connections), never in \(context.release.requestCountMetric); the proxy handled the port as plain TCP because its name carries no protocol",
+            "context.protocol is \"tcp\"\(reporter): traffic to \(context.destination) is counted only in istio_tcp_* metrics (bytes, connections), never in \(context.release.requestCountMetric); the proxy handled the port as plain TCP because its name carries no protocol",
             attribute: "context.protocol", fix: portFix(context))]
     }
 
