@@ -9,7 +9,8 @@ public struct SummaryRenderer {
     public func text(_ summary: ServiceSummary) -> String {
         let rows = summary.rows
         guard !rows.isEmpty else { return "Diagnosis: no Report records, so nothing about metrics to say.\n" }
-        var out = bold("Diagnosis by destination") + " (what Mixer would make of these Report records)\n"
+        var out = bold("Diagnosis by destination") + " (what Mixer would make of these Report records)\n\n"
+        out += table(rows)
         for row in rows {
             let address = row.address.map { $0 == row.destination ? "" : " (\($0))" } ?? ""
             let protocols = row.protocols.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
@@ -68,6 +69,27 @@ public struct SummaryRenderer {
             json.endObject()
             each(&json)
         }
+    }
+
+    /// One line per row: the overview before the details.
+    private func table(_ rows: [ServiceSummary.Row]) -> String {
+        let header = ["destination", "reporter", "records", "protocol", "requests_total", "tcp metrics", "top finding"]
+        let lines: [[String]] = rows.map { row in
+            [
+                TerminalText.plain(row.destination), row.reporter, String(row.records),
+                row.protocols.keys.sorted().joined(separator: ","),
+                row.missesRequestMetrics ? "no" : "yes",
+                row.metrics.isDisjoint(with: [.tcpBytes, .tcpConnections]) ? "no" : "yes",
+                row.topFinding.map { "\($0.severity.rawValue) \($0.code)" } ?? "-",
+            ]
+        }
+        let widths = header.indices.map { column in ([header] + lines).map { $0[column].count }.max() ?? 0 }
+        func format(_ cells: [String]) -> String {
+            "  " + cells.enumerated().map { index, cell in
+                index == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+            }.joined(separator: "  ") + "\n"
+        }
+        return format(header) + lines.map(format).joined()
     }
 
     private func bold(_ text: String) -> String { paint(text, "1") }
