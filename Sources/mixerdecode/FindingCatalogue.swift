@@ -13,6 +13,7 @@ enum FindingCatalogue {
         (.unknownSemantics, "repeated_attributes_semantics other than 0/1: Mixer 1.1+ drops the batch.", "repeated_attributes_semantics: 7"),
         (.unknownField, "A field the schema does not have, skipped.", "field 15 in a ReportRequest"),
         (.invalidUTF8, "A word that is not UTF-8, shown with U+FFFD.", "a default word with the byte 0xFF"),
+        (.emptyRequest, "A Report with no attribute records: nothing for Mixer to dispatch.", "a ReportRequest with only default_words"),
     ]
 
     static var diagnosticCodes: [String] { Diagnostics.catalogue.map(\.code.rawValue) }

@@ -98,10 +98,24 @@ struct InputFile {
 
     static func lastErrorDescription() -> String { String(cString: strerror(errno)) }
 
-    /// The process's peak resident memory, in KiB.
+    /// The process's peak resident memory, in KiB: VmHWM from /proc/self/status.
+    /// (`getrusage`'s ru_maxrss is no good here: Linux carries the parent's
+    /// peak over into the child at exec, so a child of a big process reports
+    /// the parent's memory.)
     static func peakMemoryKiB() -> Int {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Int(usage.ru_maxrss)
+        guard let status = InputFile.readWhole("/proc/self/status") else { return -1 }
+        for line in String(decoding: status, as: UTF8.self).split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return Int(line.dropFirst(6).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "") ?? -1
+        }
+        return -1
+    }
+
+    private static func readWhole(_ path: String) -> [UInt8]? {
+        var file = InputFile(name: path)
+        guard file.open() else { return nil }
+        defer { file.close() }
+        var bytes: [UInt8] = []
+        while let chunk = file.read(4096), !chunk.isEmpty { bytes += chunk }
+        return bytes
     }
 }

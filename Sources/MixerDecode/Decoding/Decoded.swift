@@ -17,6 +17,8 @@ public struct Decoded<Message: Sendable>: Sendable {
     public var stoppedAt: Int?
     /// `stoppedAt` in words: "byte 94" for binary input, "line 8, column 15" for logs.
     public var stopPlace: String? = nil
+    /// `stoppedAt` as a line and column of the log, for text input.
+    public var stopLine: (line: Int, column: Int)? = nil
 
     /// Where decoding stopped, in words, if it did.
     var stopDescription: String? {

@@ -66,6 +66,8 @@ public struct FindingCode: RawRepresentable, Hashable, Sendable, CustomStringCon
     public static let unknownField = FindingCode(rawValue: "unknown-field")
     /// A word or string that is not valid UTF-8: shown with U+FFFD in its place.
     public static let invalidUTF8 = FindingCode(rawValue: "invalid-utf8")
+    /// A Report with no attribute records at all: nothing for Mixer to dispatch.
+    public static let emptyRequest = FindingCode(rawValue: "empty-request")
     /// A decoding limit (size, depth, entry count) was reached: decoding stopped there.
     public static let limitExceeded = FindingCode(rawValue: "limit-exceeded")
 

@@ -80,6 +80,7 @@ struct LogDumpDecoder {
         if let stop = parser.endedInside {
             let (line, column) = parser.locate(stop)
             decoded.stopPlace = "the end of the dump (line \(line), column \(column))"
+            decoded.stopLine = (line, column)
         }
         return decoded
     }

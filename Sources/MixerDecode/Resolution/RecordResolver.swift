@@ -60,7 +60,8 @@ struct RecordResolver {
             findings.append(Finding(
                 code: .truncated, severity: .error,
                 message: "\(path): \(lostEntries) \(lostEntries == 1 ? "entry uses" : "entries use") message words, which travel after the records and were lost when decoding stopped at \(place); \(lostEntries == 1 ? "it is" : "they are") not shown",
-                offset: place.hasPrefix("byte") ? offset : nil, record: recordIndex))
+                offset: words.messageWordsLostLine == nil ? offset : nil, record: recordIndex,
+                line: words.messageWordsLostLine?.line, column: words.messageWordsLostLine?.column))
         }
     }
 

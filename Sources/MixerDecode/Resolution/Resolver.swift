@@ -31,6 +31,12 @@ public struct Resolver: Sendable {
                 message: "repeated_attributes_semantics is \(value), neither DELTA_ENCODING (0) nor INDEPENDENT_ENCODING (1): "
                     + "Mixer 1.1+ silently drops this whole batch; records are shown as independent"))
         }
+        if report.records.isEmpty && !request.lostContent {
+            request.findings.append(Finding(
+                code: .emptyRequest, severity: .note,
+                message: "the ReportRequest holds no attribute records: Mixer has nothing to dispatch",
+                offset: decoded.range.lowerBound))
+        }
         var accumulated: [String: AttributeValue] = [:]
         for (index, record) in report.records.enumerated() {
             let ownWords = !record.words.isEmpty
@@ -39,7 +45,8 @@ public struct Resolver: Sendable {
                 messageWords: ownWords ? record.words : report.defaultWords[...],
                 messageWordsName: ownWords ? "attributes[\(index)].words" : "default_words",
                 messageWordsLostAt: ownWords ? nil : decoded.stoppedAt,
-                messageWordsLostPlace: decoded.stopDescription)
+                messageWordsLostPlace: decoded.stopDescription,
+                messageWordsLostLine: decoded.stopLine)
             var resolver = RecordResolver(words: words, recordIndex: index, path: "attributes[\(index)]", isDelta: isDelta)
             resolver.resolve(record)
             var resolved = ResolvedRecord(

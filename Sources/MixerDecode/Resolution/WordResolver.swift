@@ -13,6 +13,8 @@ struct WordResolver {
     var messageWordsLostAt: Int? = nil
     /// `messageWordsLostAt` in words ("byte 94", "line 8, column 15").
     var messageWordsLostPlace: String? = nil
+    /// The same as a line and column, for log input.
+    var messageWordsLostLine: (line: Int, column: Int)? = nil
 
     @inline(__always)
     func word(_ index: Int32) -> String? {

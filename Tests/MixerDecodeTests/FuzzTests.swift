@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+@testable import MixerDecode
+
+/// Deterministic mutation fuzzing of every Corpus input, run on every build.
+///
+/// Each input is mutated with a seeded generator (bit flips, truncations,
+/// splices with other inputs, varint and length edits, duplicated and swapped
+/// chunks; for logs also line edits), then decoded twice. Invariants:
+/// no crash or hang (the suite would die or time out), the same output both
+/// times, and nothing silent: every request holds records or findings, and
+/// every finding about damage says where (byte offset, or line).
+enum Fuzz {
+    /// SplitMix64: small, fast, and the same sequence on every machine.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+
+        mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
+    }
+
+    static let binaryInputs: [String] = files(in: ["binary", "frames", "broken", "examples"]) { !$0.hasSuffix(".json") && !$0.hasSuffix(".txtpb") }
+    static let textInputs: [String] = files(in: ["text", "logs"]) { !$0.hasSuffix(".json") && $0 != "many-tiny.log" }
+
+    static func files(in folders: [String], where keep: (String) -> Bool) -> [String] {
+        folders.flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: repositoryFile("Corpus/\(folder)").path)) ?? [])
+                .filter(keep).sorted().map { "Corpus/\(folder)/\($0)" }
+        }
+    }
+
+    /// One mutation of `bytes`; `other` is another input to splice from.
+    static func mutate(_ bytes: [UInt8], other: [UInt8], random: inout Random) -> [UInt8] {
+        var out = bytes
+        guard !out.isEmpty else { return other }
+        switch random.below(9) {
+        case 0:  // flip bits
+            for _ in 0...random.below(8) { out[random.below(out.count)] ^= UInt8(1 << random.below(8)) }
+        case 1:  // truncate
+            out.removeLast(random.below(out.count))
+        case 2:  // splice the head of one with the tail of the other
+            out = Array(out.prefix(random.below(out.count))) + Array(other.suffix(random.below(other.count + 1)))
+        case 3:  // an overlong or maximal varint somewhere
+            out.insert(contentsOf: [UInt8](repeating: 0xFF, count: 1 + random.below(12)) + [0x01], at: random.below(out.count))
+        case 4:  // a length byte made huge or zero
+            out[random.below(out.count)] = [0x7F, 0xFF, 0x00, 0x80][random.below(4)]
+        case 5:  // duplicate a chunk
+            let start = random.below(out.count)
+            let chunk = out[start..<min(out.count, start + 1 + random.below(64))]
+            out.insert(contentsOf: chunk, at: random.below(out.count))
+        case 6:  // swap two chunks
+            let a = random.below(out.count), b = random.below(out.count)
+            let length = min(1 + random.below(32), out.count - max(a, b))
+            for offset in 0..<length { out.swapAt(a + offset, b + offset) }
+        case 7:  // random bytes
+            out.insert(contentsOf: (0..<(1 + random.below(16))).map { _ in UInt8(truncatingIfNeeded: random.next()) }, at: random.below(out.count))
+        default:  // delete a chunk
+            let start = random.below(out.count)
+            out.removeSubrange(start..<min(out.count, start + 1 + random.below(64)))
+        }
+        return out
+    }
+
+    /// Line edits for text inputs: drop, repeat, swap or cut lines, insert braces.
+    static func mutateLines(_ bytes: [UInt8], random: inout Random) -> [UInt8] {
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+        guard lines.count > 1 else { return bytes }
+        let index = random.below(lines.count)
+        switch random.below(5) {
+        case 0: lines.remove(at: index)
+        case 1: lines.insert(lines[index], at: random.below(lines.count))
+        case 2: lines.swapAt(index, random.below(lines.count))
+        case 3: lines[index] = Array(lines[index].prefix(random.below(lines[index].count + 1)))
+        default: lines.insert(Array(["{", "}", "attributes {", "  strings {", "\"", "value: \"\\"][random.below(6)].utf8), at: index)
+        }
+        return Array(lines.joined(separator: [0x0A]))
+    }
+
+    /// The NDJSON of an input, and the requests that made it.
+    static func decode(_ bytes: [UInt8]) -> (output: String, requests: [ResolvedRequest]) {
+        var requests: [ResolvedRequest] = []
+        var json = JSONWriter()
+        var output = ""
+        InputDecoder(limits: DecodeLimits(maxMessageBytes: 1 << 20, maxDepth: 100, maxEntries: 100_000))
+            .decode(bytes, inputName: "fuzz") { request in
+                requests.append(request)
+                RecordJSON().writeObjects(of: request, to: &json) { writer in
+                    output += String(decoding: writer.bytes, as: UTF8.self) + "\n"
+                    writer.removeAll()
+                }
+            }
+        return (output, requests)
+    }
+
+    static func checkInvariants(_ bytes: [UInt8], label: String) {
+        let first = decode(bytes)
+        let second = decode(bytes)
+        #expect(first.output == second.output, "deterministic: \(label)")
+        for request in first.requests {
+            #expect(!request.records.isEmpty || !request.allFindings.isEmpty || request.checkResponse != nil,
+                    "never silent: \(label), a \(request.message?.rawValue ?? "nil") of \(request.range.count) bytes")
+            for finding in request.allFindings where [.truncated, .malformed, .limitExceeded].contains(finding.code) {
+                #expect(finding.offset != nil || finding.line != nil, "\(finding.code) without a position in \(label): \(finding.message)")
+            }
+        }
+    }
+}
+
+@Suite struct FuzzTests {
+    static let mutationsPerInput = 40
+
+    @Test(arguments: Fuzz.binaryInputs)
+    func binaryMutations(_ input: String) throws {
+        let bytes = try readRepositoryBytes(input)
+        let others = Fuzz.binaryInputs
+        var random = Fuzz.Random(state: UInt64(truncatingIfNeeded: input.hashValue == 0 ? 1 : input.utf8.reduce(7) { $0 &* 31 &+ Int($1) }))
+        for round in 0..<Self.mutationsPerInput {
+            let other = try readRepositoryBytes(others[random.below(others.count)])
+            var mutated = Fuzz.mutate(bytes, other: other, random: &random)
+            if round % 3 == 0 { mutated = Fuzz.mutate(mutated, other: other, random: &random) }
+            Fuzz.checkInvariants(mutated, label: "\(input) mutation \(round)")
+        }
+    }
+
+    @Test(arguments: Fuzz.textInputs)
+    func textMutations(_ input: String) throws {
+        let bytes = try readRepositoryBytes(input)
+        var random = Fuzz.Random(state: UInt64(truncatingIfNeeded: input.utf8.reduce(11) { $0 &* 31 &+ Int($1) }))
+        for round in 0..<(Self.mutationsPerInput / 2) {
+            var mutated = bytes
+            for _ in 0...random.below(4) {
+                mutated = random.below(3) == 0
+                    ? Fuzz.mutate(mutated, other: bytes, random: &random)
+                    : Fuzz.mutateLines(mutated, random: &random)
+            }
+            Fuzz.checkInvariants(mutated, label: "\(input) mutation \(round)")
+        }
+    }
+}
