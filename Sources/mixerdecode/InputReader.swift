@@ -39,7 +39,11 @@ enum InputReader {
             maxLineBytes: maxLineBytes)
         logs.feed(head[...], emit: emit)
         while true {
-            guard let chunk = file.read(chunkSize) else { return false }
+            guard let chunk = file.read(chunkSize) else {
+                // A read error: report the dump being read before giving up.
+                logs.finish(emit: emit)
+                return false
+            }
             if !chunk.isEmpty {
                 logs.feed(chunk[...], emit: emit)
                 continue

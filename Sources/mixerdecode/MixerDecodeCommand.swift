@@ -96,6 +96,9 @@ struct MixerDecodeCommand: ParsableCommand {
         guard maxMessageBytes > 0, maxDepth > 0, maxEntries > 0, maxLineBytes > 0 else {
             throw ValidationError("limits must be positive")
         }
+        guard maxMessageBytes <= Int(Int32.max), maxDepth <= 10_000 else {
+            throw ValidationError("--max-message-bytes is at most 2 GiB (protobuf's limit), --max-depth at most 10000")
+        }
         if follow && (files.count != 1 || files[0] == "-") {
             throw ValidationError("--follow reads one FILE (not standard input)")
         }

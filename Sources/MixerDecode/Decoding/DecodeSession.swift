@@ -2,8 +2,9 @@
 /// the findings, and the budgets that bound the work.
 struct DecodeSession {
     var builder = AttributeStorageBuilder()
-    var findings: [Finding] = []
+    private(set) var findings: [Finding] = []
     var partialRecords: Set<Int> = []
+    private var limiter = FindingLimiter()
     let limits: DecodeLimits
     /// Map entries still allowed in this request (`DecodeLimits.maxEntries`).
     var entriesLeft: Int
@@ -23,6 +24,14 @@ struct DecodeSession {
         self.entriesLeft = limits.maxEntries
     }
 
+    /// Adds a finding, unless its code has reached the cap (it is counted then).
+    mutating func add(_ finding: Finding) {
+        if limiter.admit(finding) { findings.append(finding) }
+    }
+
+    /// Every finding, with the closing note of codes that went over the cap.
+    var allFindings: [Finding] { findings + limiter.summary() }
+
     /// Records a wire failure found while decoding `path`.
     mutating func report(_ failure: WireFailure, path: String, record: Int?) {
         let code: FindingCode = switch failure.kind {
@@ -30,7 +39,7 @@ struct DecodeSession {
         case .malformed: .malformed
         case .limitExceeded: .limitExceeded
         }
-        findings.append(Finding(
+        add(Finding(
             code: code,
             severity: .error,
             message: "\(path): \(failure.reason) at byte \(failure.offset)",
@@ -43,7 +52,7 @@ struct DecodeSession {
     mutating func reportUnknownField(_ tag: FieldTag, expected: String?, path: String, offset: Int, record: Int?) {
         let what = expected.map { "field \(tag.fieldNumber) has wire type \(tag.wireType), expected \($0)" }
             ?? "unknown field \(tag.fieldNumber) (wire type \(tag.wireType))"
-        findings.append(Finding(
+        add(Finding(
             code: .unknownField, severity: .note, message: "\(path): \(what), skipped, at byte \(offset)",
             offset: offset, record: record))
     }
@@ -67,7 +76,7 @@ struct DecodeSession {
         if entriesLeft >= 0 { return true }
         if !limitReached {
             limitReached = true
-            findings.append(Finding(
+            add(Finding(
                 code: .limitExceeded, severity: .error,
                 message: "more than \(limits.maxEntries) map entries in one request; decoding stopped at byte \(offset)",
                 offset: offset, record: record))
@@ -84,7 +93,7 @@ struct DecodeSession {
         // Safe: range was validated by readLength on this cursor's buffer.
         let bytes = UnsafeBufferPointer(start: cursor.base + range.lowerBound, count: range.count)
         if let valid = String(validating: bytes, as: UTF8.self) { return valid }
-        findings.append(Finding(
+        add(Finding(
             code: .invalidUTF8, severity: .warning,
             message: "\(path()): \(range.count)-byte string is not valid UTF-8 at byte \(range.lowerBound); shown with U+FFFD",
             offset: range.lowerBound, record: record))

@@ -58,7 +58,7 @@ public struct WireDecoder: Sendable {
             body(&session, &cursor)
         }
         return Decoded(
-            message: message, findings: session.findings, partialRecords: session.partialRecords, range: range,
+            message: message, findings: session.allFindings, partialRecords: session.partialRecords, range: range,
             stoppedAt: session.stoppedAt)
     }
 }

@@ -1,16 +1,14 @@
 /// Rules about attribute values: types, probes, labels that read "unknown",
 /// and what delta replay adds.
 enum AttributeRules {
-    /// Attributes Istio 1.1's metric instances read, and what breaks without them.
-    static let metricUses: [String: String] = [
-        "context.protocol": "the HTTP/TCP rule match and the request_protocol label",
+    /// Attributes that dimensions of Istio 1.1's `requestcount` instance read:
+    /// a wrong type there drops the instance, so the request is missing from
+    /// istio_requests_total (PROTOCOL.md section 8, item 4).
+    static let requestCountDimensions: [String: String] = [
+        "context.protocol": "the request_protocol label",
         "api.protocol": "the request_protocol label",
         "context.reporter.kind": "the reporter label",
-        "response.code": "the response_code label of istio_requests_total",
-        "response.duration": "the istio_request_duration_seconds value",
-        "request.size": "the istio_request_bytes value",
-        "response.size": "the istio_response_bytes value",
-        "request.useragent": "the kube-probe exclusion of the HTTP rule",
+        "response.code": "the response_code label",
         "destination.service.host": "the destination_service label",
         "destination.service.name": "the destination_service_name label",
         "destination.service.namespace": "the destination_service_namespace label",
@@ -22,10 +20,17 @@ enum AttributeRules {
         "context.proxy_error_code": "the response_flags label",
         "rbac.permissive.response_code": "the permissive_response_code label",
         "rbac.permissive.effective_policy_id": "the permissive_response_policyid label",
+    ]
+
+    /// Attributes other metrics read: a wrong type costs that metric only.
+    static let otherMetricUses: [String: String] = [
+        "response.duration": "the istio_request_duration_seconds value",
+        "request.size": "the istio_request_bytes value",
+        "response.size": "the istio_response_bytes value",
+        "request.useragent": "the kube-probe exclusion of the HTTP rule",
         "connection.sent.bytes": "the istio_tcp_sent_bytes_total value",
         "connection.received.bytes": "the istio_tcp_received_bytes_total value",
         "connection.event": "the istio_tcp_connections_opened/closed rules",
-        "destination.port": "the destination port in access logs and traces",
     ]
 
     static let typeMismatch = DiagnosticRule(
@@ -40,12 +45,17 @@ enum AttributeRules {
             }
             if type == .ipAddress, case .bytes = attribute.value { continue }
             let sent = attribute.value.kind.rawValue
-            if let use = metricUses[attribute.name], context.isReport {
+            if let use = requestCountDimensions[attribute.name], context.isReport {
                 findings.append(context.finding(
                     .typeMismatch, .error,
-                    "\(attribute.name) is a \(sent) but the manifest says \(type.rawValue): Mixer accepts it on arrival, then the instance that reads it for \(use) fails, so this request is missing from those metrics (logged only on Mixer's side)",
+                    "\(attribute.name) is a \(sent) but the manifest says \(type.rawValue): Mixer accepts it on arrival, then the requestcount instance that reads it for \(use) fails, so this request is missing from istio_requests_total (logged only on Mixer's side)",
                     attribute: attribute.name,
                     fix: "Send \(attribute.name) as \(type.rawValue); whatever produces it (a custom filter, a Lua script, an EnvoyFilter, dynamic metadata) uses the wrong type."))
+            } else if let use = otherMetricUses[attribute.name], context.isReport {
+                findings.append(context.finding(
+                    .typeMismatch, .warning,
+                    "\(attribute.name) is a \(sent) but the manifest says \(type.rawValue): \(use) fails for this request",
+                    attribute: attribute.name, fix: "Send \(attribute.name) as \(type.rawValue)."))
             } else {
                 findings.append(context.finding(
                     .typeMismatch, .warning,

@@ -103,9 +103,17 @@ public struct ServiceSummary: Sendable {
         }
         if refused { return [] }
         let release = MixerRelease.of(record, dictionary: request.dictionary)
-        let broken = findings.contains { $0.code == .typeMismatch && $0.severity == .error && $0.record == record.index }
-        let probe = findings.contains { $0.code == .probeExcluded && $0.record == record.index }
-            && release.excludesKubeProbe
+        // Only a requestcount dimension of the wrong type drops the instance.
+        let broken = findings.contains {
+            $0.code == .typeMismatch && $0.record == record.index
+                && AttributeRules.requestCountDimensions[$0.attribute ?? ""] != nil
+        }
+        // Excluded only when the release surely excludes this user agent.
+        var probe = false
+        if case .string(let agent)? = record.value(of: "request.useragent") {
+            probe = (agent.hasPrefix("kube-probe") && release.excludesKubeProbe)
+                || (agent.hasPrefix("Prometheus") && release.prometheusExclusion.always)
+        }
         switch record.value(of: "context.protocol") {
         case .string("tcp")?:
             var metrics: Set<Metric> = []

@@ -52,8 +52,13 @@ public enum InputKindDetector {
     private static func looksLikeLog(_ bytes: ArraySlice<UInt8>) -> Bool {
         guard !bytes.isEmpty else { return false }
         if DumpMarker.all.contains(where: { ByteSearch.firstIndex(of: $0.marker, in: bytes) != nil }) { return true }
+        // Without a marker: a NUL byte never appears in a text log; protobuf has them often.
+        if bytes.contains(0) { return false }
         let control = bytes.lazy.filter { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x1B }.count
-        return control * 100 < bytes.count
+        // Without a marker, text must also be UTF-8 (the sample may end mid-character).
+        let utf8 = String(validating: bytes.prefix(bytes.count - min(3, bytes.count)), as: UTF8.self) != nil
+            || String(validating: bytes, as: UTF8.self) != nil
+        return control * 100 < bytes.count && utf8
     }
 
     static func isWhitespace(_ byte: UInt8) -> Bool {

@@ -17,8 +17,7 @@ enum EnvoyLogHeader {
     /// The header of `line`, or nil when the line does not start with one.
     static func parse(_ line: ArraySlice<UInt8>) -> Parsed? {
         var index = line.startIndex
-        let epoch = Array("[Envoy (Epoch ".utf8)
-        if ByteSearch.hasPrefix(epoch, line) {
+        if ByteSearch.hasPrefix(Patterns.envoyEpochHeader, line) {
             guard let close = line[index...].firstIndex(of: UInt8(ascii: "]")) else { return nil }
             index = close + 1
             while index < line.endIndex && line[index] == 0x20 { index += 1 }
@@ -48,7 +47,7 @@ enum EnvoyLogHeader {
             }
             return Parsed(time: time, messageStart: skipSourceLocation(line, from: cursor))
         }
-        if ByteSearch.hasPrefix(Array("[libprotobuf ".utf8), line[index...]),
+        if ByteSearch.hasPrefix(Patterns.libprotobufHeader, line[index...]),
            let close = line[index...].firstIndex(of: UInt8(ascii: "]"))
         {
             return Parsed(time: nil, messageStart: skipSpaces(line, from: close + 1))

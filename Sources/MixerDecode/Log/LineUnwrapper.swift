@@ -25,7 +25,7 @@ struct LineUnwrapper {
         var wrapperTime: String?
         var continues = false
         var columnOffset = 0
-        if ByteSearch.hasPrefix(Array(#"{"log":""#.utf8), bytes), let docker = DockerJSONLine.parse(bytes) {
+        if ByteSearch.hasPrefix(Patterns.dockerStart, bytes), let docker = DockerJSONLine.parse(bytes) {
             bytes = docker.log[...]
             wrapperTime = docker.time
             continues = !docker.endsLine
@@ -54,15 +54,15 @@ struct LineUnwrapper {
             let inside = bytes[(bytes.startIndex + 1)..<close]
             // Not Envoy's own brackets: a date, "Envoy (Epoch N)", or "libprotobuf ...".
             guard let head = inside.first, !ByteSearch.isDigit(head),
-                  !ByteSearch.hasPrefix(Array("Envoy (".utf8), inside),
-                  !ByteSearch.hasPrefix(Array("libprotobuf".utf8), inside),
+                  !ByteSearch.hasPrefix(Patterns.envoyEpoch, inside),
+                  !ByteSearch.hasPrefix(Patterns.libprotobuf, inside),
                   !inside.contains(UInt8(ascii: ":")),
                   inside.contains(0x20) || inside.contains(UInt8(ascii: "/"))
             else { return nil }
             return bytes[(close + 2)...]
         }
         // ns/pod[container]: with no spaces before the colon.
-        guard let marker = ByteSearch.firstIndex(of: Array("]: ".utf8), in: bytes.prefix(300)) else { return nil }
+        guard let marker = ByteSearch.firstIndex(of: Patterns.viewerColon, in: bytes.prefix(300)) else { return nil }
         let head = bytes[bytes.startIndex..<marker]
         guard let open = head.firstIndex(of: UInt8(ascii: "[")), head[..<open].contains(UInt8(ascii: "/")),
               !head.contains(0x20), !head.contains(0x09)
@@ -98,7 +98,7 @@ enum DockerJSONLine {
         var index = bytes.startIndex + 8  // after {"log":"
         guard let log = readString(bytes, from: &index) else { return nil }
         var time: String?
-        if let key = ByteSearch.firstIndex(of: Array(#""time":""#.utf8), in: bytes[index...]) {
+        if let key = ByteSearch.firstIndex(of: Patterns.dockerTime, in: bytes[index...]) {
             var timeIndex = key + 8
             time = readString(bytes, from: &timeIndex).map { String(decoding: $0, as: UTF8.self) }
         }
@@ -146,4 +146,15 @@ enum DockerJSONLine {
         }
         return nil
     }
+}
+
+/// Byte patterns the log reader looks for on every line, made once.
+enum Patterns {
+    static let dockerStart = Array(#"{"log":""#.utf8)
+    static let dockerTime = Array(#""time":""#.utf8)
+    static let envoyEpoch = Array("Envoy (".utf8)
+    static let envoyEpochHeader = Array("[Envoy (Epoch ".utf8)
+    static let libprotobuf = Array("libprotobuf".utf8)
+    static let libprotobufHeader = Array("[libprotobuf ".utf8)
+    static let viewerColon = Array("]: ".utf8)
 }

@@ -75,7 +75,7 @@ struct LogDumpDecoder {
 
     private func decoded<Message>(_ message: Message, _ parser: TextFormatParser) -> Decoded<Message> {
         var decoded = Decoded(
-            message: message, findings: parser.findings, partialRecords: parser.partialRecords,
+            message: message, findings: parser.allFindings, partialRecords: parser.partialRecords,
             range: 0..<parser.tokenizer.text.count, stoppedAt: parser.endedInside)
         if let stop = parser.endedInside {
             let (line, column) = parser.locate(stop)
@@ -161,8 +161,8 @@ struct LogDumpDecoder {
 
     /// `Mixer forward attributes set: <base64>`: a binary `Attributes`.
     private func decodeForwarded(_ dump: LogDump) -> ResolvedRequest {
-        let text = dump.text.filter { !InputKindDetector.isWhitespace($0) }
-        let (bytes, badOffset) = Base64Text.decode(text[...])
+        // Offsets stay those of the dump text (decode skips white space itself).
+        let (bytes, badOffset) = Base64Text.decode(dump.text[...])
         var request = resolver.resolve(WireDecoder(limits: limits).decodeAttributes(bytes))
         for index in request.findings.indices { request.findings[index].line = dump.firstLine }
         for record in request.records.indices {

@@ -20,17 +20,18 @@ struct LogScanner {
         var completed: [LogDump] = []
         let content = line.content[...]
         let header = EnvoyLogHeader.parse(content)
-        if var dump = current {
+        if current != nil {
             if header == nil && !ByteSearch.isBlank(content) {
-                if overlong { dump.overlongLines.append(number) }
-                if dump.text.count + content.count > maxDumpBytes {
-                    dump.overflowed = true
+                // In place: a copy here would copy the whole dump on every line.
+                if overlong { current!.overlongLines.append(number) }
+                if current!.text.count + content.count > maxDumpBytes {
+                    current!.overflowed = true
                 } else {
-                    dump.append(content, line: number, column: line.columnOffset)
+                    current!.append(content, line: number, column: line.columnOffset)
                 }
-                current = dump
                 return []
             }
+            var dump = current!
             // Envoy ends every dump with a blank line; a header first means it was cut.
             dump.endedWithoutBlankLine = header != nil
             completed.append(dump)

@@ -51,6 +51,16 @@ public struct LogStreamDecoder: Sendable {
             send(scanner.feed(pending, number: logicalLineStart, overlong: false), emit: emit)
         }
         if let last = scanner.finish() { send([last], emit: emit) }
+        if ordinal == 0 {
+            // Never silent: an input read as a log that holds no dump says so.
+            var request = ResolvedRequest.unreadable([Finding(
+                code: .emptyRequest, severity: .note,
+                message: "no Mixer dump in the \(lineNumber) lines read: no 'Sending Report request:', 'Sending Check request:', 'Check response:' or attributes line (is the grpc logger at debug level? use --input to read the bytes another way)")],
+                range: 0..<0)
+            request.location = SourceLocation(input: inputName, ordinal: 0, line: lineNumber == 0 ? nil : 1)
+            ordinal += 1
+            emit(request)
+        }
     }
 
     private mutating func read(_ line: ArraySlice<UInt8>, overlong: Bool, emit: (ResolvedRequest) -> Void) {

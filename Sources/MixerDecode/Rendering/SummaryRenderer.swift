@@ -12,8 +12,9 @@ public struct SummaryRenderer {
         var out = bold("Diagnosis by destination") + " (what Mixer would make of these Report records)\n\n"
         out += table(rows)
         for row in rows {
-            let address = row.address.map { $0 == row.destination ? "" : " (\($0))" } ?? ""
-            let protocols = row.protocols.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            let address = row.address.map { $0 == row.destination ? "" : " (\(TerminalText.plain($0)))" } ?? ""
+            let protocols = row.protocols.sorted { $0.key < $1.key }.map { "\(TerminalText.plain($0.key)) \($0.value)" }
+                .joined(separator: ", ")
             out += "\n  " + bold(TerminalText.plain(row.destination) + address)
                 + " · reporter \(row.reporter) · \(row.records) \(row.records == 1 ? "record" : "records") · protocol \(protocols)\n"
             let produced = ServiceSummary.Metric.allCases.filter(row.metrics.contains).map(\.rawValue)
@@ -77,7 +78,7 @@ public struct SummaryRenderer {
         let lines: [[String]] = rows.map { row in
             [
                 TerminalText.plain(row.destination), row.reporter, String(row.records),
-                row.protocols.keys.sorted().joined(separator: ","),
+                row.protocols.keys.sorted().map(TerminalText.plain).joined(separator: ","),
                 row.missesRequestMetrics ? "no" : "yes",
                 row.metrics.isDisjoint(with: [.tcpBytes, .tcpConnections]) ? "no" : "yes",
                 row.topFinding.map { "\($0.severity.rawValue) \($0.code)" } ?? "-",

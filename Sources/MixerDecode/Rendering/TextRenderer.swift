@@ -32,7 +32,7 @@ public struct TextRenderer {
         var title = [TerminalText.plain(request.location.input), "request \(request.location.ordinal)"]
         title.append(request.message?.rawValue ?? "unreadable")
         if let line = request.location.line { title.append("line \(line)") }
-        if let time = request.location.logTime { title.append(time) }
+        if let time = request.location.logTime { title.append(TerminalText.plain(time)) }
         if request.location.line == nil {
             title.append("bytes \(request.range.lowerBound)-\(request.range.upperBound)")
         }

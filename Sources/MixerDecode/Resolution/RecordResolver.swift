@@ -30,12 +30,19 @@ struct RecordResolver {
     mutating func resolve(_ record: CompressedAttributes) {
         for (ordinal, entry) in record.strings.enumerated() {
             guard let name = name(entry.key, map: "strings", ordinal: ordinal) else { continue }
-            guard let value = wordValue(entry.value, name: name, map: "strings", ordinal: ordinal) else { continue }
+            guard let value = wordValue(entry.value, name: name, map: "strings", ordinal: ordinal) else {
+                claim(name, rank: 0)
+                continue
+            }
             put(name, .string(value), rank: 0)
         }
         for (ordinal, entry) in record.stringMaps.enumerated() {
             guard let name = name(entry.key, map: "string_maps", ordinal: ordinal) else { continue }
-            if let pairs = stringMap(entry.entries, name: name, ordinal: ordinal) { put(name, .stringMap(pairs), rank: 1) }
+            if let pairs = stringMap(entry.entries, name: name, ordinal: ordinal) {
+                put(name, .stringMap(pairs), rank: 1)
+            } else {
+                claim(name, rank: 1)
+            }
         }
         for (ordinal, entry) in record.int64s.enumerated() {
             if let name = name(entry.key, map: "int64s", ordinal: ordinal) { put(name, .int64(entry.value), rank: 2) }
@@ -68,6 +75,13 @@ struct RecordResolver {
     private static let mapNamesByRank = [
         "strings", "string_maps", "int64s", "doubles", "bools", "timestamps", "durations", "bytes",
     ]
+
+    /// A name found in a map whose value could not be resolved: Mixer looks
+    /// the name up in that map first, fails, and treats the attribute as
+    /// absent; later maps do not get to supply it.
+    private mutating func claim(_ name: String, rank: Int) {
+        if probeRank[name] == nil { probeRank[name] = rank }
+    }
 
     private mutating func put(_ name: String, _ value: AttributeValue, rank: Int) {
         guard let existing = probeRank[name] else {

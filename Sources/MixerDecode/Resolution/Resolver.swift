@@ -8,9 +8,13 @@
 public struct Resolver: Sendable {
     /// Use this dictionary whatever `global_word_count` says.
     public var dictionaryOverride: GlobalDictionary?
+    /// Most attributes a delta batch's replay may produce, over all its
+    /// records (a real batch of 1000 records x 60 attributes is 60,000).
+    public var maxReplayedAttributes: Int
 
-    public init(dictionaryOverride: GlobalDictionary? = nil) {
+    public init(dictionaryOverride: GlobalDictionary? = nil, maxReplayedAttributes: Int = 2_000_000) {
         self.dictionaryOverride = dictionaryOverride
+        self.maxReplayedAttributes = maxReplayedAttributes
     }
 
     public func resolve(_ decoded: Decoded<ReportRequest>) -> ResolvedRequest {
@@ -38,6 +42,10 @@ public struct Resolver: Sendable {
                 offset: decoded.range.lowerBound))
         }
         var accumulated: [String: AttributeValue] = [:]
+        let recordFindings = findingsByRecord(decoded)
+        // Replaying a delta batch repeats the accumulated set in every record:
+        // bounded, so that a small hostile batch cannot cost quadratic memory.
+        var replayBudget = maxReplayedAttributes
         for (index, record) in report.records.enumerated() {
             let ownWords = !record.words.isEmpty
             let words = WordResolver(
@@ -50,14 +58,21 @@ public struct Resolver: Sendable {
             var resolver = RecordResolver(words: words, recordIndex: index, path: "attributes[\(index)]", isDelta: isDelta)
             resolver.resolve(record)
             var resolved = ResolvedRecord(
-                index: index, attributes: [], findings: decodeFindings(decoded, record: index) + resolver.findings,
+                index: index, attributes: [], findings: (recordFindings[index] ?? []) + resolver.findings,
                 isPartial: decoded.partialRecords.contains(index) || resolver.lostEntries > 0)
             resolved.lostWordEntries = resolver.lostEntries
-            if isDelta {
+            if isDelta && replayBudget >= accumulated.count + resolver.values.count {
                 accumulated.merge(resolver.values) { _, new in new }
+                replayBudget -= accumulated.count
                 resolved.attributes = sorted(accumulated)
                 resolved.carriedOver = Set(accumulated.keys).subtracting(resolver.values.keys)
             } else {
+                if isDelta && replayBudget >= 0 {
+                    replayBudget = -1
+                    request.findings.append(Finding(
+                        code: .limitExceeded, severity: .error,
+                        message: "replaying this delta batch would repeat more than \(maxReplayedAttributes) attributes; from record \(index) on, records are shown as sent, without what earlier records carried over"))
+                }
                 resolved.attributes = sorted(resolver.values)
             }
             request.records.append(resolved)
@@ -135,6 +150,11 @@ public struct Resolver: Sendable {
         return ResolvedRequest(
             message: kind, dictionary: dictionary, globalWordCount: globalWordCount, semantics: nil, records: [],
             findings: findings, range: decoded.range, deduplicationID: nil, quotas: [])
+    }
+
+    /// Decode findings by record, grouped once (not filtered per record).
+    private func findingsByRecord<Message>(_ decoded: Decoded<Message>) -> [Int: [Finding]] {
+        Dictionary(grouping: decoded.findings.filter { $0.record != nil }, by: { $0.record! })
     }
 
     private func decodeFindings<Message>(_ decoded: Decoded<Message>, record: Int) -> [Finding] {

@@ -5,8 +5,14 @@
 struct TextFormatParser {
     var tokenizer: TextTokenizer
     var builder = AttributeStorageBuilder()
-    var findings: [Finding] = []
+    private(set) var findings: [Finding] = []
     var partialRecords: Set<Int> = []
+    private var limiter = FindingLimiter()
+    /// Where the last string value started (for findings about its content).
+    private var lastStringOffset = 0
+
+    /// Every finding, with the closing note of codes that went over the cap.
+    var allFindings: [Finding] { findings + limiter.summary() }
     let limits: DecodeLimits
     /// Maps an offset in the dump text to its line and column in the input.
     let locate: (Int) -> (line: Int, column: Int)
@@ -26,13 +32,14 @@ struct TextFormatParser {
         _ code: FindingCode, _ message: String, at offset: Int, record: Int?,
         severity: Finding.Severity = .error, attribute: String? = nil
     ) {
-        let (line, column) = locate(offset)
-        findings.append(Finding(
-            code: code, severity: severity, message: "\(message) (line \(line), column \(column))",
-            attribute: attribute, record: record, line: line, column: column))
         if let record, code == .truncated || code == .malformed || code == .limitExceeded {
             partialRecords.insert(record)
         }
+        let (line, column) = locate(offset)
+        let finding = Finding(
+            code: code, severity: severity, message: "\(message) (line \(line), column \(column))",
+            attribute: attribute, record: record, line: line, column: column)
+        if limiter.admit(finding) { findings.append(finding) }
     }
 
     /// Turns the tokenizer's problems (bad escapes, open strings) into findings.
@@ -209,6 +216,7 @@ struct TextFormatParser {
     mutating func readBytes(context: @autoclosure () -> String, record: Int?) -> [UInt8]? {
         guard expectColon(context: context(), record: record) else { return nil }
         let (token, offset) = tokenizer.next()
+        lastStringOffset = offset
         guard case .string(var bytes) = token else {
             complain("\(context()): expected a quoted string, found \(describe(token))", token: token, at: offset, record: record)
             return nil
@@ -228,10 +236,9 @@ struct TextFormatParser {
 
     /// A string value, UTF-8 checked (invalid bytes shown as U+FFFD, with a warning).
     mutating func readString(context: @autoclosure () -> String, record: Int?) -> String? {
-        let offset = tokenizer.peek().offset
         guard let bytes = readBytes(context: context(), record: record) else { return nil }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
-        report(.invalidUTF8, "\(context()): string is not valid UTF-8; shown with U+FFFD", at: offset, record: record, severity: .warning)
+        report(.invalidUTF8, "\(context()): string is not valid UTF-8; shown with U+FFFD", at: lastStringOffset, record: record, severity: .warning)
         return String(decoding: bytes, as: UTF8.self)
     }
 

@@ -37,10 +37,24 @@ struct TextTokenizer {
                 while position < text.count && Self.isIdentifierPart(text[position]) { position += 1 }
                 return (.identifier(start..<position), start)
             }
-            position += 1
-            problems.append(TextTokenProblem(offset: start, message: "unexpected character \(Self.describe(byte))"))
+            skipUnexpected()
             return next()
         }
+    }
+
+    /// Steps over a run of bytes that start no token (one problem for the
+    /// whole run), so that the `next()` above recurses at most once.
+    private mutating func skipUnexpected() {
+        let start = position
+        position += 1  // the byte that brought us here starts no token: always consume it
+        while position < text.count && !Self.startsTokenOrSpace(text[position]) {
+            position += 1
+        }
+        let count = position - start
+        problems.append(TextTokenProblem(
+            offset: start,
+            message: count == 1 ? "unexpected character \(Self.describe(text[start]))"
+                : "\(count) unexpected bytes starting with \(Self.describe(text[start]))"))
     }
 
     /// Looks at the next token without consuming it.
@@ -70,7 +84,7 @@ struct TextTokenizer {
         if text[position] == UInt8(ascii: "-") { position += 1 }
         while position < text.count {
             let byte = text[position]
-            let previous = text[position - 1] | 0x20
+            let previous = position > start ? text[position - 1] | 0x20 : 0
             let isExponentSign = (byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-"))
                 && position > start && previous == UInt8(ascii: "e") && !isHexNumber(start)
             guard Self.isIdentifierPart(byte) || byte == UInt8(ascii: ".") || isExponentSign else { break }
@@ -196,6 +210,19 @@ struct TextTokenizer {
         case UInt8(ascii: "v"): 0x0B
         case UInt8(ascii: "?"): 0x3F
         default: nil
+        }
+    }
+
+    /// Bytes `next()` can start a token with, or skips as white space or a comment.
+    private static func startsTokenOrSpace(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, UInt8(ascii: "#"), UInt8(ascii: "{"), UInt8(ascii: "}"),
+             UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: ":"), UInt8(ascii: "["), UInt8(ascii: "]"),
+             UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "-"),
+             UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default:
+            isIdentifierStart(byte)
         }
     }
 

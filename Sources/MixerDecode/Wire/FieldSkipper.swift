@@ -31,8 +31,9 @@ enum FieldSkipper {
         return .skipped
     }
 
-    /// Skips a group body through its end-group tag (iteratively for the
-    /// fields inside, recursively only for nested groups).
+    /// Skips a group body through its end-group tag. Nested groups are
+    /// tracked on an explicit stack of field numbers, not by recursion, so no
+    /// depth limit can exhaust the call stack.
     private static func skipGroup(
         fieldNumber: UInt32, cursor: inout WireCursor, tagOffset: Int, depthBudget: Int
     ) -> Outcome {
@@ -41,24 +42,37 @@ enum FieldSkipper {
                 kind: .limitExceeded, reason: "group of field \(fieldNumber) nested deeper than the depth limit",
                 offset: tagOffset))
         }
-        while true {
+        var open: [UInt32] = [fieldNumber]
+        while let innermost = open.last {
             let innerOffset = cursor.position
             guard !cursor.isAtEnd else {
                 return .failed(WireFailure(
                     kind: WireFailure.overrunKind(cursor),
-                    reason: "group of field \(fieldNumber) has no end-group tag before \(WireFailure.endName(cursor))",
+                    reason: "group of field \(innermost) has no end-group tag before \(WireFailure.endName(cursor))",
                     offset: innerOffset))
             }
             guard let inner = cursor.readTag() else { return .failed(.diagnose(.tag, at: cursor)) }
-            if inner.wireType == .endGroup {
-                if inner.fieldNumber == fieldNumber { return .skipped }
-                return .failed(WireFailure(
-                    kind: .malformed,
-                    reason: "end-group tag of field \(inner.fieldNumber) closes a group of field \(fieldNumber)",
-                    offset: innerOffset))
+            switch inner.wireType {
+            case .endGroup:
+                guard inner.fieldNumber == innermost else {
+                    return .failed(WireFailure(
+                        kind: .malformed,
+                        reason: "end-group tag of field \(inner.fieldNumber) closes a group of field \(innermost)",
+                        offset: innerOffset))
+                }
+                open.removeLast()
+            case .startGroup:
+                guard open.count < depthBudget else {
+                    return .failed(WireFailure(
+                        kind: .limitExceeded, reason: "group of field \(inner.fieldNumber) nested deeper than the depth limit",
+                        offset: innerOffset))
+                }
+                open.append(inner.fieldNumber)
+            default:
+                let outcome = skipValue(of: inner, cursor: &cursor, tagOffset: innerOffset, depthBudget: 0)
+                if case .failed = outcome { return outcome }
             }
-            let outcome = skipValue(of: inner, cursor: &cursor, tagOffset: innerOffset, depthBudget: depthBudget - 1)
-            if case .failed = outcome { return outcome }
         }
+        return .skipped
     }
 }
