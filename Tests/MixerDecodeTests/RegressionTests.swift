@@ -108,6 +108,19 @@ import Testing
         #expect(requests[0].findings.first?.message.hasPrefix("no Mixer dump in the 1 lines read") == true)
     }
 
+    @Test func resolutionFindingsPointAtTheirEntry() throws {
+        let bytes = try readRepositoryBytes("Corpus/binary/report-unknown-index.bin")
+        let requests = try Corpus.decode("Corpus/binary/report-unknown-index.bin")
+        let findings = requests.flatMap(\.allFindings).filter { $0.code == .unknownIndex }
+        #expect(findings.count >= 3)
+        let tags: [String: UInt8] = ["strings": 0x12, "int64s": 0x1A, "string_maps": 0x4A, "bytes": 0x42]
+        for finding in findings {
+            let offset = try #require(finding.offset, "\(finding.message)")
+            let map = try #require(tags.keys.first { finding.message.contains(".\($0) entry") })
+            #expect(bytes[offset] == tags[map], "the byte at \(offset) is the tag of a \(map) entry")
+        }
+    }
+
     @Test func logTimesAreEscapedOnTheTerminal() {
         let log = "[2019-05-20 08:12:20.125\u{1B}[2J][23][debug][grpc] [x.cc:1] Sending Report request: global_word_count: 221\n\n"
         let rendered = decodeLog(log).map { TextRenderer().render($0) }.joined()

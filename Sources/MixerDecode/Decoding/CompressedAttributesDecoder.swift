@@ -15,7 +15,8 @@ extension DecodeSession {
     mutating func decodeCompressedAttributes(
         _ cursor: inout WireCursor, path: String, record: Int?, depth: Int
     ) -> RecordExtent {
-        let start = builder.mark()
+        var start = builder.mark()
+        start.wireRange = cursor.position..<cursor.end
         while !cursor.isAtEnd && !limitReached {
             let tagOffset = cursor.position
             guard let tag = cursor.readTag() else {

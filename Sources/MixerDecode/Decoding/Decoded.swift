@@ -19,6 +19,9 @@ public struct Decoded<Message: Sendable>: Sendable {
     public var stopPlace: String? = nil
     /// `stoppedAt` as a line and column of the log, for text input.
     public var stopLine: (line: Int, column: Int)? = nil
+    /// The input the message was decoded from (binary input), shared, not
+    /// copied: findings made after decoding use it to find their offsets.
+    var input: [UInt8]? = nil
 
     /// Where decoding stopped, in words, if it did.
     var stopDescription: String? {

@@ -57,8 +57,10 @@ public struct WireDecoder: Sendable {
         let message = WireInput.withCursor(over: bytes, range: range) { cursor in
             body(&session, &cursor)
         }
-        return Decoded(
+        var decoded = Decoded(
             message: message, findings: session.allFindings, partialRecords: session.partialRecords, range: range,
             stoppedAt: session.stoppedAt)
+        decoded.input = bytes
+        return decoded
     }
 }

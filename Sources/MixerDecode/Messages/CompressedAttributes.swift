@@ -65,6 +65,9 @@ public struct CompressedAttributes: Sendable {
 
 /// Where one record's entries sit in the shared arrays of an `AttributeStorage`.
 struct RecordExtent: Sendable {
+    /// The record's bytes in the input (binary input only), to find an
+    /// entry's offset when a finding needs it.
+    var wireRange: Range<Int> = 0..<0
     var words: Range<Int>
     var strings: Range<Int>
     var int64s: Range<Int>
@@ -116,6 +119,7 @@ struct AttributeStorageBuilder {
     /// The array sizes now: a record starts here.
     func mark() -> RecordExtent {
         RecordExtent(
+            wireRange: 0..<0,
             words: words.count..<words.count, strings: strings.count..<strings.count,
             int64s: int64s.count..<int64s.count, doubles: doubles.count..<doubles.count,
             bools: bools.count..<bools.count, timestamps: timestamps.count..<timestamps.count,
@@ -126,6 +130,7 @@ struct AttributeStorageBuilder {
     /// Everything appended since `start`.
     func extent(since start: RecordExtent) -> RecordExtent {
         RecordExtent(
+            wireRange: start.wireRange,
             words: start.words.lowerBound..<words.count,
             strings: start.strings.lowerBound..<strings.count,
             int64s: start.int64s.lowerBound..<int64s.count,

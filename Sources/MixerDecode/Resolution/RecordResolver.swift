@@ -12,6 +12,8 @@ struct RecordResolver {
     let path: String
     /// Delta records: Mixer fails the batch on a duplicate instead of choosing.
     let isDelta: Bool
+    /// Finds entries' byte offsets for findings (binary input).
+    var locator = EntryLocator(input: nil, record: 0..<0)
 
     private(set) var values: [String: AttributeValue] = [:]
     private(set) var findings: [Finding] = []
@@ -34,33 +36,33 @@ struct RecordResolver {
                 claim(name, rank: 0)
                 continue
             }
-            put(name, .string(value), rank: 0)
+            put(name, .string(value), rank: 0, ordinal: ordinal)
         }
         for (ordinal, entry) in record.stringMaps.enumerated() {
             guard let name = name(entry.key, map: "string_maps", ordinal: ordinal) else { continue }
             if let pairs = stringMap(entry.entries, name: name, ordinal: ordinal) {
-                put(name, .stringMap(pairs), rank: 1)
+                put(name, .stringMap(pairs), rank: 1, ordinal: ordinal)
             } else {
                 claim(name, rank: 1)
             }
         }
         for (ordinal, entry) in record.int64s.enumerated() {
-            if let name = name(entry.key, map: "int64s", ordinal: ordinal) { put(name, .int64(entry.value), rank: 2) }
+            if let name = name(entry.key, map: "int64s", ordinal: ordinal) { put(name, .int64(entry.value), rank: 2, ordinal: ordinal) }
         }
         for (ordinal, entry) in record.doubles.enumerated() {
-            if let name = name(entry.key, map: "doubles", ordinal: ordinal) { put(name, .double(entry.value), rank: 3) }
+            if let name = name(entry.key, map: "doubles", ordinal: ordinal) { put(name, .double(entry.value), rank: 3, ordinal: ordinal) }
         }
         for (ordinal, entry) in record.bools.enumerated() {
-            if let name = name(entry.key, map: "bools", ordinal: ordinal) { put(name, .bool(entry.value), rank: 4) }
+            if let name = name(entry.key, map: "bools", ordinal: ordinal) { put(name, .bool(entry.value), rank: 4, ordinal: ordinal) }
         }
         for (ordinal, entry) in record.timestamps.enumerated() {
-            if let name = name(entry.key, map: "timestamps", ordinal: ordinal) { put(name, .timestamp(entry.value), rank: 5) }
+            if let name = name(entry.key, map: "timestamps", ordinal: ordinal) { put(name, .timestamp(entry.value), rank: 5, ordinal: ordinal) }
         }
         for (ordinal, entry) in record.durations.enumerated() {
-            if let name = name(entry.key, map: "durations", ordinal: ordinal) { put(name, .duration(entry.value), rank: 6) }
+            if let name = name(entry.key, map: "durations", ordinal: ordinal) { put(name, .duration(entry.value), rank: 6, ordinal: ordinal) }
         }
         for (ordinal, entry) in record.bytes.enumerated() {
-            if let name = name(entry.key, map: "bytes", ordinal: ordinal) { put(name, .bytes(entry.value), rank: 7) }
+            if let name = name(entry.key, map: "bytes", ordinal: ordinal) { put(name, .bytes(entry.value), rank: 7, ordinal: ordinal) }
         }
         if lostEntries > 0, let offset = words.messageWordsLostAt {
             let place = words.messageWordsLostPlace ?? "byte \(offset)"
@@ -71,6 +73,9 @@ struct RecordResolver {
                 line: words.messageWordsLostLine?.line, column: words.messageWordsLostLine?.column))
         }
     }
+
+    /// Where an entry is, for findings: "attributes[3].strings entry 12" plus its byte offset.
+    private func offset(_ map: String, _ ordinal: Int) -> Int? { locator.offset(map: map, ordinal: ordinal) }
 
     private static let mapNamesByRank = [
         "strings", "string_maps", "int64s", "doubles", "bools", "timestamps", "durations", "bytes",
@@ -83,7 +88,7 @@ struct RecordResolver {
         if probeRank[name] == nil { probeRank[name] = rank }
     }
 
-    private mutating func put(_ name: String, _ value: AttributeValue, rank: Int) {
+    private mutating func put(_ name: String, _ value: AttributeValue, rank: Int, ordinal: Int) {
         guard let existing = probeRank[name] else {
             probeRank[name] = rank
             values[name] = value
@@ -102,7 +107,7 @@ struct RecordResolver {
         findings.append(Finding(
             code: .duplicateAttribute, severity: isDelta ? .error : .warning,
             message: "\(path): attribute \(name) is sent in both \(first) and \(second); \(consequence)",
-            attribute: name, record: recordIndex))
+            attribute: name, offset: offset(second, ordinal), record: recordIndex))
     }
 
     private mutating func name(_ index: Int32, map: String, ordinal: Int) -> String? {
@@ -114,7 +119,7 @@ struct RecordResolver {
         findings.append(Finding(
             code: .unknownIndex, severity: .error,
             message: words.unknownIndexMessage(index, role: "name", path: "\(path).\(map) entry \(ordinal)"),
-            record: recordIndex))
+            offset: offset(map, ordinal), record: recordIndex))
         return nil
     }
 
@@ -128,7 +133,7 @@ struct RecordResolver {
             code: .unknownIndex, severity: .error,
             message: words.unknownIndexMessage(
                 index, role: "value of \(name)", path: "\(path).\(map) entry \(ordinal)"),
-            attribute: name, record: recordIndex))
+            attribute: name, offset: offset(map, ordinal), record: recordIndex))
         return nil
     }
 
@@ -146,14 +151,14 @@ struct RecordResolver {
                 findings.append(Finding(
                     code: .unknownIndex, severity: .error,
                     message: words.unknownIndexMessage(pair.key, role: "key in \(name)", path: place),
-                    attribute: name, record: recordIndex))
+                    attribute: name, offset: offset("string_maps", ordinal), record: recordIndex))
                 return nil
             }
             guard let value = words.word(pair.value) else {
                 findings.append(Finding(
                     code: .unknownIndex, severity: .error,
                     message: words.unknownIndexMessage(pair.value, role: "value of \(name)[\(key)]", path: place),
-                    attribute: name, record: recordIndex))
+                    attribute: name, offset: offset("string_maps", ordinal), record: recordIndex))
                 return nil
             }
             byKey[key] = value

@@ -56,6 +56,7 @@ public struct Resolver: Sendable {
                 messageWordsLostPlace: decoded.stopDescription,
                 messageWordsLostLine: decoded.stopLine)
             var resolver = RecordResolver(words: words, recordIndex: index, path: "attributes[\(index)]", isDelta: isDelta)
+            resolver.locator = EntryLocator(input: decoded.input, record: record.extent.wireRange)
             resolver.resolve(record)
             var resolved = ResolvedRecord(
                 index: index, attributes: [], findings: (recordFindings[index] ?? []) + resolver.findings,
@@ -114,6 +115,7 @@ public struct Resolver: Sendable {
     ) -> ResolvedRecord {
         let words = WordResolver(dictionary: dictionary, messageWords: record.words, messageWordsName: "words")
         var resolver = RecordResolver(words: words, recordIndex: 0, path: "attributes", isDelta: false)
+        resolver.locator = EntryLocator(input: decoded.input, record: record.extent.wireRange)
         resolver.resolve(record)
         return ResolvedRecord(
             index: 0, attributes: sorted(resolver.values),

@@ -250,6 +250,7 @@ extension RecordExtent {
     /// The extent covering this part and `next`, decoded right after it.
     func merged(with next: RecordExtent) -> RecordExtent {
         RecordExtent(
+            wireRange: wireRange.lowerBound..<max(wireRange.upperBound, next.wireRange.upperBound),
             words: words.lowerBound..<next.words.upperBound,
             strings: strings.lowerBound..<next.strings.upperBound,
             int64s: int64s.lowerBound..<next.int64s.upperBound,
