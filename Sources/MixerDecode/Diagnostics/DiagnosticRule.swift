@@ -57,7 +57,10 @@ public struct RecordContext: Sendable {
     public func finding(
         _ code: FindingCode, _ severity: Finding.Severity, _ message: String, attribute: String? = nil, fix: String? = nil
     ) -> Finding {
-        Finding(code: code, severity: severity, message: message, attribute: attribute, record: record.index, fix: fix)
+        // Located where the record is: its bytes, or the line its dump starts on.
+        Finding(
+            code: code, severity: severity, message: message, attribute: attribute, offset: record.offset,
+            record: record.index, line: record.offset == nil ? request.location.line : nil, fix: fix)
     }
 }
 

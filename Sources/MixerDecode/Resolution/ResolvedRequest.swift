@@ -58,6 +58,8 @@ public struct ResolvedRecord: Sendable {
     /// Entries not shown because the message words they use were lost with
     /// damage elsewhere in the request (a Report's words follow its records).
     public var lostWordEntries: Int = 0
+    /// Byte offset of the record in the input (binary input).
+    public var offset: Int?
     /// Delta batches: names present only because an earlier record sent them.
     public var carriedOver: Set<String>
 

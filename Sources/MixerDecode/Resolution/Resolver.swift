@@ -62,6 +62,7 @@ public struct Resolver: Sendable {
                 index: index, attributes: [], findings: (recordFindings[index] ?? []) + resolver.findings,
                 isPartial: decoded.partialRecords.contains(index) || resolver.lostEntries > 0)
             resolved.lostWordEntries = resolver.lostEntries
+            resolved.offset = decoded.input == nil ? nil : record.extent.wireRange.lowerBound
             if isDelta && replayBudget >= accumulated.count + resolver.values.count {
                 accumulated.merge(resolver.values) { _, new in new }
                 replayBudget -= accumulated.count
@@ -117,10 +118,12 @@ public struct Resolver: Sendable {
         var resolver = RecordResolver(words: words, recordIndex: 0, path: "attributes", isDelta: false)
         resolver.locator = EntryLocator(input: decoded.input, record: record.extent.wireRange)
         resolver.resolve(record)
-        return ResolvedRecord(
+        var resolved = ResolvedRecord(
             index: 0, attributes: sorted(resolver.values),
             findings: decodeFindings(decoded, record: 0) + resolver.findings,
             isPartial: decoded.partialRecords.contains(0))
+        resolved.offset = decoded.input == nil ? nil : record.extent.wireRange.lowerBound
+        return resolved
     }
 
     /// The request shell: dictionary choice and request-level decode findings.
