@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond the Swift toolchain, only if missing:
 #   protoc (protobuf-compiler) - the corpus tests check that every Corpus/*.bin
-#                                is exactly what protoc encodes from its .txtpb.
+#                                is exactly what protoc encodes from its .txtpb,
+#                                and print the DebugString text of the log tests;
+#   libprotobuf-c-dev          - the differential test (Oracle/) decodes every
+#                                input with protobuf-c too.
 # Runs as root (CI, containers) or through sudo.
 set -euo pipefail
 
 packages=()
 command -v protoc >/dev/null 2>&1 || packages+=(protobuf-compiler)
 [ -f /usr/include/google/protobuf/timestamp.proto ] || packages+=(libprotobuf-dev)
+[ -f /usr/include/protobuf-c/protobuf-c.h ] || packages+=(libprotobuf-c-dev)
 
 if ((${#packages[@]} == 0)); then
   exit 0
