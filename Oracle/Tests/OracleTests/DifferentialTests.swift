@@ -132,6 +132,21 @@ enum Oracle {
         input.hasSuffix("report-unknown-fields.bin")
     }
 
+    /// The encoder's output is read by protobuf-c as it is by mixerdecode.
+    @Test(arguments: Oracle.inputs.filter { $0.hasPrefix("Corpus/binary/report-") })
+    func protobufCReadsTheEncoderOutput(_ input: String) throws {
+        var records: [[Attribute]] = []
+        InputDecoder().decode(try Oracle.bytes(input), inputName: input) { request in
+            records += request.records.map(\.attributes)
+        }
+        for dictionary in [GlobalDictionary.newest, GlobalDictionary(release: "0.8")!] {
+            for semantics in [RepeatedAttributesSemantics.independent, .delta] {
+                let report = AttributeEncoder(dictionary: dictionary, semantics: semantics).encodeReport(records)
+                #expect(Oracle.compare(WireEncoder.encode(report), isCheck: false) == .agree, "\(input)")
+            }
+        }
+    }
+
     @Test func deliberateDifferencesAreWhatTheyClaim() {
         // A known field with the wrong wire type: global_word_count (3) as bytes.
         #expect(Oracle.compare([0x1A, 0x01, 0x00], isCheck: false) == .leniency("wrong wire type skipped"))

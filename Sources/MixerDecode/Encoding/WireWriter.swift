@@ -1,0 +1,54 @@
+/// Appends protobuf wire elements to a byte buffer (the inverse of `WireCursor`).
+struct WireWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func varint(_ value: UInt64) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(value & 0x7F) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    mutating func tag(_ field: UInt32, _ wireType: WireType) {
+        varint(UInt64(field) << 3 | UInt64(wireType.rawValue))
+    }
+
+    mutating func varintField(_ field: UInt32, _ value: UInt64) {
+        tag(field, .varint)
+        varint(value)
+    }
+
+    mutating func sint32Field(_ field: UInt32, _ value: Int32) {
+        varintField(field, UInt64(ZigZag.encode32(value)))
+    }
+
+    /// A signed value as protobuf writes `int32`/`int64`: sign-extended to 64 bits.
+    mutating func int64Field(_ field: UInt32, _ value: Int64) {
+        varintField(field, UInt64(bitPattern: value))
+    }
+
+    mutating func fixed64Field(_ field: UInt32, _ value: UInt64) {
+        tag(field, .fixed64)
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func bytesField(_ field: UInt32, _ content: some Collection<UInt8>) {
+        tag(field, .lengthDelimited)
+        varint(UInt64(content.count))
+        bytes.append(contentsOf: content)
+    }
+
+    mutating func stringField(_ field: UInt32, _ text: String) {
+        bytesField(field, Array(text.utf8))
+    }
+
+    /// A nested message, written by `body` into its own buffer first (its
+    /// length goes before it).
+    mutating func messageField(_ field: UInt32, _ body: (inout WireWriter) -> Void) {
+        var nested = WireWriter()
+        body(&nested)
+        bytesField(field, nested.bytes)
+    }
+}
