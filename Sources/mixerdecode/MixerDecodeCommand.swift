@@ -2,12 +2,22 @@ import ArgumentParser
 import MixerDecode
 
 /// `mixerdecode`: a thin shell over the library. Reading, decoding and
-/// rendering all live in `MixerDecode`; this file only maps options to it.
+/// rendering all live in `MixerDecode`; these files only map options to it.
 @main
 struct MixerDecodeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mixerdecode",
-        abstract: "Decode Istio Mixer Report/Check requests and resolve their word indices.",
+        abstract: "Decode and diagnose Istio Mixer Report/Check requests (decode, the default), or build them (encode).",
+        discussion: DecodeCommand.configuration.discussion,
+        subcommands: [DecodeCommand.self, EncodeCommand.self],
+        defaultSubcommand: DecodeCommand.self)
+}
+
+/// `mixerdecode [decode] FILE...`: what the tool is for.
+struct DecodeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decode",
+        abstract: "Decode Istio Mixer Report/Check requests, resolve their word indices, and diagnose them.",
         discussion: """
             Reads each FILE (or standard input for '-' or no FILE): Envoy debug logs \
             (kubectl logs -c istio-proxy, any Istio release's layout, Docker JSON lines, \

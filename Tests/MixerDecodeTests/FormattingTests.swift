@@ -88,3 +88,38 @@ import Testing
         #expect(TerminalText.plain("ok") == "ok")
     }
 }
+
+/// Reading back what `ValueFormatter` writes: every text form round-trips.
+@Suite struct ValueParserTests {
+    @Test func timestampsRoundTrip() {
+        for row in FormattingTests.timestampTable where row.nanos >= 0 && row.seconds > -62_135_596_800 {
+            let parsed = ValueParser.timestamp(row.text)
+            #expect(parsed.map(TimeFormatting.rfc3339) == row.text, "\(row.text)")
+        }
+        #expect(ValueParser.timestamp("2019-05-20T10:12:20+02:00") == ProtoTimestamp(seconds: 1_558_339_940, nanos: 0))
+        #expect(ValueParser.timestamp("2019-05-20 08:12:20") == nil)
+    }
+
+    @Test func durationsRoundTrip() {
+        for row in FormattingTests.durationTable {
+            #expect(ValueParser.duration(row.text).map(TimeFormatting.duration) == row.text, "\(row.text)")
+        }
+        #expect(ValueParser.duration("1.5") == nil)
+    }
+
+    @Test func addresses() {
+        #expect(ValueParser.ipAddress("10.244.3.0") == [10, 244, 3, 0])
+        #expect(ValueParser.ipAddress("2001:db8::1").map(IPAddressFormatting.text) == "2001:db8::1")
+        #expect(ValueParser.ipAddress("::") == [UInt8](repeating: 0, count: 16))
+        #expect(ValueParser.ipAddress("fe80::202:b3ff:fe1e:8329").map(IPAddressFormatting.text) == "fe80::202:b3ff:fe1e:8329")
+        #expect(ValueParser.ipAddress("1::2::3") == nil)
+        #expect(ValueParser.ipAddress("300.1.1.1") == nil)
+    }
+
+    @Test func typedByTheManifest() {
+        #expect(ValueParser.value(fromString: "10.244.3.0", attribute: "destination.ip") == .bytes([10, 244, 3, 0]))
+        #expect(ValueParser.value(fromString: "0.004532s", attribute: "connection.duration") == .duration(ProtoDuration(seconds: 0, nanos: 4_532_000)))
+        #expect(ValueParser.value(fromString: "tcp", attribute: "context.protocol") == .string("tcp"))
+        #expect(ValueParser.value(fromString: "CvQDAA==", attribute: "custom.blob") == .string("CvQDAA=="), "outside the manifest, text stays text")
+    }
+}
