@@ -4,7 +4,9 @@
 #                                is exactly what protoc encodes from its .txtpb,
 #                                and print the DebugString text of the log tests;
 #   libprotobuf-c-dev          - the differential test (Oracle/) decodes every
-#                                input with protobuf-c too.
+#                                input with protobuf-c too;
+#   valgrind                   - the adversarial tests count instructions
+#                                (callgrind) to bound the work per input size.
 # Runs as root (CI, containers) or through sudo.
 set -euo pipefail
 
@@ -12,6 +14,7 @@ packages=()
 command -v protoc >/dev/null 2>&1 || packages+=(protobuf-compiler)
 [ -f /usr/include/google/protobuf/timestamp.proto ] || packages+=(libprotobuf-dev)
 [ -f /usr/include/protobuf-c/protobuf-c.h ] || packages+=(libprotobuf-c-dev)
+command -v valgrind >/dev/null 2>&1 || packages+=(valgrind)
 
 if ((${#packages[@]} == 0)); then
   exit 0

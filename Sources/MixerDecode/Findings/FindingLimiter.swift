@@ -9,6 +9,11 @@ struct FindingLimiter {
     /// the closing note points.
     private var firstOmitted: [FindingCode: Finding] = [:]
 
+    /// True when findings of `code` are no longer listed, only counted.
+    func isFull(_ code: FindingCode) -> Bool {
+        (counts[code] ?? 0) >= Self.perCode
+    }
+
     /// True when a finding of `code` may still be added.
     mutating func admit(_ code: FindingCode) -> Bool {
         counts[code, default: 0] += 1

@@ -16,7 +16,11 @@ struct RecordResolver {
     var locator = EntryLocator(input: nil, record: 0..<0)
 
     private(set) var values: [String: AttributeValue] = [:]
-    private(set) var findings: [Finding] = []
+    private var listed: [Finding] = []
+    /// Capped like decoding's: each finding may rescan the record for its
+    /// offset, so an uncapped list would make hostile records quadratic.
+    private var limiter = FindingLimiter()
+    var findings: [Finding] { listed + limiter.summary() }
     /// Entries dropped because their message words were lost with the damage.
     private(set) var lostEntries = 0
     private var probeRank: [String: Int] = [:]
@@ -66,7 +70,7 @@ struct RecordResolver {
         }
         if lostEntries > 0, let offset = words.messageWordsLostAt {
             let place = words.messageWordsLostPlace ?? "byte \(offset)"
-            findings.append(Finding(
+            add(Finding(
                 code: .truncated, severity: .error,
                 message: "\(path): \(lostEntries) \(lostEntries == 1 ? "entry uses" : "entries use") message words, which travel after the records and were lost when decoding stopped at \(place); \(lostEntries == 1 ? "it is" : "they are") not shown",
                 offset: words.messageWordsLostLine == nil ? offset : nil, record: recordIndex,
@@ -74,8 +78,16 @@ struct RecordResolver {
         }
     }
 
+    private mutating func add(_ finding: Finding) {
+        if limiter.admit(finding.code) { listed.append(finding) }
+    }
+
     /// Where an entry is, for findings: "attributes[3].strings entry 12" plus its byte offset.
-    private func offset(_ map: String, _ ordinal: Int) -> Int? { locator.offset(map: map, ordinal: ordinal) }
+    /// Rescans the record only while findings of `code` are still listed:
+    /// past the cap the finding is only counted, and needs no offset.
+    private func offset(_ map: String, _ ordinal: Int, for code: FindingCode = .unknownIndex) -> Int? {
+        limiter.isFull(code) ? nil : locator.offset(map: map, ordinal: ordinal)
+    }
 
     private static let mapNamesByRank = [
         "strings", "string_maps", "int64s", "doubles", "bools", "timestamps", "durations", "bytes",
@@ -104,10 +116,10 @@ struct RecordResolver {
         let consequence = isDelta
             ? "in a delta batch Mixer fails the whole request with \"duplicate attribute \(name)\""
             : "Mixer silently uses the \(first) value and ignores the \(second) one"
-        findings.append(Finding(
+        add(Finding(
             code: .duplicateAttribute, severity: isDelta ? .error : .warning,
             message: "\(path): attribute \(name) is sent in both \(first) and \(second); \(consequence)",
-            attribute: name, offset: offset(second, ordinal), record: recordIndex))
+            attribute: name, offset: offset(second, ordinal, for: .duplicateAttribute), record: recordIndex))
     }
 
     private mutating func name(_ index: Int32, map: String, ordinal: Int) -> String? {
@@ -116,7 +128,7 @@ struct RecordResolver {
             lostEntries += 1
             return nil
         }
-        findings.append(Finding(
+        add(Finding(
             code: .unknownIndex, severity: .error,
             message: words.unknownIndexMessage(index, role: "name", path: "\(path).\(map) entry \(ordinal)"),
             offset: offset(map, ordinal), record: recordIndex))
@@ -129,7 +141,7 @@ struct RecordResolver {
             lostEntries += 1
             return nil
         }
-        findings.append(Finding(
+        add(Finding(
             code: .unknownIndex, severity: .error,
             message: words.unknownIndexMessage(
                 index, role: "value of \(name)", path: "\(path).\(map) entry \(ordinal)"),
@@ -148,14 +160,14 @@ struct RecordResolver {
         for (pairOrdinal, pair) in entries.enumerated() {
             let place = "\(path).string_maps entry \(ordinal) pair \(pairOrdinal)"
             guard let key = words.word(pair.key) else {
-                findings.append(Finding(
+                add(Finding(
                     code: .unknownIndex, severity: .error,
                     message: words.unknownIndexMessage(pair.key, role: "key in \(name)", path: place),
                     attribute: name, offset: offset("string_maps", ordinal), record: recordIndex))
                 return nil
             }
             guard let value = words.word(pair.value) else {
-                findings.append(Finding(
+                add(Finding(
                     code: .unknownIndex, severity: .error,
                     message: words.unknownIndexMessage(pair.value, role: "value of \(name)[\(key)]", path: place),
                     attribute: name, offset: offset("string_maps", ordinal), record: recordIndex))
