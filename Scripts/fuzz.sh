@@ -14,9 +14,14 @@ targets=("$@")
 
 # --sanitize=fuzzer makes SwiftPM drop its own main; the comma-joined list is
 # the only way both sanitizers reach the compiler (TOOLCHAIN.md).
-for target in "${targets[@]}"; do
+build() {
   swift build -c release --package-path Fuzz --scratch-path .build-fuzz \
-    --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --product "$target"
+    --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --product "$1"
+}
+for target in "${targets[@]}"; do
+  # SwiftPM's cache of a path dependency can miss files added to it since
+  # the last build: start clean once if the build fails.
+  build "$target" || { swift package --package-path Fuzz --scratch-path .build-fuzz clean && build "$target"; }
 done
 
 for target in "${targets[@]}"; do
