@@ -7,11 +7,18 @@ import Testing
 @Suite struct RoundTripTests {
     static let realSchemaInputs: [String] = ((try? FileManager.default.contentsOfDirectory(
         atPath: repositoryFile("Corpus/binary").path)) ?? []).filter { name in
-        guard name.hasSuffix(".bin"), !name.hasPrefix("attributes"), !name.hasPrefix("check-response") else { return false }
+        guard name.hasSuffix(".bin") else { return false }
         // The wire-view files hold shapes the schema cannot express on purpose.
         let text = (try? String(contentsOf: repositoryFile("Corpus/binary/\(name.dropLast(4)).txtpb"), encoding: .utf8)) ?? ""
         return !text.contains("@encode mixerdecode.wireview")
     }.sorted()
+
+    static func kind(_ name: String) -> MessageKind {
+        if name.hasPrefix("check-response") { return .checkResponse }
+        if name.hasPrefix("check") { return .check }
+        if name.hasPrefix("attributes") { return .attributes }
+        return .report
+    }
 
     @Test func thereAreInputs() {
         #expect(Self.realSchemaInputs.count >= 12)
@@ -20,9 +27,12 @@ import Testing
     @Test(arguments: realSchemaInputs)
     func binaryModelBinary(_ name: String) throws {
         let bytes = try readRepositoryBytes("Corpus/binary/\(name)")
-        let encoded = name.hasPrefix("check")
-            ? WireEncoder.encode(WireDecoder().decodeCheckRequest(bytes).message)
-            : WireEncoder.encode(WireDecoder().decodeReportRequest(bytes).message)
+        let encoded = switch Self.kind(name) {
+        case .check: WireEncoder.encode(WireDecoder().decodeCheckRequest(bytes).message)
+        case .checkResponse: WireEncoder.encode(WireDecoder().decodeCheckResponse(bytes).message)
+        case .attributes: WireEncoder.encode(WireDecoder().decodeAttributes(bytes).message)
+        default: WireEncoder.encode(WireDecoder().decodeReportRequest(bytes).message)
+        }
         #expect(encoded == bytes, "\(name): first difference at byte \(zip(encoded, bytes).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(encoded.count, bytes.count))")
     }
 }
@@ -42,7 +52,9 @@ import Testing
         let records = try resolvedRecords(name)
         for release in Self.releases {
             let dictionary = try #require(GlobalDictionary(release: release))
-            for semantics in [RepeatedAttributesSemantics.independent, .delta] where !name.hasPrefix("check") {
+            let kind = RoundTripTests.kind(name)
+            guard kind == .report || kind == .check else { continue }
+            for semantics in [RepeatedAttributesSemantics.independent, .delta] where kind == .report {
                 let encoder = AttributeEncoder(dictionary: dictionary, semantics: semantics)
                 let bytes = WireEncoder.encode(encoder.encodeReport(records))
                 let decoded = WireDecoder().decodeReportRequest(bytes)
@@ -51,7 +63,7 @@ import Testing
                 // Compared as printed: NaN, which report-odd-values holds, is unequal to itself.
                 #expect("\(again)" == "\(expected(records, semantics))", "\(name) with the \(release) dictionary, \(semantics)")
             }
-            if name.hasPrefix("check"), let record = records.first {
+            if kind == .check, let record = records.first {
                 let check = AttributeEncoder(dictionary: dictionary).encodeCheck(record, deduplicationID: "d")
                 let decoded = WireDecoder().decodeCheckRequest(WireEncoder.encode(check))
                 #expect(Resolver().resolve(decoded).records.first?.attributes == record, "\(name), \(release)")
@@ -117,13 +129,18 @@ import Testing
         let debugString = try LogForms.debugString(name)
         let bytes = try readRepositoryBytes("Corpus/binary/\(name)")
         var parser = TextFormatParser(text: Array(debugString.utf8), limits: .default) { _ in (1, 1) }
-        if name.hasPrefix("check") {
-            #expect(TextFormatWriter.write(WireDecoder().decodeCheckRequest(bytes).message) == debugString, "binary -> text: \(name)")
-            #expect(TextFormatWriter.write(parser.parseCheckRequest()) == debugString, "text -> text: \(name)")
-        } else {
-            #expect(TextFormatWriter.write(WireDecoder().decodeReportRequest(bytes).message) == debugString, "binary -> text: \(name)")
-            #expect(TextFormatWriter.write(parser.parseReportRequest()) == debugString, "text -> text: \(name)")
+        let (fromBinary, fromText): (String, String) = switch RoundTripTests.kind(name) {
+        case .check:
+            (TextFormatWriter.write(WireDecoder().decodeCheckRequest(bytes).message), TextFormatWriter.write(parser.parseCheckRequest()))
+        case .checkResponse:
+            (TextFormatWriter.write(WireDecoder().decodeCheckResponse(bytes).message), TextFormatWriter.write(parser.parseCheckResponse()))
+        case .attributes:
+            (TextFormatWriter.write(WireDecoder().decodeAttributes(bytes).message), TextFormatWriter.write(parser.parseAttributesMessage()))
+        default:
+            (TextFormatWriter.write(WireDecoder().decodeReportRequest(bytes).message), TextFormatWriter.write(parser.parseReportRequest()))
         }
+        #expect(fromBinary == debugString, "binary -> text: \(name)")
+        #expect(fromText == debugString, "text -> text: \(name)")
         #expect(parser.allFindings.isEmpty)
     }
 

@@ -25,7 +25,7 @@ enum Oracle {
 
     static let inputs: [String] = ["binary", "broken"].flatMap { folder in
         ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Corpus/\(folder)").path)) ?? [])
-            .filter { $0.hasSuffix(".bin") && !$0.hasPrefix("attributes") && !$0.hasPrefix("check-response") }
+            .filter { $0.hasSuffix(".bin") }
             .sorted().map { "Corpus/\(folder)/\($0)" }
     }
 
@@ -37,6 +37,32 @@ enum Oracle {
         case agree
         case leniency(String)
         case disagree(String)
+    }
+
+    enum Kind { case report, check, checkResponse, attributes }
+
+    static func kind(of input: String) -> Kind {
+        if input.contains("/check-response") { return .checkResponse }
+        if input.contains("/check-") { return .check }
+        if input.contains("/attributes-") { return .attributes }
+        return .report
+    }
+
+    static func compare(_ bytes: [UInt8], kind: Kind) -> Verdict {
+        switch kind {
+        case .report: return compare(bytes, isCheck: false)
+        case .check: return compare(bytes, isCheck: true)
+        case .checkResponse:
+            let ours = WireDecoder().decodeCheckResponse(bytes)
+            let theirs = bytes.withUnsafeBufferPointer { istio__mixer__v1__check_response__unpack(nil, bytes.count, $0.baseAddress) }
+            defer { istio__mixer__v1__check_response__free_unpacked(theirs, nil) }
+            return judge(ours.findings, ours.isComplete, theirs.map { Shape.lines($0.pointee) }) { Shape.lines(ours.message) }
+        case .attributes:
+            let ours = WireDecoder().decodeAttributes(bytes)
+            let theirs = bytes.withUnsafeBufferPointer { istio__mixer__v1__attributes__unpack(nil, bytes.count, $0.baseAddress) }
+            defer { istio__mixer__v1__attributes__free_unpacked(theirs, nil) }
+            return judge(ours.findings, ours.isComplete, theirs.map { Shape.lines($0.pointee) }) { Shape.lines(ours.message) }
+        }
     }
 
     /// Compares the two decoders on one message.
@@ -113,12 +139,12 @@ enum Oracle {
     @Test(arguments: Oracle.inputs)
     func corpusAndMutationsAgree(_ input: String) throws {
         let original = try Oracle.bytes(input)
-        let isCheck = input.contains("/check-")
+        let kind = Oracle.kind(of: input)
         var seed = UInt64(truncatingIfNeeded: input.utf8.reduce(5381) { $0 &* 33 &+ Int($1) })
         var leniencies: [String: Int] = [:]
         for round in 0...2000 {
             let bytes = round == 0 ? original : Oracle.mutate(original, seed: &seed)
-            switch Oracle.compare(bytes, isCheck: isCheck) {
+            switch Oracle.compare(bytes, kind: kind) {
             case .agree: break
             case .leniency(let reason): leniencies[reason, default: 0] += 1
             case .disagree(let why): Issue.record("\(input) mutation \(round): \(why); input: \(Shape.hex(bytes))")

@@ -42,7 +42,10 @@ extension DecodeSession {
             let tagOffset = entry.position
             guard let tag = entry.readTag() else { return .failed(.diagnose(.tag, at: entry)) }
             guard tag.wireType == .lengthDelimited, tag.fieldNumber == 1 || tag.fieldNumber == 2 else {
-                if let failure = skipUnknown(tag, cursor: &entry, tagOffset: tagOffset, depth: 2, path: path, record: 0) {
+                if let failure = skipUnknown(
+                    tag, expected: Self.expected(tag, [1: .lengthDelimited, 2: .lengthDelimited]), cursor: &entry,
+                    tagOffset: tagOffset, depth: 2, path: path, record: 0)
+                {
                     return .failed(failure)
                 }
                 continue
@@ -99,7 +102,14 @@ extension DecodeSession {
                 case .failed(let failure): return .failed(failure)
                 }
             default:
-                if let failure = skipUnknown(tag, cursor: &cursor, tagOffset: tagOffset, depth: 4, path: path, record: 0) {
+                let schema: [UInt32: WireType] = [
+                    2: .lengthDelimited, 3: .varint, 4: .fixed64, 5: .varint, 6: .lengthDelimited,
+                    7: .lengthDelimited, 8: .lengthDelimited, 9: .lengthDelimited,
+                ]
+                if let failure = skipUnknown(
+                    tag, expected: Self.expected(tag, schema), cursor: &cursor, tagOffset: tagOffset, depth: 4,
+                    path: path, record: 0)
+                {
                     return .failed(failure)
                 }
             }
@@ -118,7 +128,10 @@ extension DecodeSession {
             let tagOffset = map.position
             guard let tag = map.readTag() else { return .failed(.diagnose(.tag, at: map)) }
             guard tag.fieldNumber == 1, tag.wireType == .lengthDelimited else {
-                if let failure = skipUnknown(tag, cursor: &map, tagOffset: tagOffset, depth: 5, path: path, record: 0) {
+                if let failure = skipUnknown(
+                    tag, expected: Self.expected(tag, [1: .lengthDelimited]), cursor: &map, tagOffset: tagOffset,
+                    depth: 5, path: path, record: 0)
+                {
                     return .failed(failure)
                 }
                 continue
@@ -133,7 +146,10 @@ extension DecodeSession {
                 let fieldOffset = entry.position
                 guard let field = entry.readTag() else { return .failed(.diagnose(.tag, at: entry)) }
                 guard field.wireType == .lengthDelimited, field.fieldNumber == 1 || field.fieldNumber == 2 else {
-                    if let failure = skipUnknown(field, cursor: &entry, tagOffset: fieldOffset, depth: 6, path: path, record: 0) {
+                    if let failure = skipUnknown(
+                        field, expected: Self.expected(field, [1: .lengthDelimited, 2: .lengthDelimited]), cursor: &entry,
+                        tagOffset: fieldOffset, depth: 6, path: path, record: 0)
+                    {
                         return .failed(failure)
                     }
                     continue

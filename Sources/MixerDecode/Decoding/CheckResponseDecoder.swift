@@ -3,7 +3,7 @@
 extension DecodeSession {
     mutating func decodeCheckResponse(_ cursor: inout WireCursor) -> CheckResponse {
         var response = CheckResponse()
-        readMessage(&cursor, path: "CheckResponse", depth: 0) { session, field, content in
+        readMessage(&cursor, path: "CheckResponse", depth: 0, schema: [2: .lengthDelimited, 3: .lengthDelimited]) { session, field, content in
             switch field {
             case 2: response.precondition = session.decodePrecondition(&content)
             case 3: if let quota = session.decodeQuotaResult(&content) { response.quotas.append(quota) }
@@ -19,7 +19,7 @@ extension DecodeSession {
     /// with a cursor over their content, varints to `varint`; any field either
     /// does not take is skipped as unknown. Stops at the first unreadable byte.
     private mutating func readMessage(
-        _ cursor: inout WireCursor, path: String, depth: Int,
+        _ cursor: inout WireCursor, path: String, depth: Int, schema: [UInt32: WireType],
         varint: (inout DecodeSession, UInt32, UInt64) -> Bool = { _, _, _ in false },
         nested: (inout DecodeSession, UInt32, inout WireCursor) -> Bool
     ) {
@@ -53,7 +53,10 @@ extension DecodeSession {
                 if taken { continue }
                 cursor.position = valueOffset
             }
-            if let failure = skipUnknown(tag, cursor: &cursor, tagOffset: tagOffset, depth: depth, path: path, record: nil) {
+            if let failure = skipUnknown(
+                tag, expected: Self.expected(tag, schema), cursor: &cursor, tagOffset: tagOffset, depth: depth,
+                path: path, record: nil)
+            {
                 report(failure, path: path, record: nil)
                 return
             }
@@ -66,7 +69,7 @@ extension DecodeSession {
 
     private mutating func decodeDuration(_ content: inout WireCursor, path: String) -> ProtoDuration {
         var duration = ProtoDuration(seconds: 0, nanos: 0)
-        readMessage(&content, path: path, depth: 3, varint: { _, field, value in
+        readMessage(&content, path: path, depth: 3, schema: [1: .varint, 2: .varint], varint: { _, field, value in
             switch field {
             case 1: duration.seconds = Int64(bitPattern: value)
             case 2: duration.nanos = Int32(truncatingIfNeeded: value)
@@ -79,7 +82,7 @@ extension DecodeSession {
 
     private mutating func decodeStatus(_ content: inout WireCursor, path: String) -> CheckResponse.Status {
         var status = CheckResponse.Status()
-        readMessage(&content, path: path, depth: 3, varint: { _, field, value in
+        readMessage(&content, path: path, depth: 3, schema: [1: .varint, 2: .lengthDelimited, 3: .lengthDelimited], varint: { _, field, value in
             guard field == 1 else { return false }
             status.code = Int32(truncatingIfNeeded: value)
             return true
@@ -94,7 +97,10 @@ extension DecodeSession {
     private mutating func decodePrecondition(_ content: inout WireCursor) -> CheckResponse.Precondition {
         var precondition = CheckResponse.Precondition()
         let path = "precondition"
-        readMessage(&content, path: path, depth: 1, varint: { _, field, value in
+        readMessage(
+            &content, path: path, depth: 1,
+            schema: [1: .lengthDelimited, 2: .lengthDelimited, 3: .varint, 5: .lengthDelimited, 6: .lengthDelimited],
+            varint: { _, field, value in
             guard field == 3 else { return false }
             precondition.validUseCount = Int32(truncatingIfNeeded: value)
             return true
@@ -113,12 +119,14 @@ extension DecodeSession {
 
     private mutating func decodeReferencedAttributes(_ content: inout WireCursor, path: String) -> ReferencedAttributes {
         var referenced = ReferencedAttributes()
-        readMessage(&content, path: path, depth: 2) { session, field, inner in
+        readMessage(&content, path: path, depth: 2, schema: [1: .lengthDelimited, 2: .lengthDelimited]) { session, field, inner in
             switch field {
             case 1: referenced.words.append(session.decodeString(inner, path: "\(path).words"))
             case 2:
                 var match = ReferencedAttributes.AttributeMatch()
-                session.readMessage(&inner, path: "\(path).attribute_matches", depth: 3, varint: { _, field, value in
+                session.readMessage(
+                    &inner, path: "\(path).attribute_matches", depth: 3,
+                    schema: [1: .varint, 2: .varint, 3: .lengthDelimited, 4: .varint], varint: { _, field, value in
                     switch field {
                     case 1: match.name = ZigZag.decode32(value)
                     case 2: match.condition = Int32(truncatingIfNeeded: value)
@@ -142,7 +150,9 @@ extension DecodeSession {
     private mutating func decodeRouteDirective(_ content: inout WireCursor) -> RouteDirective {
         var directive = RouteDirective()
         let path = "precondition.route_directive"
-        readMessage(&content, path: path, depth: 2, varint: { _, field, value in
+        readMessage(
+            &content, path: path, depth: 2,
+            schema: [1: .lengthDelimited, 2: .lengthDelimited, 3: .varint, 4: .lengthDelimited], varint: { _, field, value in
             guard field == 3 else { return false }
             directive.directResponseCode = UInt32(truncatingIfNeeded: value)
             return true
@@ -150,7 +160,9 @@ extension DecodeSession {
             switch field {
             case 1, 2:
                 var operation = RouteDirective.HeaderOperation()
-                session.readMessage(&inner, path: "\(path).header_operation", depth: 3, varint: { _, field, value in
+                session.readMessage(
+                    &inner, path: "\(path).header_operation", depth: 3,
+                    schema: [1: .lengthDelimited, 2: .lengthDelimited, 3: .varint], varint: { _, field, value in
                     guard field == 3 else { return false }
                     operation.operation = Int32(truncatingIfNeeded: value)
                     return true
@@ -174,11 +186,13 @@ extension DecodeSession {
     private mutating func decodeQuotaResult(_ content: inout WireCursor) -> CheckResponse.QuotaResult? {
         var quota = CheckResponse.QuotaResult()
         let path = "quotas entry"
-        readMessage(&content, path: path, depth: 1) { session, field, inner in
+        readMessage(&content, path: path, depth: 1, schema: [1: .lengthDelimited, 2: .lengthDelimited]) { session, field, inner in
             switch field {
             case 1: quota.name = session.decodeString(inner, path: "\(path).key")
             case 2:
-                session.readMessage(&inner, path: "\(path).value", depth: 2, varint: { _, field, value in
+                session.readMessage(
+                    &inner, path: "\(path).value", depth: 2,
+                    schema: [1: .lengthDelimited, 2: .varint, 5: .lengthDelimited, 6: .lengthDelimited], varint: { _, field, value in
                     guard field == 2 else { return false }
                     quota.grantedAmount = Int64(bitPattern: value)
                     return true

@@ -57,6 +57,12 @@ struct DecodeSession {
             offset: offset, record: record))
     }
 
+    /// The wire type `schema` gives the tag's field, in words, if the field
+    /// is known but came with another wire type; nil for an unknown field.
+    static func expected(_ tag: FieldTag, _ schema: [UInt32: WireType]) -> String? {
+        schema[tag.fieldNumber].map { "\($0)" }
+    }
+
     /// Notes and skips an unknown field; returns why when its bytes are broken.
     mutating func skipUnknown(
         _ tag: FieldTag, expected: String? = nil, cursor: inout WireCursor, tagOffset: Int,

@@ -91,7 +91,8 @@ enum MapValueReader {
                 nanos = Int32(truncatingIfNeeded: raw)
             default:
                 if let failure = session.skipUnknown(
-                    tag, cursor: &inner, tagOffset: tagOffset, depth: depth, path: path(), record: record)
+                    tag, expected: DecodeSession.expected(tag, [1: .varint, 2: .varint]), cursor: &inner,
+                    tagOffset: tagOffset, depth: depth, path: path(), record: record)
                 { return .failed(failure) }
             }
         }

@@ -167,14 +167,18 @@ extension DecodeSession {
                         }
                         if paramTag.fieldNumber == 1 { quota.amount = Int64(bitPattern: raw) } else { quota.bestEffort = raw != 0 }
                     } else if let failure = skipUnknown(
-                        paramTag, cursor: &params, tagOffset: paramOffset, depth: 3, path: path, record: nil)
+                        paramTag, expected: Self.expected(paramTag, [1: .varint, 2: .varint]), cursor: &params,
+                        tagOffset: paramOffset, depth: 3, path: path, record: nil)
                     {
                         report(failure, path: path, record: nil)
                         return nil
                     }
                 }
             default:
-                if let failure = skipUnknown(tag, cursor: &entry, tagOffset: tagOffset, depth: 2, path: path, record: nil) {
+                if let failure = skipUnknown(
+                    tag, expected: Self.expected(tag, [1: .lengthDelimited, 2: .lengthDelimited]), cursor: &entry,
+                    tagOffset: tagOffset, depth: 2, path: path, record: nil)
+                {
                     report(failure, path: path, record: nil)
                     return nil
                 }

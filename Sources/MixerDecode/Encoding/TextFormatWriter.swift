@@ -25,7 +25,7 @@ public enum TextFormatWriter {
         }
         if check.globalWordCount != 0 { out.field("global_word_count", "\(check.globalWordCount)") }
         if !check.deduplicationID.isEmpty { out.field("deduplication_id", quoted(Array(check.deduplicationID.utf8))) }
-        for quota in lastPerKey(check.quotas, key: \.name).sorted(by: { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }) {
+        for quota in lastPerKeySorted(check.quotas, key: \.name) {
             out.block("quotas") { entry in
                 entry.field("key", quoted(Array(quota.name.utf8)))
                 entry.block("value") { params in

@@ -23,7 +23,8 @@ public struct CheckResponse: Sendable, Hashable {
 
     /// `CheckResponse.PreconditionResult`.
     public struct Precondition: Sendable, Hashable {
-        public var status = Status()
+        /// nil when the field was not sent (an OK status is usually sent empty).
+        public var status: Status?
         public var validDuration: ProtoDuration?
         public var validUseCount: Int32 = 0
         public var referencedAttributes: ReferencedAttributes?

@@ -60,7 +60,7 @@ extension Resolver {
         }
         let response = decoded.message
         let resolved = ResolvedCheckResponse(
-            status: response.precondition?.status,
+            status: response.precondition?.status ?? response.precondition.map { _ in CheckResponse.Status() },
             validDuration: response.precondition?.validDuration,
             validUseCount: response.precondition.map(\.validUseCount),
             referencedAttributes: references(response.precondition?.referencedAttributes, path: "precondition.referenced_attributes"),

@@ -11,7 +11,7 @@ extension TextFormatParser {
                 var precondition = CheckResponse.Precondition()
                 _ = parser.readFields(closer: closer, context: "precondition", record: nil) { parser, field, _ in
                     if field == "status" {
-                        precondition.status = parser.parseStatus() ?? precondition.status
+                        precondition.status = parser.parseStatus() ?? precondition.status ?? CheckResponse.Status()
                     } else if field == "valid_duration" {
                         precondition.validDuration = parser.parseSecondsAndNanos(context: "valid_duration", record: nil)
                             .map { ProtoDuration(seconds: $0.seconds, nanos: $0.nanos) }
