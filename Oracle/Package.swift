@@ -9,6 +9,10 @@ import PackageDescription
 
 let package = Package(
     name: "mixerdecode-oracle",
+    products: [
+        // Also used by the benchmarks, as the protobuf-c comparator.
+        .library(name: "MixerProtobufC", targets: ["MixerProtobufC"]),
+    ],
     dependencies: [.package(name: "mixerdecode", path: "..")],
     targets: [
         .target(

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs the benchmarks (Benchmarks/) in release mode and prints the table the
+# README shows. Needs protoc, libprotobuf-c-dev (bash Scripts/install-test-deps.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash Scripts/install-test-deps.sh
+swift build -c release --package-path Benchmarks --scratch-path .build-bench --product MixerBenchmarks
+.build-bench/release/MixerBenchmarks
