@@ -15,7 +15,12 @@ struct RecordResolver {
     /// Finds entries' byte offsets for findings (binary input).
     var locator = EntryLocator(input: nil, record: 0..<0)
 
-    private(set) var values: [String: AttributeValue] = [:]
+    /// One slot per name, in first-seen order: the map it was found in
+    /// (its rank in Mixer's probe order) and its value (nil when the name was
+    /// claimed by an entry whose value did not resolve). One table, so a new
+    /// name costs one lookup and one insert.
+    private var slots: [String: Int] = [:]
+    private var found: [(name: String, rank: Int, value: AttributeValue?)] = []
     private var listed: [Finding] = []
     /// Capped like decoding's: each finding may rescan the record for its
     /// offset, so an uncapped list would make hostile records quadratic.
@@ -23,8 +28,21 @@ struct RecordResolver {
     var findings: [Finding] { listed + limiter.summary() }
     /// Entries dropped because their message words were lost with the damage.
     private(set) var lostEntries = 0
-    private var probeRank: [String: Int] = [:]
     private var reportedDuplicates: Set<String> = []
+
+    /// The resolved attributes, sorted by name.
+    var attributes: [Attribute] {
+        found.compactMap { entry in entry.value.map { Attribute(name: entry.name, value: $0) } }
+            .sorted { $0.name < $1.name }
+    }
+
+    /// The resolved attributes by name (for delta replay).
+    var values: [String: AttributeValue] {
+        var byName: [String: AttributeValue] = [:]
+        byName.reserveCapacity(found.count)
+        for entry in found { if let value = entry.value { byName[entry.name] = value } }
+        return byName
+    }
 
     init(words: WordResolver, recordIndex: Int?, path: String, isDelta: Bool) {
         self.words = words
@@ -34,6 +52,8 @@ struct RecordResolver {
     }
 
     mutating func resolve(_ record: CompressedAttributes) {
+        slots.reserveCapacity(record.entryCount)
+        found.reserveCapacity(record.entryCount)
         for (ordinal, entry) in record.strings.enumerated() {
             guard let name = name(entry.key, map: "strings", ordinal: ordinal) else { continue }
             guard let value = wordValue(entry.value, name: name, map: "strings", ordinal: ordinal) else {
@@ -97,17 +117,21 @@ struct RecordResolver {
     /// the name up in that map first, fails, and treats the attribute as
     /// absent; later maps do not get to supply it.
     private mutating func claim(_ name: String, rank: Int) {
-        if probeRank[name] == nil { probeRank[name] = rank }
+        if slots[name] == nil {
+            slots[name] = found.count
+            found.append((name, rank, nil))
+        }
     }
 
     private mutating func put(_ name: String, _ value: AttributeValue, rank: Int, ordinal: Int) {
-        guard let existing = probeRank[name] else {
-            probeRank[name] = rank
-            values[name] = value
+        guard let slot = slots[name] else {
+            slots[name] = found.count
+            found.append((name, rank, value))
             return
         }
+        let existing = found[slot].rank
         if existing == rank {
-            values[name] = value
+            found[slot].value = value
             return
         }
         guard reportedDuplicates.insert(name).inserted else { return }
@@ -152,29 +176,45 @@ struct RecordResolver {
     /// A string map resolves only if every key and value does (Mixer's lookup
     /// fails as a whole otherwise).
     private mutating func stringMap(_ entries: [IndexPair], name: String, ordinal: Int) -> [StringPair]? {
-        var byKey: [String: String] = [:]
+        var pairs: [StringPair] = []
+        pairs.reserveCapacity(entries.count)
         if entries.contains(where: { words.isLostMessageWord($0.key) || words.isLostMessageWord($0.value) }) {
             lostEntries += 1
             return nil
         }
         for (pairOrdinal, pair) in entries.enumerated() {
-            let place = "\(path).string_maps entry \(ordinal) pair \(pairOrdinal)"
+            // Built only for a finding: never on the success path.
+            func place() -> String { "\(path).string_maps entry \(ordinal) pair \(pairOrdinal)" }
             guard let key = words.word(pair.key) else {
                 add(Finding(
                     code: .unknownIndex, severity: .error,
-                    message: words.unknownIndexMessage(pair.key, role: "key in \(name)", path: place),
+                    message: words.unknownIndexMessage(pair.key, role: "key in \(name)", path: place()),
                     attribute: name, offset: offset("string_maps", ordinal), record: recordIndex))
                 return nil
             }
             guard let value = words.word(pair.value) else {
                 add(Finding(
                     code: .unknownIndex, severity: .error,
-                    message: words.unknownIndexMessage(pair.value, role: "value of \(name)[\(key)]", path: place),
+                    message: words.unknownIndexMessage(pair.value, role: "value of \(name)[\(key)]", path: place()),
                     attribute: name, offset: offset("string_maps", ordinal), record: recordIndex))
                 return nil
             }
-            byKey[key] = value
+            pairs.append(StringPair(key: key, value: value))
         }
-        return byKey.sorted { $0.key < $1.key }.map { StringPair(key: $0.key, value: $0.value) }
+        return Self.lastPerKeySorted(pairs)
+    }
+
+    /// Sorted by key, one pair per key: the last sent (protobuf map rule).
+    /// Sorting with the pairs' order as tie-break needs no dictionary.
+    static func lastPerKeySorted(_ pairs: [StringPair]) -> [StringPair] {
+        guard pairs.count > 1 else { return pairs }
+        let ordered = pairs.indices.sorted { pairs[$0].key != pairs[$1].key ? pairs[$0].key < pairs[$1].key : $0 < $1 }
+        var out: [StringPair] = []
+        out.reserveCapacity(pairs.count)
+        for (position, index) in ordered.enumerated()
+        where position + 1 == ordered.count || pairs[ordered[position + 1]].key != pairs[index].key {
+            out.append(pairs[index])
+        }
+        return out
     }
 }

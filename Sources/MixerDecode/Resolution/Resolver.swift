@@ -63,11 +63,12 @@ public struct Resolver: Sendable {
                 isPartial: decoded.partialRecords.contains(index) || resolver.lostEntries > 0)
             resolved.lostWordEntries = resolver.lostEntries
             resolved.offset = decoded.input == nil ? nil : record.extent.wireRange.lowerBound
-            if isDelta && replayBudget >= accumulated.count + resolver.values.count {
-                accumulated.merge(resolver.values) { _, new in new }
+            if isDelta && replayBudget >= accumulated.count + record.entryCount {
+                let sent = resolver.values
+                accumulated.merge(sent) { _, new in new }
                 replayBudget -= accumulated.count
                 resolved.attributes = sorted(accumulated)
-                resolved.carriedOver = Set(accumulated.keys).subtracting(resolver.values.keys)
+                resolved.carriedOver = Set(accumulated.keys).subtracting(sent.keys)
             } else {
                 if isDelta && replayBudget >= 0 {
                     replayBudget = -1
@@ -75,7 +76,7 @@ public struct Resolver: Sendable {
                         code: .limitExceeded, severity: .error,
                         message: "replaying this delta batch would repeat more than \(maxReplayedAttributes) attributes; from record \(index) on, records are shown as sent, without what earlier records carried over"))
                 }
-                resolved.attributes = sorted(resolver.values)
+                resolved.attributes = resolver.attributes
             }
             request.records.append(resolved)
         }
@@ -119,7 +120,7 @@ public struct Resolver: Sendable {
         resolver.locator = EntryLocator(input: decoded.input, record: record.extent.wireRange)
         resolver.resolve(record)
         var resolved = ResolvedRecord(
-            index: 0, attributes: sorted(resolver.values),
+            index: 0, attributes: resolver.attributes,
             findings: decodeFindings(decoded, record: 0) + resolver.findings,
             isPartial: decoded.partialRecords.contains(0))
         resolved.offset = decoded.input == nil ? nil : record.extent.wireRange.lowerBound
