@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Scripts/install-test-deps.sh
+swift build -c release --product mixerdecode
 swift build -c release --package-path Benchmarks --scratch-path .build-bench --product MixerBenchmarks
-.build-bench/release/MixerBenchmarks
+MIXERDECODE_BIN="$PWD/.build/release/mixerdecode" .build-bench/release/MixerBenchmarks

@@ -168,6 +168,36 @@ rows += runBinary("Report 1.1, TCP", batches(tcp, megabytes: 5.8))
 rows += runBinary("Report 1.1, mixed", batches(mixed, megabytes: 5.8))
 rows += runText(Array(httpBatches.prefix(200)))
 
+/// `mixerdecode -o ndjson` end to end on a large log (MIXERDECODE_BIN, set
+/// by Scripts/benchmark.sh): wall time, best of 3, and peak memory (VmHWM).
+func runCommand(_ messages: [[UInt8]]) -> (row: Row, peakKiB: Int)? {
+    guard let binary = ProcessInfo.processInfo.environment["MIXERDECODE_BIN"] else { return nil }
+    let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("bench-envoy.log")
+    try! Data(log(of: messages)).write(to: logFile)
+    let size = Double((try! FileManager.default.attributesOfItem(atPath: logFile.path)[.size] as! NSNumber).intValue) / 1e6
+    var best = Double.infinity
+    var peak = 0
+    for _ in 0..<3 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["-o", "ndjson", "--report-peak-memory", logFile.path]
+        process.standardOutput = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
+        let start = DispatchTime.now().uptimeNanoseconds
+        try! process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        peak = max(peak, Int(text.split(separator: "\n").first { $0.hasPrefix("peak-memory-kib: ") }?.dropFirst(17) ?? "") ?? 0)
+    }
+    return (Row(workload: "Envoy log, 1.1", method: "mixerdecode -o ndjson (command)", megabytes: size,
+                entries: entries(messages), seconds: best), peak)
+}
+
+let command = runCommand(httpBatches)
+if let command { rows.append(command.row) }
+
 print("| workload | method | MB | MB/s | ns/entry | vs protobuf-c | vs SwiftProtobuf |")
 print("|---|---|---|---|---|---|---|")
 for row in rows {
@@ -179,4 +209,5 @@ for row in rows {
     print(String(format: "| %@ | %@ | %.1f | %.0f | %.1f | %@ | %@ |", row.workload, row.method, row.megabytes, row.mbPerSecond,
                  row.nsPerEntry, ratio("protobuf-c"), ratio("SwiftProtobuf")))
 }
+if let command { print("\nmixerdecode -o ndjson on \(String(format: "%.0f", command.row.megabytes)) MB of log: peak memory \(command.peakKiB / 1024) MiB (VmHWM)") }
 print("(machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; checksum \(sink))")
