@@ -8,9 +8,9 @@ enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
 
 
 
-/// Writes requests to standard output in the chosen format, flushing after
-/// every record (NDJSON) or request (text), so that a pipe sees data as soon
-/// as it is decoded.
+/// Writes requests to standard output in the chosen format, one write(2)
+/// per record (NDJSON) or request (text): nothing is buffered, so a pipe sees
+/// data as soon as it is decoded.
 struct OutputSink {
     let format: OutputFormat
     let text: TextRenderer
@@ -36,12 +36,10 @@ struct OutputSink {
         switch format {
         case .text:
             StandardStream.output.write(text.render(request))
-            StandardStream.output.flush()
         case .ndjson:
             recordJSON.writeObjects(of: request, to: &json) { json in
                 json.newline()
                 StandardStream.output.write(json.bytes)
-                StandardStream.output.flush()
                 json.removeAll()
             }
         case .json:
@@ -67,7 +65,6 @@ struct OutputSink {
         case .ndjson:
             break
         }
-        StandardStream.output.flush()
     }
 
     /// --summary with JSON output: one object per destination.

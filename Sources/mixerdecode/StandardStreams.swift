@@ -25,9 +25,6 @@ struct StandardStream {
         bytes.withUnsafeBufferPointer { writeAll($0) }
     }
 
-    /// Nothing is buffered here; kept so callers say where a flush belongs.
-    func flush() {}
-
     private func writeAll(_ buffer: UnsafeBufferPointer<UInt8>) {
         var offset = 0
         while offset < buffer.count {

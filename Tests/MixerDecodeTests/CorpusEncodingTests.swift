@@ -14,9 +14,6 @@ import Testing
 
     @Test(arguments: sources)
     func protocEncodesTheCommittedBytes(_ source: String) throws {
-        let protoc = try #require(
-            ["/usr/bin/protoc", "/usr/local/bin/protoc"].first { FileManager.default.isExecutableFile(atPath: $0) },
-            "protoc is missing: run bash Scripts/install-test-deps.sh")
         let text = try String(contentsOf: repositoryFile("Corpus/binary/\(source)"), encoding: .utf8)
         var encoded = Data()
         var parts: [(type: String, file: String, body: String)] = []
@@ -30,23 +27,10 @@ import Testing
         }
         try #require(!parts.isEmpty, "\(source) has no @encode line")
         for part in parts {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: protoc)
-            process.arguments = [
-                "--deterministic_output", "--encode=\(part.type)", "-I\(repositoryFile("Protos").path)",
-                "-I\(repositoryFile("Scripts/corpus").path)", "-I/usr/include", part.file,
-            ]
-            let input = Pipe(), output = Pipe(), error = Pipe()
-            process.standardInput = input
-            process.standardOutput = output
-            process.standardError = error
-            try process.run()
-            input.fileHandleForWriting.write(Data(part.body.utf8))
-            try input.fileHandleForWriting.close()
-            encoded.append(output.fileHandleForReading.readDataToEndOfFile())
-            let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(message)")
+            let run = try Protoc.run(
+                ["--deterministic_output", "--encode=\(part.type)", part.file], input: Data(part.body.utf8))
+            encoded.append(run.output)
+            #expect(run.status == 0, "\(run.error)")
         }
         let committed = try Data(contentsOf: repositoryFile("Corpus/binary/\(source.dropLast(6)).bin"))
         #expect(encoded == committed, "\(source): protoc's bytes differ from the committed .bin")

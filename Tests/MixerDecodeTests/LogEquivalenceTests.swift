@@ -54,19 +54,11 @@ enum LogForms {
 
     static func debugString(_ file: String) throws -> String {
         let (type, proto, _) = message(of: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/protoc")
-        process.arguments = ["-I\(repositoryFile("Protos").path)", "-I/usr/include", "--decode=istio.mixer.v1.\(type)", "istio/mixer/v1/\(proto)"]
-        let input = try FileHandle(forReadingFrom: repositoryFile("Corpus/binary/\(file)"))
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = Pipe()
-        try process.run()
-        let text = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "protoc --decode of \(file) (run bash Scripts/install-test-deps.sh)")
-        return String(decoding: text, as: UTF8.self)
+        let run = try Protoc.run(
+            ["--decode=istio.mixer.v1.\(type)", "istio/mixer/v1/\(proto)"],
+            input: Data(contentsOf: repositoryFile("Corpus/binary/\(file)")))
+        try #require(run.status == 0, "protoc --decode of \(file): \(run.error)")
+        return String(decoding: run.output, as: UTF8.self)
     }
 
     /// A log around one dump: unrelated lines, the dump, Envoy's blank line.

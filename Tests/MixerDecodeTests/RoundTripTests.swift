@@ -103,19 +103,9 @@ import Testing
     @Test func protocDecodesTheEncoderOutput() throws {
         let records = try resolvedRecords("report-1.3-mixed.bin")
         let bytes = WireEncoder.encode(AttributeEncoder(dictionary: .newest).encodeReport(records))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/protoc")
-        process.arguments = ["-I\(repositoryFile("Protos").path)", "-I/usr/include", "--decode=istio.mixer.v1.ReportRequest", "istio/mixer/v1/report.proto"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = Pipe()
-        try process.run()
-        input.fileHandleForWriting.write(Data(bytes))
-        try input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let run = try Protoc.run(["--decode=istio.mixer.v1.ReportRequest", "istio/mixer/v1/report.proto"], input: Data(bytes))
+        let text = String(decoding: run.output, as: UTF8.self)
+        #expect(run.status == 0, "\(run.error)")
         #expect(text.contains("repeated_attributes_semantics: INDEPENDENT_ENCODING"))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import MixerDecode
 
 /// Bytes from a hex string; spaces are ignored ("0a 66 12").
@@ -53,5 +54,40 @@ enum Wire {
     /// A `map<sint32, sint32>` entry in canonical order.
     static func indexPair(_ field: UInt32, _ key: Int32, _ value: Int32) -> [UInt8] {
         bytesField(field, tag(1, 0) + sint32(key) + tag(2, 0) + sint32(value))
+    }
+}
+
+/// Runs protoc (Debian's protobuf-compiler) with the repository's schema.
+enum Protoc {
+    struct Run {
+        var status: Int32
+        var output: Data
+        var error: String
+    }
+
+    /// `protoc -IProtos -IScripts/corpus -I/usr/include ARGUMENTS < input`.
+    /// The input goes through a file, so a large output cannot block a pipe
+    /// that is still being written.
+    static func run(_ arguments: [String], input: Data) throws -> Run {
+        let protoc = try #require(
+            ["/usr/bin/protoc", "/usr/local/bin/protoc"].first { FileManager.default.isExecutableFile(atPath: $0) },
+            "protoc is missing: run bash Scripts/install-test-deps.sh")
+        let inputFile = FileManager.default.temporaryDirectory.appendingPathComponent("protoc-input-\(UUID().uuidString)")
+        try input.write(to: inputFile)
+        defer { try? FileManager.default.removeItem(at: inputFile) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: protoc)
+        process.arguments = [
+            "-I\(repositoryFile("Protos").path)", "-I\(repositoryFile("Scripts/corpus").path)", "-I/usr/include",
+        ] + arguments
+        process.standardInput = try FileHandle(forReadingFrom: inputFile)
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let bytes = output.fileHandleForReading.readDataToEndOfFile()
+        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: bytes, error: message)
     }
 }

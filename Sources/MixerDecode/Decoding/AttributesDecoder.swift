@@ -123,7 +123,7 @@ extension DecodeSession {
         guard let length = cursor.readLength() else { return .failed(.diagnose(.length, at: cursor)) }
         var map = cursor.nested(length: length)
         cursor.position += length
-        var byKey: [String: String] = [:]
+        var pairs: [StringPair] = []
         while !map.isAtEnd {
             let tagOffset = map.position
             guard let tag = map.readTag() else { return .failed(.diagnose(.tag, at: map)) }
@@ -159,8 +159,8 @@ extension DecodeSession {
                 entry.position += textLength
                 if field.fieldNumber == 1 { key = text } else { value = text }
             }
-            byKey[key] = value
+            pairs.append(StringPair(key: key, value: value))
         }
-        return .value(byKey.sorted { $0.key < $1.key }.map { StringPair(key: $0.key, value: $0.value) })
+        return .value(LastPerKey.sorted(pairs) { LastPerKey.bytewise($0.key, $1.key) })
     }
 }

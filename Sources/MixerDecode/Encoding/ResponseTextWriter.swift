@@ -100,12 +100,4 @@ extension TextFormatWriter {
         if directive.directResponseCode != 0 { out.field("direct_response_code", "\(directive.directResponseCode)") }
         if !directive.directResponseBody.isEmpty { out.field("direct_response_body", quoted(Array(directive.directResponseBody.utf8))) }
     }
-
-    /// One entry per string key (the last), sorted by the key's bytes: a protobuf map.
-    static func lastPerKeySorted<Entry>(_ entries: [Entry], key: (Entry) -> String) -> [Entry] {
-        var last: [String: Int] = [:]
-        for (index, entry) in entries.enumerated() { last[key(entry)] = index }
-        return entries.enumerated().filter { last[key($0.element)] == $0.offset }.map(\.element)
-            .sorted { Array(key($0).utf8).lexicographicallyPrecedes(Array(key($1).utf8)) }
-    }
 }

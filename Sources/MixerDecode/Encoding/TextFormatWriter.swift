@@ -85,13 +85,12 @@ public enum TextFormatWriter {
 
     /// One entry per key, the last sent, in key order: a protobuf map.
     private static func sorted<Entry>(_ entries: some Collection<Entry>, key: (Entry) -> Int32) -> [Entry] {
-        lastPerKey(Array(entries), key: key).sorted { key($0) < key($1) }
+        LastPerKey.sorted(Array(entries)) { key($0) < key($1) }
     }
 
-    private static func lastPerKey<Entry, Key: Hashable>(_ entries: [Entry], key: (Entry) -> Key) -> [Entry] {
-        var last: [Key: Int] = [:]
-        for (index, entry) in entries.enumerated() { last[key(entry)] = index }
-        return entries.enumerated().filter { last[key($0.element)] == $0.offset }.map(\.element)
+    /// The same for string keys, in byte order as C++ sorts them.
+    static func lastPerKeySorted<Entry>(_ entries: [Entry], key: (Entry) -> String) -> [Entry] {
+        LastPerKey.sorted(entries) { LastPerKey.bytewise(key($0), key($1)) }
     }
 
     /// C++ `CEscape`: `\n \r \t \" \' \\`, and three-digit octal for every

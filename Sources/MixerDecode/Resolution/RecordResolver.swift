@@ -201,20 +201,6 @@ struct RecordResolver {
             }
             pairs.append(StringPair(key: key, value: value))
         }
-        return Self.lastPerKeySorted(pairs)
-    }
-
-    /// Sorted by key, one pair per key: the last sent (protobuf map rule).
-    /// Sorting with the pairs' order as tie-break needs no dictionary.
-    static func lastPerKeySorted(_ pairs: [StringPair]) -> [StringPair] {
-        guard pairs.count > 1 else { return pairs }
-        let ordered = pairs.indices.sorted { pairs[$0].key != pairs[$1].key ? pairs[$0].key < pairs[$1].key : $0 < $1 }
-        var out: [StringPair] = []
-        out.reserveCapacity(pairs.count)
-        for (position, index) in ordered.enumerated()
-        where position + 1 == ordered.count || pairs[ordered[position + 1]].key != pairs[index].key {
-            out.append(pairs[index])
-        }
-        return out
+        return LastPerKey.sorted(pairs) { LastPerKey.bytewise($0.key, $1.key) }
     }
 }

@@ -224,7 +224,7 @@ extension TextFormatParser {
     /// `StringMap { entries { key: "k" value: "v" } }`, sorted by key, last value kept.
     private mutating func parseClearStringMap(context: String) -> [StringPair]? {
         guard let closer = beginMessage(context: context, record: 0) else { return nil }
-        var byKey: [String: String] = [:]
+        var pairs: [StringPair] = []
         let complete = readFields(closer: closer, context: context, record: 0) { parser, name, _ in
             guard name == "entries", let inner = parser.beginMessage(context: context, record: 0) else { return name == "entries" }
             var key = ""
@@ -239,10 +239,10 @@ extension TextFormatParser {
                 }
                 return true
             }) {
-                byKey[key] = value
+                pairs.append(StringPair(key: key, value: value))
             }
             return true
         }
-        return complete ? byKey.sorted { $0.key < $1.key }.map { StringPair(key: $0.key, value: $0.value) } : nil
+        return complete ? LastPerKey.sorted(pairs) { LastPerKey.bytewise($0.key, $1.key) } : nil
     }
 }

@@ -1,0 +1,26 @@
+/// The protobuf map rule, in one place: one entry per key (the last one
+/// sent), ordered by key. Sorting the positions with the entries' order as
+/// tie-break does it without a dictionary.
+enum LastPerKey {
+    /// `entries` reduced to the last entry of each key, ordered by `less`
+    /// (which compares keys).
+    static func sorted<Entry>(_ entries: [Entry], by less: (Entry, Entry) -> Bool) -> [Entry] {
+        guard entries.count > 1 else { return entries }
+        let order = entries.indices.sorted { a, b in
+            less(entries[a], entries[b]) || (!less(entries[b], entries[a]) && a < b)
+        }
+        var out: [Entry] = []
+        out.reserveCapacity(entries.count)
+        for (position, index) in order.enumerated()
+        where position + 1 == order.count || less(entries[index], entries[order[position + 1]]) {
+            out.append(entries[index])
+        }
+        return out
+    }
+
+    /// String keys in byte order, as C++ protobuf sorts map keys (and as the
+    /// Unicode code points of UTF-8 text sort).
+    static func bytewise(_ left: String, _ right: String) -> Bool {
+        left.utf8.lexicographicallyPrecedes(right.utf8)
+    }
+}
