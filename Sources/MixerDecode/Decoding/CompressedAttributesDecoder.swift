@@ -3,6 +3,16 @@
 /// Damage is contained by the length prefixes: a broken map entry costs that
 /// entry only (its length says where the next one starts), and only a broken
 /// tag or length of the record's own fields ends the record early.
+/// A record's place, for findings: "attributes[3]" in a Report, "attributes"
+/// in a Check or alone. A value, so that the text is built only when a
+/// finding needs it, never once per record.
+struct RecordPath {
+    /// The record's index in a Report; nil for the one record of a Check.
+    var reportIndex: Int?
+
+    var text: String { reportIndex.map { "attributes[\($0)]" } ?? "attributes" }
+}
+
 extension DecodeSession {
     /// Field numbers of `CompressedAttributes`, all length-delimited.
     private static let mapNames = [
@@ -13,58 +23,108 @@ extension DecodeSession {
     /// Decodes the record spanning exactly `cursor` into the builder and
     /// returns where its entries landed.
     mutating func decodeCompressedAttributes(
-        _ cursor: inout WireCursor, path: String, record: Int?, depth: Int
+        _ cursor: inout WireCursor, path: RecordPath, record: Int?, depth: Int
     ) -> RecordExtent {
         var start = builder.mark()
         start.wireRange = cursor.position..<cursor.end
         while !cursor.isAtEnd && !limitReached {
             let tagOffset = cursor.position
             guard let tag = cursor.readTag() else {
-                report(.diagnose(.tag, at: cursor), path: path, record: record)
+                report(.diagnose(.tag, at: cursor), path: path.text, record: record)
                 break
             }
             guard (1...9).contains(tag.fieldNumber), tag.wireType == .lengthDelimited else {
                 let known = (1...9).contains(tag.fieldNumber)
                 if let failure = skipUnknown(
                     tag, expected: known ? "\(WireType.lengthDelimited)" : nil, cursor: &cursor,
-                    tagOffset: tagOffset, depth: depth, path: path, record: record)
+                    tagOffset: tagOffset, depth: depth, path: path.text, record: record)
                 {
-                    report(failure, path: path, record: record)
+                    report(failure, path: path.text, record: record)
                     break
                 }
                 continue
             }
             guard let length = cursor.readLength() else {
                 let field = tag.fieldNumber == 1 ? "words" : Self.mapNames[Int(tag.fieldNumber)]!
-                report(.diagnose(.length, at: cursor), path: "\(path).\(field)", record: record)
+                report(.diagnose(.length, at: cursor), path: "\(path.text).\(field)", record: record)
                 break
             }
             var field = cursor.nested(length: length)
             cursor.position += length
             if tag.fieldNumber == 1 {
-                let word = string(from: field, range: field.position..<field.end, path: "\(path).words", record: record)
+                let word = string(from: field, range: field.position..<field.end, path: "\(path.text).words", record: record)
                 builder.words.append(word)
                 continue
             }
             guard spendEntry(offset: tagOffset, record: record) else { break }
+            if appendCanonicalEntry(fieldNumber: tag.fieldNumber, field) { continue }
             decodeAttributeEntry(
                 fieldNumber: tag.fieldNumber, &field, start: start, path: path, record: record, depth: depth + 1)
         }
         return builder.extent(since: start)
     }
 
-    /// Decodes one entry of map field `fieldNumber` (2 ... 9) and appends it.
-    private mutating func decodeAttributeEntry(
-        fieldNumber: UInt32, _ entry: inout WireCursor, start: RecordExtent, path: String, record: Int?, depth: Int
-    ) {
-        // Built only when something goes wrong: never on the hot path.
-        let map = { "\(path).\(Self.mapNames[Int(fieldNumber)]!)" }
+    /// Appends the entry in `entry` if it has the canonical layout
+    /// (`CanonicalEntry.swift`); false sends it to the general decoder.
+    /// Timestamps, durations and bytes (about 5 of a record's 50 entries)
+    /// always take the general path.
+    @inline(__always)
+    private mutating func appendCanonicalEntry(fieldNumber: UInt32, _ entry: WireCursor) -> Bool {
         switch fieldNumber {
         case 2:
-            if let pair = entry.canonicalSmallIndexPair() {
-                builder.strings.append(pair)
-                return
-            }
+            guard let (key, value) = entry.canonicalVarintEntry() else { return false }
+            builder.strings.append(IndexPair(key: ZigZag.decode32(key), value: ZigZag.decode32(value)))
+        case 3:
+            guard let (key, value) = entry.canonicalVarintEntry() else { return false }
+            builder.int64s.append(Int64Entry(key: ZigZag.decode32(key), value: Int64(bitPattern: value)))
+        case 4:
+            guard let (key, value) = entry.canonicalFixed64Entry() else { return false }
+            builder.doubles.append(DoubleEntry(key: ZigZag.decode32(key), value: Double(bitPattern: value)))
+        case 5:
+            guard let (key, value) = entry.canonicalVarintEntry() else { return false }
+            builder.bools.append(BoolEntry(key: ZigZag.decode32(key), value: value != 0))
+        case 9:
+            guard let (key, map) = entry.canonicalMessageEntry(), let pairs = canonicalStringMap(map) else { return false }
+            builder.stringMaps.append(StringMapEntry(key: ZigZag.decode32(key), entries: pairs))
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// A `StringMap` whose every part is canonical: `0a length <08 k 10 v>`
+    /// per pair. Nil for anything else (then the general decoder reads it).
+    /// Each pair spends one entry of the budget, as the general decoder does.
+    private mutating func canonicalStringMap(_ map: WireCursor) -> [IndexPair]? {
+        var cursor = map
+        var pairs: [IndexPair] = []
+        pairs.reserveCapacity(cursor.remaining / 6)
+        while !cursor.isAtEnd {
+            // Safe: the cursor is not at its end, so position < end.
+            guard cursor.base[cursor.position] == 0x0A else { return nil }
+            cursor.position += 1
+            guard let length = cursor.readLength(), let (key, value) = cursor.nested(length: length).canonicalVarintEntry()
+            else { return nil }
+            cursor.position += length
+            pairs.append(IndexPair(key: ZigZag.decode32(key), value: ZigZag.decode32(value)))
+        }
+        // Only now, so that a map sent back to the general decoder is not counted twice.
+        entriesLeft -= pairs.count
+        guard entriesLeft >= 0 else {
+            entriesLeft += pairs.count
+            return nil
+        }
+        return pairs
+    }
+
+    /// Decodes one entry of map field `fieldNumber` (2 ... 9) and appends it.
+    private mutating func decodeAttributeEntry(
+        fieldNumber: UInt32, _ entry: inout WireCursor, start: RecordExtent, path: RecordPath, record: Int?, depth: Int
+    ) {
+        // Built only when something goes wrong: never on the hot path.
+        let map = { "\(path.text).\(Self.mapNames[Int(fieldNumber)]!)" }
+        switch fieldNumber {
+        case 2:
             appendEntry(
                 &entry, ordinal: builder.strings.count - start.strings.lowerBound, defaultValue: Int32(0),
                 valueWireType: .varint, map: map, record: record, depth: depth, readValue: MapValueReader.sint32
@@ -152,8 +212,8 @@ extension DecodeSession {
             var pairCursor = map.nested(length: pairLength)
             map.position += pairLength
             guard spendEntry(offset: tagOffset, record: record) else { break }
-            if let pair = pairCursor.canonicalSmallIndexPair() {
-                pairs.append(pair)
+            if let (key, value) = pairCursor.canonicalVarintEntry() {
+                pairs.append(IndexPair(key: ZigZag.decode32(key), value: ZigZag.decode32(value)))
                 continue
             }
             let read = decodeMapEntry(
@@ -165,19 +225,5 @@ extension DecodeSession {
             }
         }
         return .value(pairs)
-    }
-}
-
-extension WireCursor {
-    /// The canonical four-byte `map<sint32, sint32>` entry `08 kk 10 vv` with
-    /// one-byte varints (indices -64 ... 63), which encoders write for most
-    /// entries. Anything else goes through the general entry decoder.
-    @inline(__always)
-    func canonicalSmallIndexPair() -> IndexPair? {
-        guard end - position == 4 else { return nil }
-        // Safe: exactly four bytes from position are inside the buffer.
-        let bytes = base + position
-        guard bytes[0] == 0x08, bytes[1] < 0x80, bytes[2] == 0x10, bytes[3] < 0x80 else { return nil }
-        return IndexPair(key: ZigZag.decode32(UInt64(bytes[1])), value: ZigZag.decode32(UInt64(bytes[3])))
     }
 }

@@ -7,7 +7,7 @@ extension DecodeSession {
     /// end, reports truncation and, when `keepCutContent`, returns a cursor
     /// over whatever is there so the caller can decode it as partial.
     mutating func readNested(
-        _ cursor: inout WireCursor, path: String, record: Int?, keepCutContent: Bool
+        _ cursor: inout WireCursor, path: @autoclosure () -> String, record: Int?, keepCutContent: Bool
     ) -> (content: WireCursor, isCut: Bool)? {
         if let length = cursor.readLength() {
             let content = cursor.nested(length: length)
@@ -15,7 +15,7 @@ extension DecodeSession {
             return (content, false)
         }
         let failure = WireFailure.diagnose(.length, at: cursor)
-        report(failure, path: path, record: record)
+        report(failure, path: path(), record: record)
         if stoppedAt == nil { stoppedAt = failure.offset }
         guard keepCutContent, failure.kind == .truncated else { return nil }
         var afterPrefix = cursor
@@ -51,17 +51,17 @@ extension DecodeSession {
             switch (tag.fieldNumber, tag.wireType) {
             case (1, .lengthDelimited):
                 let index = extents.count
-                let path = "attributes[\(index)]"
-                guard case (var content, let isCut)? = readNested(&cursor, path: path, record: index, keepCutContent: true)
+                let path = RecordPath(reportIndex: index)
+                guard case (var content, let isCut)? = readNested(&cursor, path: path.text, record: index, keepCutContent: true)
                 else { break fields }
                 extents.append(decodeCompressedAttributes(&content, path: path, record: index, depth: 1))
                 if isCut { partialRecords.insert(index) }
             case (2, .lengthDelimited):
-                let path = "default_words[\(request.defaultWords.count)]"
-                guard let (content, _) = readNested(&cursor, path: path, record: nil, keepCutContent: false)
+                let path = { "default_words[\(request.defaultWords.count)]" }
+                guard let (content, _) = readNested(&cursor, path: path(), record: nil, keepCutContent: false)
                 else { break fields }
                 request.defaultWords.append(
-                    string(from: content, range: content.position..<content.end, path: path, record: nil))
+                    string(from: content, range: content.position..<content.end, path: path(), record: nil))
             case (3, .varint):
                 guard let raw = cursor.readVarint() else {
                     report(.diagnose(.varint, at: cursor), path: "global_word_count", record: nil)
@@ -104,7 +104,7 @@ extension DecodeSession {
                 // second part lands right after the first in the builder.
                 guard case (var content, let isCut)? = readNested(&cursor, path: "attributes", record: 0, keepCutContent: true)
                 else { break fields }
-                let part = decodeCompressedAttributes(&content, path: "attributes", record: 0, depth: 1)
+                let part = decodeCompressedAttributes(&content, path: RecordPath(), record: 0, depth: 1)
                 attributesExtent = attributesExtent.map { $0.merged(with: part) } ?? part
                 if isCut { partialRecords.insert(0) }
             case (2, .varint):

@@ -1,206 +1,295 @@
-/// Resolves one `CompressedAttributes` into named, typed values, the way
-/// Mixer's attribute bag reads it:
+/// Resolves the records of one request into `ResolvedEntry` values, the way
+/// Mixer's attribute bag reads them:
 ///
 /// - maps are probed in Mixer's order: strings, string_maps, int64s, doubles,
 ///   bools, timestamps, durations, bytes; a name found in two maps keeps the
 ///   value of the first (and is a `duplicate-attribute` finding);
 /// - within one map a repeated key keeps its last entry (protobuf map rule);
 /// - an entry with an index outside the dictionaries is absent (`unknown-index`).
+///
+/// Names are word ids, so "have I seen this name in this record" is one
+/// load from a table indexed by id and stamped with the record's serial
+/// number: no hashing, no clearing between records, no String at all on
+/// the way (Strings are made for findings only).
 struct RecordResolver {
-    let words: WordResolver
-    let recordIndex: Int?
-    let path: String
-    /// Delta records: Mixer fails the batch on a duplicate instead of choosing.
-    let isDelta: Bool
-    /// Finds entries' byte offsets for findings (binary input).
-    var locator = EntryLocator(input: nil, record: 0..<0)
+    let words: RequestWords
+    /// Per id: the serial of the record that last saw it, and where its entry is.
+    private var seenInRecord: [Int32]
+    private var position: [Int32]
+    private var serial: Int32 = 0
+    /// Every record's entries, one record after the other.
+    private(set) var entries: [ResolvedEntry] = []
+    /// String-map pairs as word ids.
+    private(set) var pairs: [IndexPair] = []
 
-    /// One slot per name, in first-seen order: the map it was found in
-    /// (its rank in Mixer's probe order) and its value (nil when the name was
-    /// claimed by an entry whose value did not resolve). One table, so a new
-    /// name costs one lookup and one insert.
-    private var slots: [String: Int] = [:]
-    private var found: [(name: String, rank: Int, value: AttributeValue?)] = []
-    private var listed: [Finding] = []
-    /// Capped like decoding's: each finding may rescan the record for its
-    /// offset, so an uncapped list would make hostile records quadratic.
-    private var limiter = FindingLimiter()
-    var findings: [Finding] { listed + limiter.summary() }
-    /// Entries dropped because their message words were lost with the damage.
-    private(set) var lostEntries = 0
-    private var reportedDuplicates: Set<String> = []
-
-    /// The resolved attributes, sorted by name.
-    var attributes: [Attribute] {
-        found.compactMap { entry in entry.value.map { Attribute(name: entry.name, value: $0) } }
-            .sorted { $0.name < $1.name }
-    }
-
-    /// The resolved attributes by name (for delta replay).
-    var values: [String: AttributeValue] {
-        var byName: [String: AttributeValue] = [:]
-        byName.reserveCapacity(found.count)
-        for entry in found { if let value = entry.value { byName[entry.name] = value } }
-        return byName
-    }
-
-    init(words: WordResolver, recordIndex: Int?, path: String, isDelta: Bool) {
+    init(words: RequestWords, expectedEntries: Int) {
         self.words = words
-        self.recordIndex = recordIndex
-        self.path = path
-        self.isDelta = isDelta
+        seenInRecord = [Int32](repeating: 0, count: words.idCount)
+        position = [Int32](repeating: 0, count: words.idCount)
+        entries.reserveCapacity(expectedEntries)
     }
 
-    mutating func resolve(_ record: CompressedAttributes) {
-        slots.reserveCapacity(record.entryCount)
-        found.reserveCapacity(record.entryCount)
+    /// What resolving one record produced besides its entries.
+    struct Outcome {
+        /// The record's entries in `entries`.
+        var range: Range<Int>
+        var findings: [Finding]
+        /// Entries dropped because their message words were lost with damage.
+        var lostEntries: Int
+    }
+
+    /// The context of one record: where its message words are and how to
+    /// word a finding about it.
+    struct RecordContext {
+        var span: MessageWordSpan
+        /// For the text of findings ("index -3 names slot 2 but default_words has 1 word").
+        var messages: WordResolver
+        var recordIndex: Int?
+        var path: RecordPath
+        /// Delta records: Mixer fails the batch on a duplicate instead of choosing.
+        var isDelta: Bool
+        /// Finds entries' byte offsets for findings (binary input).
+        var locator: EntryLocator
+    }
+
+    mutating func resolve(_ record: CompressedAttributes, in context: RecordContext) -> Outcome {
+        serial += 1
+        var state = RecordState(context: context, start: entries.count)
         for (ordinal, entry) in record.strings.enumerated() {
-            guard let name = name(entry.key, map: "strings", ordinal: ordinal) else { continue }
-            guard let value = wordValue(entry.value, name: name, map: "strings", ordinal: ordinal) else {
-                claim(name, rank: 0)
+            guard let name = id(entry.key, .string, ordinal, &state) else { continue }
+            guard let value = id(entry.value, .string, ordinal, &state, valueOf: name) else {
+                claim(name, .string, &state)
                 continue
             }
-            put(name, .string(value), rank: 0, ordinal: ordinal)
+            put(ResolvedEntry(name: name, value: value, count: 0, kind: .string, isCarriedOver: false), ordinal, &state)
         }
         for (ordinal, entry) in record.stringMaps.enumerated() {
-            guard let name = name(entry.key, map: "string_maps", ordinal: ordinal) else { continue }
-            if let pairs = stringMap(entry.entries, name: name, ordinal: ordinal) {
-                put(name, .stringMap(pairs), rank: 1, ordinal: ordinal)
+            guard let name = id(entry.key, .stringMap, ordinal, &state) else { continue }
+            if let (first, count) = stringMap(entry.entries, name: name, ordinal: ordinal, &state) {
+                put(ResolvedEntry(name: name, value: first, count: count, kind: .stringMap, isCarriedOver: false), ordinal, &state)
             } else {
-                claim(name, rank: 1)
+                claim(name, .stringMap, &state)
             }
         }
-        for (ordinal, entry) in record.int64s.enumerated() {
-            if let name = name(entry.key, map: "int64s", ordinal: ordinal) { put(name, .int64(entry.value), rank: 2, ordinal: ordinal) }
+        let values = record.storage
+        let extent = record.extent
+        for (ordinal, index) in extent.int64s.enumerated() {
+            putValue(values.int64s[index].key, .int64, index, ordinal, &state)
         }
-        for (ordinal, entry) in record.doubles.enumerated() {
-            if let name = name(entry.key, map: "doubles", ordinal: ordinal) { put(name, .double(entry.value), rank: 3, ordinal: ordinal) }
+        for (ordinal, index) in extent.doubles.enumerated() {
+            putValue(values.doubles[index].key, .double, index, ordinal, &state)
         }
-        for (ordinal, entry) in record.bools.enumerated() {
-            if let name = name(entry.key, map: "bools", ordinal: ordinal) { put(name, .bool(entry.value), rank: 4, ordinal: ordinal) }
+        for (ordinal, index) in extent.bools.enumerated() {
+            putValue(values.bools[index].key, .bool, index, ordinal, &state)
         }
-        for (ordinal, entry) in record.timestamps.enumerated() {
-            if let name = name(entry.key, map: "timestamps", ordinal: ordinal) { put(name, .timestamp(entry.value), rank: 5, ordinal: ordinal) }
+        for (ordinal, index) in extent.timestamps.enumerated() {
+            putValue(values.timestamps[index].key, .timestamp, index, ordinal, &state)
         }
-        for (ordinal, entry) in record.durations.enumerated() {
-            if let name = name(entry.key, map: "durations", ordinal: ordinal) { put(name, .duration(entry.value), rank: 6, ordinal: ordinal) }
+        for (ordinal, index) in extent.durations.enumerated() {
+            putValue(values.durations[index].key, .duration, index, ordinal, &state)
         }
-        for (ordinal, entry) in record.bytes.enumerated() {
-            if let name = name(entry.key, map: "bytes", ordinal: ordinal) { put(name, .bytes(entry.value), rank: 7, ordinal: ordinal) }
+        for (ordinal, index) in extent.bytes.enumerated() {
+            putValue(values.bytes[index].key, .bytes, index, ordinal, &state)
         }
-        if lostEntries > 0, let offset = words.messageWordsLostAt {
-            let place = words.messageWordsLostPlace ?? "byte \(offset)"
-            add(Finding(
+        if state.hasClaims { dropClaims(from: state.start) }
+        if state.lostEntries > 0, let offset = context.messages.messageWordsLostAt {
+            let lost = state.lostEntries
+            let place = context.messages.messageWordsLostPlace ?? "byte \(offset)"
+            let line = context.messages.messageWordsLostLine
+            state.add(Finding(
                 code: .truncated, severity: .error,
-                message: "\(path): \(lostEntries) \(lostEntries == 1 ? "entry uses" : "entries use") message words, which travel after the records and were lost when decoding stopped at \(place); \(lostEntries == 1 ? "it is" : "they are") not shown",
-                offset: words.messageWordsLostLine == nil ? offset : nil, record: recordIndex,
-                line: words.messageWordsLostLine?.line, column: words.messageWordsLostLine?.column))
+                message: "\(context.path.text): \(lost) \(lost == 1 ? "entry uses" : "entries use") message words, which travel after the records and were lost when decoding stopped at \(place); \(lost == 1 ? "it is" : "they are") not shown",
+                offset: line == nil ? offset : nil, record: context.recordIndex, line: line?.line, column: line?.column))
         }
+        return Outcome(range: state.start..<entries.count, findings: state.findings, lostEntries: state.lostEntries)
     }
 
-    private mutating func add(_ finding: Finding) {
-        if limiter.admit(finding.code) { listed.append(finding) }
+    // MARK: - Entries
+
+    /// A value entry (int64s ... bytes): its value stays in the decoded storage.
+    @inline(__always)
+    private mutating func putValue(
+        _ key: Int32, _ kind: ResolvedEntry.Kind, _ index: Int, _ ordinal: Int, _ state: inout RecordState
+    ) {
+        guard let name = id(key, kind, ordinal, &state) else { return }
+        put(ResolvedEntry(name: name, value: Int32(index), count: 0, kind: kind, isCarriedOver: false), ordinal, &state)
     }
 
-    /// Where an entry is, for findings: "attributes[3].strings entry 12" plus its byte offset.
-    /// Rescans the record only while findings of `code` are still listed:
-    /// past the cap the finding is only counted, and needs no offset.
-    private func offset(_ map: String, _ ordinal: Int, for code: FindingCode = .unknownIndex) -> Int? {
-        limiter.isFull(code) ? nil : locator.offset(map: map, ordinal: ordinal)
+    /// Adds `entry`, or replaces the entry of the same name from the same
+    /// map (last wins); a name already taken by an earlier map keeps that
+    /// map's value, and the clash is a finding.
+    @inline(__always)
+    private mutating func put(_ entry: ResolvedEntry, _ ordinal: Int, _ state: inout RecordState) {
+        let name = Int(entry.name)
+        guard seenInRecord[name] == serial else {
+            seenInRecord[name] = serial
+            position[name] = Int32(entries.count)
+            entries.append(entry)
+            return
+        }
+        let slot = Int(position[name])
+        if entries[slot].kind == entry.kind {
+            entries[slot] = entry
+            return
+        }
+        reportDuplicate(entry.name, first: entries[slot].kind, second: entry.kind, ordinal: ordinal, &state)
     }
-
-    private static let mapNamesByRank = [
-        "strings", "string_maps", "int64s", "doubles", "bools", "timestamps", "durations", "bytes",
-    ]
 
     /// A name found in a map whose value could not be resolved: Mixer looks
     /// the name up in that map first, fails, and treats the attribute as
-    /// absent; later maps do not get to supply it.
-    private mutating func claim(_ name: String, rank: Int) {
-        if slots[name] == nil {
-            slots[name] = found.count
-            found.append((name, rank, nil))
-        }
+    /// absent; later maps do not get to supply it. The claim is a placeholder
+    /// entry, removed when the record is done.
+    private mutating func claim(_ name: Int32, _ kind: ResolvedEntry.Kind, _ state: inout RecordState) {
+        guard seenInRecord[Int(name)] != serial else { return }
+        seenInRecord[Int(name)] = serial
+        position[Int(name)] = Int32(entries.count)
+        entries.append(ResolvedEntry(name: name, value: Self.claimMarker, count: 0, kind: kind, isCarriedOver: false))
+        state.hasClaims = true
     }
 
-    private mutating func put(_ name: String, _ value: AttributeValue, rank: Int, ordinal: Int) {
-        guard let slot = slots[name] else {
-            slots[name] = found.count
-            found.append((name, rank, value))
-            return
+    /// The `value` of a placeholder: no real value is negative.
+    private static let claimMarker: Int32 = -1
+
+    private mutating func dropClaims(from start: Int) {
+        var kept = start
+        for index in start..<entries.count where entries[index].value != Self.claimMarker {
+            entries[kept] = entries[index]
+            kept += 1
         }
-        let existing = found[slot].rank
-        if existing == rank {
-            found[slot].value = value
-            return
-        }
-        guard reportedDuplicates.insert(name).inserted else { return }
-        let first = Self.mapNamesByRank[existing]
-        let second = Self.mapNamesByRank[rank]
-        let consequence = isDelta
-            ? "in a delta batch Mixer fails the whole request with \"duplicate attribute \(name)\""
-            : "Mixer silently uses the \(first) value and ignores the \(second) one"
-        add(Finding(
-            code: .duplicateAttribute, severity: isDelta ? .error : .warning,
-            message: "\(path): attribute \(name) is sent in both \(first) and \(second); \(consequence)",
-            attribute: name, offset: offset(second, ordinal, for: .duplicateAttribute), record: recordIndex))
+        entries.removeSubrange(kept...)
     }
 
-    private mutating func name(_ index: Int32, map: String, ordinal: Int) -> String? {
-        if let name = words.word(index) { return name }
-        if words.isLostMessageWord(index) {
-            lostEntries += 1
-            return nil
+    // MARK: - Words
+
+    /// The id of word index `index`, or nil (with a finding, or counted as
+    /// lost with the message words) when it names no word.
+    @inline(__always)
+    private func id(
+        _ index: Int32, _ kind: ResolvedEntry.Kind, _ ordinal: Int, _ state: inout RecordState, valueOf name: Int32? = nil
+    ) -> Int32? {
+        if index >= 0 {
+            if index < words.globalCount { return index }
+        } else {
+            let slot = Int(~index)
+            if slot < state.context.span.count { return words.slotIds[state.context.span.base + slot] }
         }
-        add(Finding(
-            code: .unknownIndex, severity: .error,
-            message: words.unknownIndexMessage(index, role: "name", path: "\(path).\(map) entry \(ordinal)"),
-            offset: offset(map, ordinal), record: recordIndex))
+        unresolved(index, kind, ordinal, &state, valueOf: name)
         return nil
     }
 
-    private mutating func wordValue(_ index: Int32, name: String, map: String, ordinal: Int) -> String? {
-        if let value = words.word(index) { return value }
-        if words.isLostMessageWord(index) {
-            lostEntries += 1
-            return nil
+    private func unresolved(
+        _ index: Int32, _ kind: ResolvedEntry.Kind, _ ordinal: Int, _ state: inout RecordState, valueOf name: Int32?
+    ) {
+        let context = state.context
+        if context.messages.isLostMessageWord(index) {
+            state.lostEntries += 1
+            return
         }
-        add(Finding(
+        let role = name.map { "value of \(words.word($0))" } ?? "name"
+        state.add(Finding(
             code: .unknownIndex, severity: .error,
-            message: words.unknownIndexMessage(
-                index, role: "value of \(name)", path: "\(path).\(map) entry \(ordinal)"),
-            attribute: name, offset: offset(map, ordinal), record: recordIndex))
-        return nil
+            message: context.messages.unknownIndexMessage(
+                index, role: role, path: "\(context.path.text).\(kind.mapName) entry \(ordinal)"),
+            attribute: name.map { words.word($0) }, offset: state.offset(kind.mapName, ordinal),
+            record: context.recordIndex))
     }
 
     /// A string map resolves only if every key and value does (Mixer's lookup
-    /// fails as a whole otherwise).
-    private mutating func stringMap(_ entries: [IndexPair], name: String, ordinal: Int) -> [StringPair]? {
-        var pairs: [StringPair] = []
-        pairs.reserveCapacity(entries.count)
-        if entries.contains(where: { words.isLostMessageWord($0.key) || words.isLostMessageWord($0.value) }) {
-            lostEntries += 1
+    /// fails as a whole otherwise). Returns where its pairs went in `pairs`.
+    private mutating func stringMap(
+        _ entries: [IndexPair], name: Int32, ordinal: Int, _ state: inout RecordState
+    ) -> (first: Int32, count: Int32)? {
+        let messages = state.context.messages
+        if messages.messageWordsLostAt != nil,
+           entries.contains(where: { messages.isLostMessageWord($0.key) || messages.isLostMessageWord($0.value) })
+        {
+            state.lostEntries += 1
             return nil
         }
+        let first = pairs.count
         for (pairOrdinal, pair) in entries.enumerated() {
-            // Built only for a finding: never on the success path.
-            func place() -> String { "\(path).string_maps entry \(ordinal) pair \(pairOrdinal)" }
-            guard let key = words.word(pair.key) else {
-                add(Finding(
-                    code: .unknownIndex, severity: .error,
-                    message: words.unknownIndexMessage(pair.key, role: "key in \(name)", path: place()),
-                    attribute: name, offset: offset("string_maps", ordinal), record: recordIndex))
+            guard let key = pairId(pair.key, state), let value = pairId(pair.value, state) else {
+                pairs.removeSubrange(first...)
+                reportUnresolvedPair(pair, name: name, ordinal: ordinal, pairOrdinal: pairOrdinal, &state)
                 return nil
             }
-            guard let value = words.word(pair.value) else {
-                add(Finding(
-                    code: .unknownIndex, severity: .error,
-                    message: words.unknownIndexMessage(pair.value, role: "value of \(name)[\(key)]", path: place()),
-                    attribute: name, offset: offset("string_maps", ordinal), record: recordIndex))
-                return nil
-            }
-            pairs.append(StringPair(key: key, value: value))
+            pairs.append(IndexPair(key: key, value: value))
         }
-        return LastPerKey.sorted(pairs) { LastPerKey.bytewise($0.key, $1.key) }
+        return (Int32(first), Int32(entries.count))
+    }
+
+    @inline(__always)
+    private func pairId(_ index: Int32, _ state: RecordState) -> Int32? {
+        if index >= 0 { return index < words.globalCount ? index : nil }
+        let slot = Int(~index)
+        return slot < state.context.span.count ? words.slotIds[state.context.span.base + slot] : nil
+    }
+
+    private func reportUnresolvedPair(
+        _ pair: IndexPair, name: Int32, ordinal: Int, pairOrdinal: Int, _ state: inout RecordState
+    ) {
+        let context = state.context
+        let attribute = words.word(name)
+        let place = "\(context.path.text).string_maps entry \(ordinal) pair \(pairOrdinal)"
+        let role: String
+        let index: Int32
+        if let key = pairId(pair.key, state) {
+            role = "value of \(attribute)[\(words.word(key))]"
+            index = pair.value
+        } else {
+            role = "key in \(attribute)"
+            index = pair.key
+        }
+        state.add(Finding(
+            code: .unknownIndex, severity: .error,
+            message: context.messages.unknownIndexMessage(index, role: role, path: place),
+            attribute: attribute, offset: state.offset("string_maps", ordinal), record: context.recordIndex))
+    }
+
+    private func reportDuplicate(
+        _ name: Int32, first: ResolvedEntry.Kind, second: ResolvedEntry.Kind, ordinal: Int, _ state: inout RecordState
+    ) {
+        guard state.reportedDuplicates.insert(name).inserted else { return }
+        let context = state.context
+        let text = words.word(name)
+        let consequence = context.isDelta
+            ? "in a delta batch Mixer fails the whole request with \"duplicate attribute \(text)\""
+            : "Mixer silently uses the \(first.mapName) value and ignores the \(second.mapName) one"
+        state.add(Finding(
+            code: .duplicateAttribute, severity: context.isDelta ? .error : .warning,
+            message: "\(context.path.text): attribute \(text) is sent in both \(first.mapName) and \(second.mapName); \(consequence)",
+            attribute: text, offset: state.offset(second.mapName, ordinal, for: .duplicateAttribute),
+            record: context.recordIndex))
+    }
+}
+
+/// What resolving one record keeps while it runs: its findings, capped like
+/// decoding's (each finding may rescan the record for its offset, so an
+/// uncapped list would make hostile records quadratic).
+private struct RecordState {
+    let context: RecordResolver.RecordContext
+    let start: Int
+    var listed: [Finding] = []
+    var limiter = FindingLimiter()
+    var lostEntries = 0
+    var hasClaims = false
+    var reportedDuplicates: Set<Int32> = []
+
+    init(context: RecordResolver.RecordContext, start: Int) {
+        self.context = context
+        self.start = start
+    }
+
+    var findings: [Finding] { listed.isEmpty ? [] : listed + limiter.summary() }
+
+    mutating func add(_ finding: Finding) {
+        if limiter.admit(finding.code) { listed.append(finding) }
+    }
+
+    /// Where an entry is, for findings. Rescans the record only while
+    /// findings of `code` are still listed: past the cap the finding is only
+    /// counted, and needs no offset.
+    func offset(_ map: String, _ ordinal: Int, for code: FindingCode = .unknownIndex) -> Int? {
+        limiter.isFull(code) ? nil : context.locator.offset(map: map, ordinal: ordinal)
     }
 }

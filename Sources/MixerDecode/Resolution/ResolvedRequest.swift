@@ -45,11 +45,15 @@ public struct ResolvedRequest: Sendable {
 }
 
 /// One record's attributes after resolution.
+///
+/// Decoded records keep their attributes compact (word ids and places in the
+/// decoded storage, `ResolvedAttributes`): `attributes` builds the named,
+/// typed list when it is read, and `value(of:)` looks one name up without
+/// building it. Records made from a list (`init`, the uncompressed
+/// `Attributes` message) keep that list.
 public struct ResolvedRecord: Sendable {
     /// 0-based index of the record in its request.
     public var index: Int
-    /// Sorted by name, one per name.
-    public var attributes: [Attribute]
     /// Findings about this record (`Finding.record == index`).
     public var findings: [Finding]
     /// True when damage cost this record part of its content: its own bytes,
@@ -60,23 +64,54 @@ public struct ResolvedRecord: Sendable {
     public var lostWordEntries: Int = 0
     /// Byte offset of the record in the input (binary input).
     public var offset: Int?
-    /// Delta batches: names present only because an earlier record sent them.
-    public var carriedOver: Set<String>
+
+    /// Where the attributes are.
+    enum Source: Sendable {
+        case resolved(ResolvedAttributes)
+        case list([Attribute], carriedOver: Set<String>)
+    }
+
+    var source: Source
 
     public init(
         index: Int, attributes: [Attribute], findings: [Finding] = [], isPartial: Bool = false,
         carriedOver: Set<String> = []
     ) {
         self.index = index
-        self.attributes = attributes
+        self.source = .list(attributes, carriedOver: carriedOver)
         self.findings = findings
         self.isPartial = isPartial
-        self.carriedOver = carriedOver
+    }
+
+    /// Sorted by name, one per name. Built on each read for decoded records:
+    /// keep the result rather than reading it in a loop.
+    public var attributes: [Attribute] {
+        get {
+            switch source {
+            case .resolved(let compact): compact.materialized()
+            case .list(let list, _): list
+            }
+        }
+        set { source = .list(newValue, carriedOver: carriedOver) }
+    }
+
+    /// Delta batches: names present only because an earlier record sent them.
+    public var carriedOver: Set<String> {
+        get {
+            switch source {
+            case .resolved(let compact): compact.carriedOver
+            case .list(_, let carried): carried
+            }
+        }
+        set { source = .list(attributes, carriedOver: newValue) }
     }
 
     /// The value of `name`, if the record has it.
     public func value(of name: String) -> AttributeValue? {
-        attributes.first { $0.name == name }?.value
+        switch source {
+        case .resolved(let compact): compact.value(of: name)
+        case .list(let list, _): list.first { $0.name == name }?.value
+        }
     }
 }
 

@@ -41,44 +41,58 @@ public struct Resolver: Sendable {
                 message: "the ReportRequest holds no attribute records: Mixer has nothing to dispatch",
                 offset: decoded.range.lowerBound))
         }
-        var accumulated: [String: AttributeValue] = [:]
+        let dictionary = request.dictionary!
+        let words = RequestWords(
+            dictionary: dictionary, defaultWords: report.defaultWords,
+            recordWords: report.records.first.map { Array($0.storage.words) } ?? [])
         let recordFindings = findingsByRecord(decoded)
-        // Replaying a delta batch repeats the accumulated set in every record:
-        // bounded, so that a small hostile batch cannot cost quadratic memory.
-        var replayBudget = maxReplayedAttributes
+        var resolver = RecordResolver(words: words, expectedEntries: report.records.first?.storage.strings.count ?? 0)
+        var replay = DeltaReplay(words: words, budget: maxReplayedAttributes)
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(report.records.count)
         for (index, record) in report.records.enumerated() {
-            let ownWords = !record.words.isEmpty
-            let words = WordResolver(
-                dictionary: request.dictionary!,
+            let ownWords = !record.extent.words.isEmpty
+            let messages = WordResolver(
+                dictionary: dictionary,
                 messageWords: ownWords ? record.words : report.defaultWords[...],
                 messageWordsName: ownWords ? "attributes[\(index)].words" : "default_words",
                 messageWordsLostAt: ownWords ? nil : decoded.stoppedAt,
                 messageWordsLostPlace: decoded.stopDescription,
                 messageWordsLostLine: decoded.stopLine)
-            var resolver = RecordResolver(words: words, recordIndex: index, path: "attributes[\(index)]", isDelta: isDelta)
-            resolver.locator = EntryLocator(input: decoded.input, record: record.extent.wireRange)
-            resolver.resolve(record)
+            let span = ownWords
+                ? MessageWordSpan(base: words.recordWordsBase + record.extent.words.lowerBound, count: record.extent.words.count)
+                : MessageWordSpan(base: 0, count: report.defaultWords.count)
+            let outcome = resolver.resolve(record, in: RecordResolver.RecordContext(
+                span: span, messages: messages, recordIndex: index, path: RecordPath(reportIndex: index), isDelta: isDelta,
+                locator: EntryLocator(input: decoded.input, record: record.extent.wireRange)))
             var resolved = ResolvedRecord(
-                index: index, attributes: [], findings: (recordFindings[index] ?? []) + resolver.findings,
-                isPartial: decoded.partialRecords.contains(index) || resolver.lostEntries > 0)
-            resolved.lostWordEntries = resolver.lostEntries
+                index: index, attributes: [], findings: (recordFindings[index] ?? []) + outcome.findings,
+                isPartial: decoded.partialRecords.contains(index) || outcome.lostEntries > 0)
+            resolved.lostWordEntries = outcome.lostEntries
             resolved.offset = decoded.input == nil ? nil : record.extent.wireRange.lowerBound
-            if isDelta && replayBudget >= accumulated.count + record.entryCount {
-                let sent = resolver.values
-                accumulated.merge(sent) { _, new in new }
-                replayBudget -= accumulated.count
-                resolved.attributes = sorted(accumulated)
-                resolved.carriedOver = Set(accumulated.keys).subtracting(sent.keys)
-            } else {
-                if isDelta && replayBudget >= 0 {
-                    replayBudget = -1
-                    request.findings.append(Finding(
-                        code: .limitExceeded, severity: .error,
-                        message: "replaying this delta batch would repeat more than \(maxReplayedAttributes) attributes; from record \(index) on, records are shown as sent, without what earlier records carried over"))
+            if isDelta {
+                let sent = resolver.entries[outcome.range]
+                if let range = replay.add(sent, entryCount: record.entryCount) {
+                    ranges.append(range)
+                } else {
+                    if !replay.reportedOverflow {
+                        replay.reportedOverflow = true
+                        request.findings.append(Finding(
+                            code: .limitExceeded, severity: .error,
+                            message: "replaying this delta batch would repeat more than \(maxReplayedAttributes) attributes; from record \(index) on, records are shown as sent, without what earlier records carried over"))
+                    }
+                    ranges.append(replay.addAsSent(sent))
                 }
-                resolved.attributes = resolver.attributes
+            } else {
+                ranges.append(outcome.range)
             }
             request.records.append(resolved)
+        }
+        let storage = ResolvedStorage(
+            words: words, values: report.records.first?.storage ?? AttributeStorage(AttributeStorageBuilder()),
+            entries: isDelta ? replay.entries : resolver.entries, pairs: resolver.pairs)
+        for (index, range) in ranges.enumerated() {
+            request.records[index].source = .resolved(ResolvedAttributes(storage: storage, range: range))
         }
         return request
     }
@@ -115,14 +129,18 @@ public struct Resolver: Sendable {
     private func resolveSingle<Message>(
         _ record: CompressedAttributes, decoded: Decoded<Message>, dictionary: GlobalDictionary
     ) -> ResolvedRecord {
-        let words = WordResolver(dictionary: dictionary, messageWords: record.words, messageWordsName: "words")
-        var resolver = RecordResolver(words: words, recordIndex: 0, path: "attributes", isDelta: false)
-        resolver.locator = EntryLocator(input: decoded.input, record: record.extent.wireRange)
-        resolver.resolve(record)
+        let words = RequestWords(dictionary: dictionary, defaultWords: [], recordWords: Array(record.storage.words))
+        let messages = WordResolver(dictionary: dictionary, messageWords: record.words, messageWordsName: "words")
+        var resolver = RecordResolver(words: words, expectedEntries: record.entryCount)
+        let outcome = resolver.resolve(record, in: RecordResolver.RecordContext(
+            span: MessageWordSpan(base: record.extent.words.lowerBound, count: record.extent.words.count),
+            messages: messages, recordIndex: 0, path: RecordPath(), isDelta: false,
+            locator: EntryLocator(input: decoded.input, record: record.extent.wireRange)))
         var resolved = ResolvedRecord(
-            index: 0, attributes: resolver.attributes,
-            findings: decodeFindings(decoded, record: 0) + resolver.findings,
+            index: 0, attributes: [], findings: decodeFindings(decoded, record: 0) + outcome.findings,
             isPartial: decoded.partialRecords.contains(0))
+        let storage = ResolvedStorage(words: words, values: record.storage, entries: resolver.entries, pairs: resolver.pairs)
+        resolved.source = .resolved(ResolvedAttributes(storage: storage, range: outcome.range))
         resolved.offset = decoded.input == nil ? nil : record.extent.wireRange.lowerBound
         return resolved
     }

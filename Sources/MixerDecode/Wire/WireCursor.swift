@@ -34,8 +34,10 @@ struct WireCursor {
     /// running past it means the input was cut rather than malformed.
     var reachesInputEnd: Bool { end >= inputEnd }
 
-    /// Reads one varint of at most 10 bytes. The one-byte case (every index
-    /// below 64 and every small length) stays inline; longer ones go out of line.
+    /// Reads one varint of at most 10 bytes. The one- and two-byte cases stay
+    /// inline: a zigzagged word index is one byte below 64 and two bytes for
+    /// the rest of the global dictionary (64 ... 221: `context.protocol` is
+    /// 131, so most names take two). Longer ones go out of line.
     @inline(__always)
     mutating func readVarint() -> UInt64? {
         if position < end {
@@ -44,6 +46,14 @@ struct WireCursor {
             if first < 0x80 {
                 position += 1
                 return UInt64(first)
+            }
+            if position + 1 < end {
+                // Safe: position + 1 < end was just checked.
+                let second = base[position + 1]
+                if second < 0x80 {
+                    position += 2
+                    return UInt64(first & 0x7F) | UInt64(second) << 7
+                }
             }
         }
         return readLongVarint()

@@ -1,0 +1,50 @@
+/// The fast path for map entries as encoders write them: `key` (field 1,
+/// varint) then `value` (field 2), nothing else, each once. Every Mixer
+/// request is mostly such entries, so they are read here without the
+/// general entry loop; anything else (fields out of order, a missing or
+/// repeated field, unknown fields, damage) returns nil and the caller
+/// decodes the same bytes with the general decoder, which explains it.
+///
+/// Each reader takes a cursor spanning exactly one entry and never moves it.
+extension WireCursor {
+    /// `08 key 10 value`: `map<sint32, sint32>`, `map<sint32, int64>`, `map<sint32, bool>`.
+    @inline(__always)
+    func canonicalVarintEntry() -> (key: UInt64, value: UInt64)? {
+        var cursor = self
+        guard cursor.consume(tagByte: 0x08), let key = cursor.readVarint(),
+              cursor.consume(tagByte: 0x10), let value = cursor.readVarint(), cursor.isAtEnd
+        else { return nil }
+        return (key, value)
+    }
+
+    /// `08 key 11 <8 bytes>`: `map<sint32, double>`.
+    @inline(__always)
+    func canonicalFixed64Entry() -> (key: UInt64, value: UInt64)? {
+        var cursor = self
+        guard cursor.consume(tagByte: 0x08), let key = cursor.readVarint(),
+              cursor.consume(tagByte: 0x11), let value = cursor.readFixed64(), cursor.isAtEnd
+        else { return nil }
+        return (key, value)
+    }
+
+    /// `08 key 12 length`: the start of a length-delimited value
+    /// (`map<sint32, StringMap>`); returns the key and a cursor over the
+    /// value's bytes, which must end the entry.
+    @inline(__always)
+    func canonicalMessageEntry() -> (key: UInt64, value: WireCursor)? {
+        var cursor = self
+        guard cursor.consume(tagByte: 0x08), let key = cursor.readVarint(),
+              cursor.consume(tagByte: 0x12), let length = cursor.readLength(), length == cursor.remaining
+        else { return nil }
+        return (key, cursor)
+    }
+
+    /// Steps over `tagByte` if it is the next byte.
+    @inline(__always)
+    private mutating func consume(tagByte: UInt8) -> Bool {
+        // Safe: position < end is checked before the load.
+        guard position < end, base[position] == tagByte else { return false }
+        position += 1
+        return true
+    }
+}
