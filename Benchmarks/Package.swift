@@ -2,6 +2,9 @@
 // Benchmarks of mixerdecode against other protobuf runtimes, on the same
 // bytes in the same run: a package of its own, so that the library's users
 // never build SwiftProtobuf or protobuf-c. Run with Scripts/benchmark.sh.
+// InstructionCounts is the CI performance check (Scripts/perf-check.sh); it
+// and the workloads depend on the library alone, so the check builds neither
+// SwiftProtobuf nor protobuf-c.
 import PackageDescription
 
 let package = Package(
@@ -13,12 +16,24 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0", traits: []),
     ],
     targets: [
+        .target(
+            name: "BenchmarkWorkloads",
+            dependencies: [.product(name: "MixerDecode", package: "mixerdecode")]
+        ),
         .executableTarget(
             name: "MixerBenchmarks",
             dependencies: [
+                "BenchmarkWorkloads",
                 .product(name: "MixerDecode", package: "mixerdecode"),
                 .product(name: "MixerProtobufC", package: "mixerdecode-oracle"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
+        .executableTarget(
+            name: "InstructionCounts",
+            dependencies: [
+                "BenchmarkWorkloads",
+                .product(name: "MixerDecode", package: "mixerdecode"),
             ]
         ),
     ]

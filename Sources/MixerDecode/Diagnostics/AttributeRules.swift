@@ -39,7 +39,7 @@ enum AttributeRules {
         example: "response.code sent as the STRING \"200\" instead of INT64 200"
     ) { context in
         var findings: [Finding] = []
-        for attribute in context.record.attributes {
+        for attribute in context.record.attributesOffManifest() {
             guard let type = AttributeManifest.istio116.type(of: attribute.name), !type.accepts(attribute.value.kind) else {
                 continue
             }

@@ -37,4 +37,8 @@ public struct AttributeManifest: Sendable {
     /// The manifests shipped with Istio 1.1.6 (Helm chart, mixer config).
     public static let istio116 = AttributeManifest(
         types: Dictionary(istio116Entries.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first }))
+
+    /// `istio116`'s type of every global word (nil: not an attribute it
+    /// names), so that rules read it by word id instead of hashing the name.
+    static let istio116TypeOfGlobalWord: [AttributeType?] = GlobalDictionary.allWords.map { istio116.type(of: $0) }
 }

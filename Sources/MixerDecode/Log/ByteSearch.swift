@@ -29,8 +29,11 @@ enum ByteSearch {
 
     /// `YYYY-MM-DD` at `index`.
     static func isDate(_ bytes: ArraySlice<UInt8>, at index: Int) -> Bool {
-        guard index + 10 <= bytes.endIndex else { return false }
-        for offset in [0, 1, 2, 3, 5, 6, 8, 9] where !isDigit(bytes[index + offset]) { return false }
-        return bytes[index + 4] == UInt8(ascii: "-") && bytes[index + 7] == UInt8(ascii: "-")
+        guard index >= bytes.startIndex, index + 10 <= bytes.endIndex else { return false }
+        // Spelled out: an array literal of offsets here costs an allocation per line.
+        return isDigit(bytes[index]) && isDigit(bytes[index + 1]) && isDigit(bytes[index + 2])
+            && isDigit(bytes[index + 3]) && bytes[index + 4] == UInt8(ascii: "-")
+            && isDigit(bytes[index + 5]) && isDigit(bytes[index + 6]) && bytes[index + 7] == UInt8(ascii: "-")
+            && isDigit(bytes[index + 8]) && isDigit(bytes[index + 9])
     }
 }

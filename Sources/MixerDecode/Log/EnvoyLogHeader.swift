@@ -16,6 +16,9 @@ enum EnvoyLogHeader {
 
     /// The header of `line`, or nil when the line does not start with one.
     static func parse(_ line: ArraySlice<UInt8>) -> Parsed? {
+        // Every header starts with '[' or a date's first digit: the lines of
+        // a dump (indented, or a field name) are turned away at once.
+        guard let first = line.first, first == UInt8(ascii: "[") || ByteSearch.isDigit(first) else { return nil }
         var index = line.startIndex
         if ByteSearch.hasPrefix(Patterns.envoyEpochHeader, line) {
             guard let close = line[index...].firstIndex(of: UInt8(ascii: "]")) else { return nil }

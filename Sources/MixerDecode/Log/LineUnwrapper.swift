@@ -9,8 +9,8 @@
 /// - a trailing carriage return (CRLF).
 struct LineUnwrapper {
     struct Unwrapped {
-        /// Envoy's line.
-        var content: [UInt8]
+        /// Envoy's line (a slice of the physical line, or of Docker's decoded string).
+        var content: ArraySlice<UInt8>
         /// Where `content` starts in the physical line (0-based), for columns.
         var columnOffset: Int
         /// The timestamp a wrapper added (kubectl or Docker), if any.
@@ -22,6 +22,12 @@ struct LineUnwrapper {
     static func unwrap(_ line: ArraySlice<UInt8>) -> Unwrapped {
         var bytes = line
         if bytes.last == 0x0D { bytes = bytes.dropLast() }
+        // Every wrapper starts with '{', '[', a digit or a name without
+        // spaces: a line starting with white space (a dump's indented line,
+        // most lines of a log) has none, so it is passed on untouched.
+        if let first = bytes.first, first == 0x20 || first == 0x09 {
+            return Unwrapped(content: bytes, columnOffset: 0, wrapperTime: nil)
+        }
         var wrapperTime: String?
         var continues = false
         var columnOffset = 0
@@ -41,7 +47,7 @@ struct LineUnwrapper {
             }
         }
         columnOffset = bytes.startIndex - line.startIndex
-        return Unwrapped(content: Array(bytes), columnOffset: columnOffset, wrapperTime: wrapperTime, continues: continues)
+        return Unwrapped(content: bytes, columnOffset: columnOffset, wrapperTime: wrapperTime, continues: continues)
     }
 
     /// `ns/pod[container]: ` or `[pod container] ` / `[pod/name/container] `.

@@ -37,15 +37,18 @@ public struct LogStreamDecoder: Sendable {
     public var requestCount: Int { ordinal }
 
     public mutating func feed(_ chunk: ArraySlice<UInt8>, emit: (ResolvedRequest) -> Void) {
-        var lines: [(ArraySlice<UInt8>, Bool)] = []
-        splitter.append(chunk) { line, overlong in lines.append((line, overlong)) }
-        for (line, overlong) in lines { read(line, overlong: overlong, emit: emit) }
+        // The splitter is taken out while it calls back into `read`, which
+        // changes the rest of `self`: lines go straight from the chunk to
+        // the scanner, none collected or copied.
+        var lines = takeSplitter()
+        lines.append(chunk) { line, overlong in read(line, overlong: overlong, emit: emit) }
+        splitter = lines
     }
 
     public mutating func finish(emit: (ResolvedRequest) -> Void) {
-        var lines: [(ArraySlice<UInt8>, Bool)] = []
-        splitter.finish { line, overlong in lines.append((line, overlong)) }
-        for (line, overlong) in lines { read(line, overlong: overlong, emit: emit) }
+        var lines = takeSplitter()
+        lines.finish { line, overlong in read(line, overlong: overlong, emit: emit) }
+        splitter = lines
         if let pending = dockerContinuation {
             dockerContinuation = nil
             send(scanner.feed(pending, number: logicalLineStart, overlong: false), emit: emit)
@@ -61,6 +64,13 @@ public struct LogStreamDecoder: Sendable {
             ordinal += 1
             emit(request)
         }
+    }
+
+    /// The splitter, left empty in its place (so that its buffer stays
+    /// uniquely held by the one taken out, and is not copied on append).
+    private mutating func takeSplitter() -> LineSplitter {
+        defer { splitter = LineSplitter(maxLineBytes: maxLineBytes) }
+        return splitter
     }
 
     private mutating func read(_ line: ArraySlice<UInt8>, overlong: Bool, emit: (ResolvedRequest) -> Void) {

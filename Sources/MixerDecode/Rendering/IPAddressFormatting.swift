@@ -26,7 +26,27 @@ enum IPAddressFormatting {
         return head + "::" + tail
     }
 
+    /// "10.244.3.0", written byte by byte (every record carries two or three).
     private static func dotted(_ bytes: ArraySlice<UInt8>) -> String {
-        bytes.map(String.init).joined(separator: ".")
+        String(unsafeUninitializedCapacity: 15) { buffer in
+            var count = 0
+            for (place, byte) in bytes.enumerated() {
+                if place > 0 {
+                    buffer[count] = UInt8(ascii: ".")
+                    count += 1
+                }
+                if byte >= 100 {
+                    buffer[count] = UInt8(ascii: "0") + byte / 100
+                    count += 1
+                }
+                if byte >= 10 {
+                    buffer[count] = UInt8(ascii: "0") + byte / 10 % 10
+                    count += 1
+                }
+                buffer[count] = UInt8(ascii: "0") + byte % 10
+                count += 1
+            }
+            return count
+        }
     }
 }

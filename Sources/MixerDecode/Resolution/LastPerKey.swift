@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The protobuf map rule, in one place: one entry per key (the last one
 /// sent), ordered by key. Sorting the positions with the entries' order as
 /// tie-break does it without a dictionary.
@@ -6,6 +12,9 @@ enum LastPerKey {
     /// (which compares keys).
     static func sorted<Entry>(_ entries: [Entry], by less: (Entry, Entry) -> Bool) -> [Entry] {
         guard entries.count > 1 else { return entries }
+        // Already strictly ascending (no repeated key): nothing to do. One
+        // pass, and senders often write maps in key order.
+        if zip(entries, entries.dropFirst()).allSatisfy({ less($0, $1) }) { return entries }
         let order = entries.indices.sorted { a, b in
             less(entries[a], entries[b]) || (!less(entries[b], entries[a]) && a < b)
         }
@@ -21,6 +30,16 @@ enum LastPerKey {
     /// String keys in byte order, as C++ protobuf sorts map keys (and as the
     /// Unicode code points of UTF-8 text sort).
     static func bytewise(_ left: String, _ right: String) -> Bool {
-        left.utf8.lexicographicallyPrecedes(right.utf8)
+        var left = left
+        var right = right
+        // Contiguous UTF-8 (native Strings already are): one memcmp, not a
+        // generic walk over two UTF-8 views.
+        return left.withUTF8 { a in
+            right.withUTF8 { b in
+                let common = min(a.count, b.count)
+                let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
+                return order != 0 ? order < 0 : a.count < b.count
+            }
+        }
     }
 }

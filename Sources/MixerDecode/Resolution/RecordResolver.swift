@@ -17,6 +17,7 @@ struct RecordResolver {
     private var seenInRecord: [Int32]
     private var position: [Int32]
     private var serial: Int32 = 0
+    private var messageNames: MessageNames
     /// Every record's entries, one record after the other.
     private(set) var entries: [ResolvedEntry] = []
     /// String-map pairs as word ids.
@@ -26,6 +27,7 @@ struct RecordResolver {
         self.words = words
         seenInRecord = [Int32](repeating: 0, count: words.idCount)
         position = [Int32](repeating: 0, count: words.idCount)
+        messageNames = MessageNames(words: words)
         entries.reserveCapacity(expectedEntries)
     }
 
@@ -161,18 +163,32 @@ struct RecordResolver {
 
     // MARK: - Words
 
-    /// The id of word index `index`, or nil (with a finding, or counted as
-    /// lost with the message words) when it names no word.
+    /// The id of name index `index`, merged by text (`MessageNames`), or nil
+    /// (with a finding, or counted as lost with the message words) when it
+    /// names no word.
     @inline(__always)
-    private func id(
-        _ index: Int32, _ kind: ResolvedEntry.Kind, _ ordinal: Int, _ state: inout RecordState, valueOf name: Int32? = nil
+    private mutating func id(
+        _ index: Int32, _ kind: ResolvedEntry.Kind, _ ordinal: Int, _ state: inout RecordState
     ) -> Int32? {
         if index >= 0 {
             if index < words.globalCount { return index }
         } else {
             let slot = Int(~index)
-            if slot < state.context.span.count { return words.slotIds[state.context.span.base + slot] }
+            if slot < state.context.span.count {
+                return messageNames.id(ofSlot: state.context.span.base + slot, in: words)
+            }
         }
+        unresolved(index, kind, ordinal, &state, valueOf: nil)
+        return nil
+    }
+
+    /// The id of value index `index` of attribute `name`: values are only
+    /// shown, so any id with the right text will do, and none is merged.
+    @inline(__always)
+    private func id(
+        _ index: Int32, _ kind: ResolvedEntry.Kind, _ ordinal: Int, _ state: inout RecordState, valueOf name: Int32
+    ) -> Int32? {
+        if let id = pairId(index, state) { return id }
         unresolved(index, kind, ordinal, &state, valueOf: name)
         return nil
     }
@@ -218,11 +234,12 @@ struct RecordResolver {
         return (Int32(first), Int32(entries.count))
     }
 
+    /// The id of a word that is only shown (a value, a string-map key or value).
     @inline(__always)
     private func pairId(_ index: Int32, _ state: RecordState) -> Int32? {
         if index >= 0 { return index < words.globalCount ? index : nil }
         let slot = Int(~index)
-        return slot < state.context.span.count ? words.slotIds[state.context.span.base + slot] : nil
+        return slot < state.context.span.count ? words.globalCount + Int32(state.context.span.base + slot) : nil
     }
 
     private func reportUnresolvedPair(

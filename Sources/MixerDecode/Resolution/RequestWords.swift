@@ -1,91 +1,78 @@
-/// Every word one request's indices can name, each distinct text reduced to
-/// one small integer id: ids below `globalCount` are the global words of the
-/// sender's dictionary, the others are the request's distinct message words.
+/// Every word one request's indices can name, as small integer ids: ids
+/// below `globalCount` are the global words of the sender's dictionary, id
+/// `globalCount + s` is message word slot `s` (the request's default words
+/// first, then every record's own words in storage order).
 ///
-/// Resolution works on ids, not Strings: an entry's name and string value are
-/// checked and turned into ids with two array loads, and Strings are only
-/// looked up when someone reads them. Two indices that name the same text (a
-/// message word repeating a global one, as a client that fell back to the
-/// 111-word dictionary sends, or a word listed twice) get the same id, so
-/// that resolution still merges attributes by name, as Mixer's bag does.
+/// Resolution works on ids, not Strings: an index becomes an id with a
+/// compare and an add, and Strings are only looked up when someone reads them.
 final class RequestWords: Sendable {
     let dictionary: GlobalDictionary
     /// Ids below this are global indices.
     let globalCount: Int32
-    /// The message words with their own ids, in first-seen order (id - globalCount).
-    let distinctMessageWords: [String]
-    /// The id of every message word slot: the request's default words
-    /// (a Report's `default_words`) first, then every record's own words in
-    /// storage order (`AttributeStorage.words`).
-    let slotIds: [Int32]
-    /// Where the records' own words start in `slotIds`.
-    let recordWordsBase: Int
-    private let idByMessageWord: [String: Int32]
+    /// A Report's `default_words` (slots 0 ..< defaultWords.count).
+    let defaultWords: [String]
+    /// The records' own words (`AttributeStorage.words`), after the default words.
+    let recordWords: [String]
 
     init(dictionary: GlobalDictionary, defaultWords: [String], recordWords: [String]) {
         self.dictionary = dictionary
         globalCount = Int32(dictionary.wordCount)
-        recordWordsBase = defaultWords.count
-        var distinct: [String] = []
-        var idByWord: [String: Int32] = [:]
-        var ids: [Int32] = []
-        ids.reserveCapacity(defaultWords.count + recordWords.count)
-        for word in [defaultWords, recordWords].joined() {
-            if let global = GlobalDictionary.index(of: word), global < dictionary.wordCount {
-                ids.append(Int32(global))
-            } else if let known = idByWord[word] {
-                ids.append(known)
-            } else {
-                let id = Int32(dictionary.wordCount + distinct.count)
-                idByWord[word] = id
-                distinct.append(word)
-                ids.append(id)
-            }
-        }
-        distinctMessageWords = distinct
-        slotIds = ids
-        idByMessageWord = idByWord
+        self.defaultWords = defaultWords
+        self.recordWords = recordWords
     }
 
-    /// How many ids there are: the size of a table indexed by id.
-    var idCount: Int { Int(globalCount) + distinctMessageWords.count }
+    var slotCount: Int { defaultWords.count + recordWords.count }
+    /// The size of a table indexed by id.
+    var idCount: Int { Int(globalCount) + slotCount }
+    /// Where the records' own words start among the slots.
+    var recordWordsBase: Int { defaultWords.count }
 
     /// The text of `id`.
     @inline(__always)
     func word(_ id: Int32) -> String {
-        id < globalCount ? GlobalDictionary.allWords[Int(id)] : distinctMessageWords[Int(id - globalCount)]
+        id < globalCount ? GlobalDictionary.allWords[Int(id)] : slotWord(Int(id - globalCount))
     }
 
-    /// The id of the attribute named `name`, if any index of this request names it.
-    func id(of name: String) -> Int32? {
-        if let global = GlobalDictionary.index(of: name), global < dictionary.wordCount { return Int32(global) }
-        return idByMessageWord[name]
+    func slotWord(_ slot: Int) -> String {
+        slot < defaultWords.count ? defaultWords[slot] : recordWords[slot - defaultWords.count]
     }
 
-    /// Every id's place in name order (String `<`, the order records list
-    /// their attributes in), so that sorting a record compares integers.
-    /// The global words' order is computed once per process; a request only
-    /// merges its own message words into it.
-    func nameOrder() -> [Int32] {
-        var rank = [Int32](repeating: 0, count: idCount)
-        let messageIds = (0..<Int32(distinctMessageWords.count)).sorted {
-            distinctMessageWords[Int($0)] < distinctMessageWords[Int($1)]
-        }
-        var next: Int32 = 0
-        var message = 0
-        for global in GlobalDictionary.indicesInNameOrder where global < Int(globalCount) {
-            let text = GlobalDictionary.allWords[global]
-            while message < messageIds.count, distinctMessageWords[Int(messageIds[message])] < text {
-                rank[Int(globalCount + messageIds[message])] = next
-                next += 1
-                message += 1
+    /// Every name id's place in name order (String `<`, the order records
+    /// list their attributes in), so that sorting a record compares integers.
+    /// `messageNames`: the message-word ids used as names. With none (the
+    /// usual case: Envoy names everything with global words) this is the
+    /// per-process global order, shared, not copied.
+    func nameOrder(messageNames: Set<Int32>) -> [Int32] {
+        if messageNames.isEmpty { return GlobalDictionary.rankInNameOrder }
+        let messages = messageNames.sorted { word($0) < word($1) }
+        // Where each message name falls among the sorted global words: a
+        // binary search each (8 comparisons), not a merge over all 222.
+        let sortedGlobals = GlobalDictionary.indicesInNameOrder
+        let insertion = messages.map { id -> Int in
+            let text = word(id)
+            var low = 0
+            var high = sortedGlobals.count
+            while low < high {
+                let middle = (low + high) / 2
+                if GlobalDictionary.allWords[sortedGlobals[middle]] < text { low = middle + 1 } else { high = middle }
             }
-            rank[global] = next
-            next += 1
+            return low
         }
-        for id in messageIds[message...] {
-            rank[Int(globalCount + id)] = next
-            next += 1
+        // Then integers only: a global word's rank is its own place plus the
+        // message names before it; a message name's is its insertion point
+        // plus the message names before it.
+        var rank = [Int32](repeating: 0, count: idCount)
+        var before = 0
+        for (place, global) in sortedGlobals.enumerated() {
+            while before < messages.count && insertion[before] <= place {
+                rank[Int(messages[before])] = Int32(insertion[before] + before)
+                before += 1
+            }
+            if global < Int(globalCount) { rank[global] = Int32(place + before) }
+        }
+        while before < messages.count {
+            rank[Int(messages[before])] = Int32(insertion[before] + before)
+            before += 1
         }
         return rank
     }
@@ -94,12 +81,54 @@ final class RequestWords: Sendable {
 /// The message words one record's negative indices name: its own words when
 /// it has any, else the request's default words (PROTOCOL.md section 2).
 struct MessageWordSpan {
-    /// First slot in `RequestWords.slotIds`.
+    /// First slot.
     var base: Int
     var count: Int
+}
+
+/// The ids of message words used as names, merged by text: two indices that
+/// name the same text (a message word repeating a global one, as a client
+/// that fell back to the 111-word dictionary sends, or a word listed twice)
+/// get the same id, so that resolution merges attributes by name, as
+/// Mixer's bag does. Worked out per slot on its first use as a name, so a
+/// request that names everything with global words hashes nothing.
+struct MessageNames {
+    private var idOfSlot: [Int32]
+    private var firstSlotByText: [String: Int32]?
+
+    init(words: RequestWords) {
+        idOfSlot = [Int32](repeating: -1, count: words.slotCount)
+    }
+
+    @inline(__always)
+    mutating func id(ofSlot slot: Int, in words: RequestWords) -> Int32 {
+        let known = idOfSlot[slot]
+        if known >= 0 { return known }
+        let id = canonicalID(ofSlot: slot, in: words)
+        idOfSlot[slot] = id
+        return id
+    }
+
+    private mutating func canonicalID(ofSlot slot: Int, in words: RequestWords) -> Int32 {
+        let text = words.slotWord(slot)
+        if let global = GlobalDictionary.index(of: text), global < Int(words.globalCount) { return Int32(global) }
+        if firstSlotByText == nil {
+            var first: [String: Int32] = [:]
+            for other in (0..<words.slotCount).reversed() { first[words.slotWord(other)] = Int32(other) }
+            firstSlotByText = first
+        }
+        return words.globalCount + firstSlotByText![text]!
+    }
 }
 
 extension GlobalDictionary {
     /// Global indices sorted by their words (String `<`).
     static let indicesInNameOrder: [Int] = allWords.indices.sorted { allWords[$0] < allWords[$1] }
+
+    /// Each global index's place in that order.
+    static let rankInNameOrder: [Int32] = {
+        var rank = [Int32](repeating: 0, count: allWords.count)
+        for (place, index) in indicesInNameOrder.enumerated() { rank[index] = Int32(place) }
+        return rank
+    }()
 }

@@ -8,6 +8,20 @@ struct ResolvedEntry: Sendable {
     enum Kind: UInt8, Sendable {
         case string, stringMap, int64, double, bool, timestamp, duration, bytes
 
+        /// The manifest type this wire kind stands for.
+        var attributeType: AttributeType {
+            switch self {
+            case .string: .string
+            case .stringMap: .stringMap
+            case .int64: .int64
+            case .double: .double
+            case .bool: .bool
+            case .timestamp: .timestamp
+            case .duration: .duration
+            case .bytes: .bytes
+            }
+        }
+
         /// The field name, for findings.
         var mapName: String {
             switch self {
@@ -45,11 +59,17 @@ final class ResolvedStorage: Sendable {
     /// String-map pairs as word ids (key, value), in wire order.
     let pairs: [IndexPair]
 
+    /// Each name id's place in name order (`RequestWords.nameOrder`).
+    let nameRank: [Int32]
+
     init(words: RequestWords, values: AttributeStorage, entries: [ResolvedEntry], pairs: [IndexPair]) {
         self.words = words
         self.values = values
         self.entries = entries
         self.pairs = pairs
+        var messageNames: Set<Int32> = []
+        for entry in entries where entry.name >= words.globalCount { messageNames.insert(entry.name) }
+        nameRank = words.nameOrder(messageNames: messageNames)
     }
 
     /// The value of `entry`, as the public model shows it.
@@ -64,11 +84,22 @@ final class ResolvedStorage: Sendable {
         case .duration: return .duration(values.durations[index].value)
         case .bytes: return .bytes(values.bytes[index].value)
         case .stringMap:
-            let pairs = self.pairs[index..<(index + Int(entry.count))].map {
-                StringPair(key: words.word($0.key), value: words.word($0.value))
+            let pairs = LastPerKey.sorted(Array(self.pairs[index..<(index + Int(entry.count))])) {
+                keyPrecedes($0.key, $1.key)
             }
-            return .stringMap(LastPerKey.sorted(pairs) { LastPerKey.bytewise($0.key, $1.key) })
+            return .stringMap(pairs.map { StringPair(key: words.word($0.key), value: words.word($0.value)) })
         }
+    }
+
+    /// Byte order of two words by id: global words by their precomputed
+    /// rank (they are ASCII, so String order is byte order), others by text.
+    @inline(__always)
+    private func keyPrecedes(_ left: Int32, _ right: Int32) -> Bool {
+        if left == right { return false }
+        if left < words.globalCount && right < words.globalCount {
+            return GlobalDictionary.rankInNameOrder[Int(left)] < GlobalDictionary.rankInNameOrder[Int(right)]
+        }
+        return LastPerKey.bytewise(words.word(left), words.word(right))
     }
 }
 
@@ -79,20 +110,52 @@ struct ResolvedAttributes: Sendable {
 
     var entries: ArraySlice<ResolvedEntry> { storage.entries[range] }
 
-    /// The attributes, sorted by name.
-    func materialized() -> [Attribute] {
-        entries.map { Attribute(name: storage.words.word($0.name), value: storage.value(of: $0)) }
-            .sorted { $0.name < $1.name }
+    /// The entries in name order.
+    func sortedEntries() -> [ResolvedEntry] {
+        let rank = storage.nameRank
+        let all = storage.entries
+        // Sorting plain integers (rank above, position below) needs no
+        // comparison closure: about three times cheaper for 50 entries.
+        var keys: [UInt64] = []
+        keys.reserveCapacity(range.count)
+        for index in range { keys.append(UInt64(rank[Int(all[index].name)]) << 32 | UInt64(index)) }
+        keys.sort()
+        return keys.map { all[Int(truncatingIfNeeded: $0 & 0xFFFF_FFFF)] }
     }
 
-    /// The entries in name order, given `RequestWords.nameOrder()`.
-    func sorted(by order: [Int32]) -> [ResolvedEntry] {
-        entries.sorted { order[Int($0.name)] < order[Int($1.name)] }
+    /// The attributes, sorted by name.
+    func materialized() -> [Attribute] {
+        sortedEntries().map { Attribute(name: storage.words.word($0.name), value: storage.value(of: $0)) }
+    }
+
+    /// The entry named `name`, if any. Names are merged by text when
+    /// resolved, so a global word is found by its id and any other name
+    /// among the (few) entries named by message words.
+    func entry(named name: String) -> ResolvedEntry? {
+        let words = storage.words
+        if let global = GlobalDictionary.index(of: name), global < Int(words.globalCount) {
+            return entries.first { $0.name == Int32(global) }
+        }
+        return entries.first { $0.name >= words.globalCount && words.word($0.name) == name }
+    }
+
+    /// The attributes whose wire kind the Istio 1.1.6 manifest does not
+    /// accept for their name, sorted by name. Only those are built.
+    func offManifest() -> [Attribute] {
+        let words = storage.words
+        var found: [Attribute] = []
+        for entry in entries {
+            let type = entry.name < words.globalCount
+                ? AttributeManifest.istio116TypeOfGlobalWord[Int(entry.name)]
+                : AttributeManifest.istio116.type(of: words.word(entry.name))
+            guard let type, !type.accepts(entry.kind.attributeType) else { continue }
+            found.append(Attribute(name: words.word(entry.name), value: storage.value(of: entry)))
+        }
+        return found.sorted { $0.name < $1.name }
     }
 
     func value(of name: String) -> AttributeValue? {
-        guard let id = storage.words.id(of: name), let entry = entries.first(where: { $0.name == id }) else { return nil }
-        return storage.value(of: entry)
+        entry(named: name).map(storage.value(of:))
     }
 
     var carriedOver: Set<String> {

@@ -106,6 +106,18 @@ public struct ResolvedRecord: Sendable {
         set { source = .list(attributes, carriedOver: newValue) }
     }
 
+    /// The attributes whose type the Istio 1.1.6 manifest does not accept,
+    /// sorted by name (for the type-mismatch rule, without building the rest).
+    func attributesOffManifest() -> [Attribute] {
+        switch source {
+        case .resolved(let compact): return compact.offManifest()
+        case .list(let list, _):
+            return list.filter { attribute in
+                AttributeManifest.istio116.type(of: attribute.name).map { !$0.accepts(attribute.value.kind) } ?? false
+            }
+        }
+    }
+
     /// The value of `name`, if the record has it.
     public func value(of name: String) -> AttributeValue? {
         switch source {

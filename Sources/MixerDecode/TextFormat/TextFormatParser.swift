@@ -201,11 +201,10 @@ struct TextFormatParser {
         let (token, offset) = tokenizer.next()
         switch token {
         case .identifier(let span), .number(let span):
-            switch String(decoding: tokenizer.text[span], as: UTF8.self) {
-            case "true", "True", "t", "1": return true
-            case "false", "False", "f", "0": return false
-            default: break
-            }
+            // Compared as bytes: no String per value.
+            let word = FieldName(text: tokenizer.text, range: span)
+            if word == "true" || word == "True" || word == "t" || word == "1" { return true }
+            if word == "false" || word == "False" || word == "f" || word == "0" { return false }
         default: break
         }
         complain("\(context()): expected true or false, found \(describe(token))", token: token, at: offset, record: record)
@@ -322,11 +321,38 @@ struct TextFormatParser {
         return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
     }
 
+    /// Decimal, hex after `0x`, octal after a leading `0`, read from the bytes
+    /// (no String per number: this runs for every key and value). Accepts
+    /// exactly what `UInt64(_:radix:)` accepted here before: an empty number,
+    /// a stray character or an overflow is nil; so is a negative one, except
+    /// `-0`.
     func parseUnsigned(_ span: Range<Int>) -> UInt64? {
-        let text = String(decoding: tokenizer.text[span], as: UTF8.self)
-        if text.hasPrefix("0x") || text.hasPrefix("0X") { return UInt64(text.dropFirst(2), radix: 16) }
-        if text.count > 1 && text.hasPrefix("0") { return UInt64(text.dropFirst(), radix: 8) }
-        return UInt64(text, radix: 10)
+        let text = tokenizer.text
+        var index = span.lowerBound
+        let end = span.upperBound
+        var radix: UInt64 = 10
+        var negative = false
+        if end - index >= 2, text[index] == UInt8(ascii: "0"), text[index + 1] | 0x20 == UInt8(ascii: "x") {
+            radix = 16
+            index += 2
+        } else if end - index > 1, text[index] == UInt8(ascii: "0") {
+            radix = 8
+            index += 1
+        } else if index < end, text[index] == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
+        guard index < end else { return nil }
+        var value: UInt64 = 0
+        while index < end {
+            guard let digit = HexText.value(of: text[index]).map(UInt64.init), digit < radix else { return nil }
+            let (shifted, overflowShift) = value.multipliedReportingOverflow(by: radix)
+            let (sum, overflowAdd) = shifted.addingReportingOverflow(digit)
+            guard !overflowShift, !overflowAdd else { return nil }
+            value = sum
+            index += 1
+        }
+        return negative && value != 0 ? nil : value
     }
 
     func describe(_ token: TextToken) -> String {

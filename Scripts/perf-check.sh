@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# CI performance check: instructions per record of the library's main
+# operations, counted by valgrind's callgrind (repeatable, unlike time), held
+# against the budgets committed in Benchmarks/instruction-budget.tsv. Fails
+# (exit 1) when an operation costs more than 25% over its budget.
+#
+#   bash Scripts/perf-check.sh            # check
+#   bash Scripts/perf-check.sh --update   # set every budget to this measurement
+#
+# Each operation (Benchmarks/Sources/InstructionCounts) runs twice on the same
+# generated workload of 2N records, processing N records, then all 2N: the
+# difference over N is the work per record, without start-up or generation.
+# Counts depend on the compiler, so a new toolchain needs --update.
+# Needs valgrind (bash Scripts/install-test-deps.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+budget_file=Benchmarks/instruction-budget.tsv
+operations=(decode resolve check log ndjson)
+# Records per run: whole Report batches of 100. Large enough that per-run
+# constants (first-use table set-up, buffer growth) are a small share.
+records=200
+# Allowed excess over a budget, in percent: counts repeat exactly on one
+# machine, but libc picks memcpy and friends by CPU, so another x86 model may
+# count a few percent differently; a real regression (a quadratic path, a
+# lost fast path) costs far more than this.
+tolerance=25
+
+update=false
+case "${1:-}" in
+  "") ;;
+  --update) update=true ;;
+  *) echo "usage: $0 [--update]" >&2; exit 2 ;;
+esac
+command -v valgrind >/dev/null || { echo "perf-check: valgrind is missing: bash Scripts/install-test-deps.sh" >&2; exit 2; }
+
+swift build -c release --package-path Benchmarks --scratch-path .build-bench --product InstructionCounts
+binary=.build-bench/release/InstructionCounts
+
+# Swift seeds its hashing at random per process; a fixed seed makes the work
+# of dictionaries and sets the same in every run.
+export SWIFT_DETERMINISTIC_HASHING=1
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# Prints the instructions callgrind counted for one run of InstructionCounts.
+count() {
+  local log="$work/$1-$2.log"
+  if ! valgrind --tool=callgrind --callgrind-out-file=/dev/null "$binary" "$@" >/dev/null 2>"$log"; then
+    echo "perf-check: InstructionCounts $* failed:" >&2
+    cat "$log" >&2
+    return 1
+  fi
+  local collected
+  collected=$(awk '/Collected :/ { print $NF }' "$log")
+  if [[ ! "$collected" =~ ^[0-9]+$ ]]; then
+    echo "perf-check: no instruction count from callgrind for InstructionCounts $*:" >&2
+    cat "$log" >&2
+    return 1
+  fi
+  echo "$collected"
+}
+
+declare -A measured
+for operation in "${operations[@]}"; do
+  # The two runs at once: the machine has two cores, and counts do not depend on timing.
+  count "$operation" "$records" $((2 * records)) >"$work/$operation.small" &
+  small_run=$!
+  count "$operation" $((2 * records)) $((2 * records)) >"$work/$operation.large" &
+  large_run=$!
+  wait "$small_run"
+  wait "$large_run"
+  small=$(<"$work/$operation.small")
+  large=$(<"$work/$operation.large")
+  measured[$operation]=$(((large - small + records / 2) / records))
+done
+
+budget_of() {
+  [ -f "$budget_file" ] && awk -F'\t' -v operation="$1" '!/^#/ && $1 == operation { print $2 }' "$budget_file"
+}
+
+failures=()
+notes=()
+printf '%-8s %14s %14s %7s\n' operation measured budget ratio
+for operation in "${operations[@]}"; do
+  budget=$(budget_of "$operation" || true)
+  if [ -z "$budget" ]; then
+    printf '%-8s %14s %14s %7s\n' "$operation" "${measured[$operation]}" "-" "-"
+    failures+=("$operation has no budget in $budget_file")
+    continue
+  fi
+  ratio=$(awk -v m="${measured[$operation]}" -v b="$budget" 'BEGIN { printf "%.3f", m / b }')
+  printf '%-8s %14s %14s %7s\n' "$operation" "${measured[$operation]}" "$budget" "$ratio"
+  if ((measured[$operation] * 100 > budget * (100 + tolerance))); then
+    failures+=("$operation costs ${measured[$operation]} instructions per record, ${ratio}x its budget of $budget (at most $((100 + tolerance))% allowed)")
+  elif ((measured[$operation] * 100 < budget * (100 - tolerance))); then
+    notes+=("$operation is more than $tolerance% under its budget: --update keeps the gain from being given back")
+  fi
+done
+echo "(instructions per record, callgrind; $records and $((2 * records)) records of the same workload, difference over $records)"
+for note in "${notes[@]}"; do echo "perf-check: note: $note"; done
+
+if $update; then
+  swift_version=$(swift --version 2>/dev/null | sed -n 's/.*Swift version \([0-9.]*\).*/Swift \1/p' | head -1)
+  commit=$(git rev-parse --short HEAD 2>/dev/null || echo "no git")
+  git diff --quiet HEAD 2>/dev/null || commit="$commit + uncommitted changes"
+  {
+    echo "# Budgets of Scripts/perf-check.sh: instructions per record of each operation"
+    echo "# (Benchmarks/Sources/InstructionCounts), counted by callgrind on a release build."
+    echo "# The check fails when one costs more than $tolerance% over its budget. Written by"
+    echo "# bash Scripts/perf-check.sh --update: budget = what was measured, on the given date and code."
+    printf 'operation\tinstructions_per_record\tmeasured_on\n'
+    for operation in "${operations[@]}"; do
+      printf '%s\t%s\t%s\n' "$operation" "${measured[$operation]}" "$(date -u +%F), $commit, $swift_version"
+    done
+  } >"$budget_file"
+  echo "perf-check: wrote $budget_file"
+  exit 0
+fi
+
+if ((${#failures[@]} > 0)); then
+  for failure in "${failures[@]}"; do echo "perf-check: FAIL: $failure" >&2; done
+  echo "perf-check: if that is intended (new work, a new operation, a new toolchain), run bash Scripts/perf-check.sh --update and commit $budget_file" >&2
+  exit 1
+fi
+echo "perf-check: no operation more than $tolerance% over its budget"
