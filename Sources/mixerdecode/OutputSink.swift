@@ -31,7 +31,9 @@ struct OutputSink {
     }
 
     mutating func write(_ request: ResolvedRequest) {
-        summary.add(request)
+        // The diagnosis is printed with text output and --summary only:
+        // JSON records carry their findings, and need no table after them.
+        if format == .text || summaryOnly { summary.add(request) }
         if summaryOnly { return }
         switch format {
         case .text:

@@ -41,6 +41,9 @@ extension DecodeSession {
     mutating func decodeReportRequest(_ cursor: inout WireCursor) -> ReportRequest {
         var extents: [RecordExtent] = []
         var request = ReportRequest()
+        // Most of a Report is `strings` entries of 6 to 8 bytes: room for
+        // them up front spares the array its repeated growth and copies.
+        builder.strings.reserveCapacity(min(cursor.remaining / 8, limits.maxEntries))
         // Any field that cannot be read ends the loop: nothing after it can be trusted.
         fields: while !cursor.isAtEnd && !limitReached {
             let tagOffset = cursor.position

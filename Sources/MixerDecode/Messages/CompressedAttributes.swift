@@ -91,6 +91,12 @@ final class AttributeStorage: Sendable {
     let bytes: [BytesEntry]
     let stringMaps: [StringMapEntry]
 
+    /// Map entries of every record, over all eight maps.
+    var entryCount: Int {
+        strings.count + int64s.count + doubles.count + bools.count + timestamps.count + durations.count + bytes.count
+            + stringMaps.count
+    }
+
     init(_ builder: AttributeStorageBuilder) {
         words = builder.words
         strings = builder.strings

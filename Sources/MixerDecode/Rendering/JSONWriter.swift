@@ -23,6 +23,31 @@ public struct JSONWriter {
     }
 
     public mutating func string(_ text: String) { valuePrefix(); appendQuoted(text) }
+
+    /// A key already quoted and escaped (`quoted(_:)`), copied as it is.
+    mutating func key(quoted: [UInt8]) {
+        valuePrefix()
+        bytes.append(contentsOf: quoted)
+        bytes.append(UInt8(ascii: ":"))
+        afterKey = true
+    }
+
+    /// A string value already quoted and escaped.
+    mutating func string(quoted: [UInt8]) {
+        valuePrefix()
+        bytes.append(contentsOf: quoted)
+    }
+
+    /// `text` as a JSON string: quoted and escaped.
+    static func quoted(_ text: String) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.appendQuoted(text)
+        return writer.bytes
+    }
+
+    /// Every global word as a JSON string, made once: attribute names and
+    /// most values are global words, so writing one is a single copy.
+    static let quotedGlobalWords: [[UInt8]] = GlobalDictionary.allWords.map(quoted)
     public mutating func number(_ value: Int) { raw(String(value)) }
     public mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
     public mutating func null() { raw("null") }

@@ -68,9 +68,13 @@ public struct RecordJSON {
         }
         json.key("attributes")
         json.beginObject()
-        for attribute in record?.attributes ?? [] {
-            json.key(attribute.name)
-            ValueFormatter.writeJSON(attribute.value, attribute: attribute.name, manifest: manifest, to: &json)
+        if case .resolved(let compact)? = record?.source {
+            writeAttributes(compact, to: &json)
+        } else {
+            for attribute in record?.attributes ?? [] {
+                json.key(attribute.name)
+                ValueFormatter.writeJSON(attribute.value, attribute: attribute.name, manifest: manifest, to: &json)
+            }
         }
         json.endObject()
         json.key("findings")
@@ -78,6 +82,34 @@ public struct RecordJSON {
         for finding in request.findings + (record?.findings ?? []) { write(finding, to: &json) }
         json.endArray()
         json.endObject()
+    }
+
+    /// The attributes of a decoded record, straight from its compact form:
+    /// names and string values that are global words are copied from
+    /// `JSONWriter.quotedGlobalWords`, and no `Attribute` is built for them.
+    private func writeAttributes(_ compact: ResolvedAttributes, to json: inout JSONWriter) {
+        let storage = compact.storage
+        let words = storage.words
+        func quoted(_ id: Int32) -> [UInt8] {
+            id < words.globalCount ? JSONWriter.quotedGlobalWords[Int(id)] : JSONWriter.quoted(words.word(id))
+        }
+        for entry in compact.sortedEntries() {
+            json.key(quoted: quoted(entry.name))
+            switch entry.kind {
+            case .string:
+                json.string(quoted: quoted(entry.value))
+            case .stringMap:
+                json.beginObject()
+                for pair in storage.sortedPairs(of: entry) {
+                    json.key(quoted: quoted(pair.key))
+                    json.string(quoted: quoted(pair.value))
+                }
+                json.endObject()
+            default:
+                ValueFormatter.writeJSON(
+                    storage.value(of: entry), attribute: words.word(entry.name), manifest: manifest, to: &json)
+            }
+        }
     }
 
     private func writeCheckResponse(_ response: ResolvedCheckResponse, to json: inout JSONWriter) {

@@ -12,17 +12,17 @@ struct DeltaReplay {
     var reportedOverflow = false
     private var accumulated: [ResolvedEntry] = []
     /// Per id: where the name is in `accumulated` (-1: not yet sent).
-    private var accumulatedPosition: [Int32]
+    private let accumulatedPosition: IdTable
     /// Per id: the record (1-based) that last sent it.
-    private var sentBy: [Int32]
+    private let sentBy: IdTable
     private var record: Int32 = 0
     /// Attributes the replay may still repeat: bounded, so that a small
     /// hostile batch cannot cost quadratic memory.
     private var budget: Int
 
     init(words: RequestWords, budget: Int) {
-        accumulatedPosition = [Int32](repeating: -1, count: words.idCount)
-        sentBy = [Int32](repeating: 0, count: words.idCount)
+        accumulatedPosition = IdTable(words: words, initial: -1)
+        sentBy = IdTable(words: words, initial: 0)
         self.budget = budget
     }
 
@@ -36,7 +36,7 @@ struct DeltaReplay {
             return nil
         }
         for entry in sent {
-            let name = Int(entry.name)
+            let name = entry.name
             sentBy[name] = record
             let place = Int(accumulatedPosition[name])
             if place >= 0 {
@@ -49,7 +49,7 @@ struct DeltaReplay {
         budget -= accumulated.count
         let start = entries.count
         for var entry in accumulated {
-            entry.isCarriedOver = sentBy[Int(entry.name)] != record
+            entry.isCarriedOver = sentBy[entry.name] != record
             entries.append(entry)
         }
         return start..<entries.count

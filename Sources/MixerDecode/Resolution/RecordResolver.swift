@@ -14,8 +14,8 @@
 struct RecordResolver {
     let words: RequestWords
     /// Per id: the serial of the record that last saw it, and where its entry is.
-    private var seenInRecord: [Int32]
-    private var position: [Int32]
+    private let seenInRecord: IdTable
+    private let position: IdTable
     private var serial: Int32 = 0
     private var messageNames: MessageNames
     /// Every record's entries, one record after the other.
@@ -25,8 +25,8 @@ struct RecordResolver {
 
     init(words: RequestWords, expectedEntries: Int) {
         self.words = words
-        seenInRecord = [Int32](repeating: 0, count: words.idCount)
-        position = [Int32](repeating: 0, count: words.idCount)
+        seenInRecord = IdTable(words: words, initial: 0)
+        position = IdTable(words: words, initial: 0)
         messageNames = MessageNames(words: words)
         entries.reserveCapacity(expectedEntries)
     }
@@ -122,7 +122,7 @@ struct RecordResolver {
     /// map's value, and the clash is a finding.
     @inline(__always)
     private mutating func put(_ entry: ResolvedEntry, _ ordinal: Int, _ state: inout RecordState) {
-        let name = Int(entry.name)
+        let name = entry.name
         guard seenInRecord[name] == serial else {
             seenInRecord[name] = serial
             position[name] = Int32(entries.count)
@@ -142,9 +142,9 @@ struct RecordResolver {
     /// absent; later maps do not get to supply it. The claim is a placeholder
     /// entry, removed when the record is done.
     private mutating func claim(_ name: Int32, _ kind: ResolvedEntry.Kind, _ state: inout RecordState) {
-        guard seenInRecord[Int(name)] != serial else { return }
-        seenInRecord[Int(name)] = serial
-        position[Int(name)] = Int32(entries.count)
+        guard seenInRecord[name] != serial else { return }
+        seenInRecord[name] = serial
+        position[name] = Int32(entries.count)
         entries.append(ResolvedEntry(name: name, value: Self.claimMarker, count: 0, kind: kind, isCarriedOver: false))
         state.hasClaims = true
     }

@@ -90,11 +90,13 @@ struct MessageWordSpan {
 /// name the same text (a message word repeating a global one, as a client
 /// that fell back to the 111-word dictionary sends, or a word listed twice)
 /// get the same id, so that resolution merges attributes by name, as
-/// Mixer's bag does. Worked out per slot on its first use as a name, so a
-/// request that names everything with global words hashes nothing.
+/// Mixer's bag does. Worked out per slot on its first use as a name, and
+/// only names are compared: a request names few attributes with message
+/// words (often none), so this hashes a handful of words, not every word.
 struct MessageNames {
     private var idOfSlot: [Int32]
-    private var firstSlotByText: [String: Int32]?
+    /// The id given to each message-word name text so far.
+    private var idByText: [String: Int32] = [:]
 
     init(words: RequestWords) {
         idOfSlot = [Int32](repeating: -1, count: words.slotCount)
@@ -112,12 +114,10 @@ struct MessageNames {
     private mutating func canonicalID(ofSlot slot: Int, in words: RequestWords) -> Int32 {
         let text = words.slotWord(slot)
         if let global = GlobalDictionary.index(of: text), global < Int(words.globalCount) { return Int32(global) }
-        if firstSlotByText == nil {
-            var first: [String: Int32] = [:]
-            for other in (0..<words.slotCount).reversed() { first[words.slotWord(other)] = Int32(other) }
-            firstSlotByText = first
-        }
-        return words.globalCount + firstSlotByText![text]!
+        if let named = idByText[text] { return named }
+        let id = words.globalCount + Int32(slot)
+        idByText[text] = id
+        return id
     }
 }
 

@@ -84,22 +84,63 @@ final class ResolvedStorage: Sendable {
         case .duration: return .duration(values.durations[index].value)
         case .bytes: return .bytes(values.bytes[index].value)
         case .stringMap:
-            let pairs = LastPerKey.sorted(Array(self.pairs[index..<(index + Int(entry.count))])) {
-                keyPrecedes($0.key, $1.key)
-            }
-            return .stringMap(pairs.map { StringPair(key: words.word($0.key), value: words.word($0.value)) })
+            return .stringMap(sortedPairs(of: entry).map { StringPair(key: words.word($0.key), value: words.word($0.value)) })
         }
     }
 
-    /// Byte order of two words by id: global words by their precomputed
-    /// rank (they are ASCII, so String order is byte order), others by text.
-    @inline(__always)
-    private func keyPrecedes(_ left: Int32, _ right: Int32) -> Bool {
-        if left == right { return false }
-        if left < words.globalCount && right < words.globalCount {
-            return GlobalDictionary.rankInNameOrder[Int(left)] < GlobalDictionary.rankInNameOrder[Int(right)]
+    /// A string map's pairs as word ids, one per key (the last sent), in
+    /// key byte order: the protobuf map rule (`LastPerKey`).
+    func sortedPairs(of entry: ResolvedEntry) -> [IndexPair] {
+        let sent = pairs[Int(entry.value)..<Int(entry.value + entry.count)]
+        if sent.allSatisfy({ $0.key < words.globalCount }) {
+            // Every key a global word: sort plain integers, rank above and
+            // position below, and keep the last of equal ranks.
+            let rank = GlobalDictionary.rankInNameOrder
+            var keys = sent.indices.map { UInt64(rank[Int(pairs[$0].key)]) << 32 | UInt64($0) }
+            keys.sort()
+            var out: [IndexPair] = []
+            out.reserveCapacity(keys.count)
+            for (place, key) in keys.enumerated() where place + 1 == keys.count || keys[place + 1] >> 32 != key >> 32 {
+                out.append(pairs[Int(truncatingIfNeeded: key & 0xFFFF_FFFF)])
+            }
+            return out
         }
-        return LastPerKey.bytewise(words.word(left), words.word(right))
+        // Header names and other message words: order by the first eight
+        // bytes as an integer, and compare whole texts only when those tie.
+        var keys = sent.indices.map { (prefix: Self.bytePrefix(words.word(pairs[$0].key)), position: $0) }
+        keys.sort { left, right in
+            if left.prefix != right.prefix { return left.prefix < right.prefix }
+            let order = compareKeys(pairs[left.position].key, pairs[right.position].key)
+            return order != 0 ? order < 0 : left.position < right.position
+        }
+        var out: [IndexPair] = []
+        out.reserveCapacity(keys.count)
+        for (place, key) in keys.enumerated() {
+            let isLastOfItsKey = place + 1 == keys.count || keys[place + 1].prefix != key.prefix
+                || compareKeys(pairs[keys[place + 1].position].key, pairs[key.position].key) != 0
+            if isLastOfItsKey { out.append(pairs[key.position]) }
+        }
+        return out
+    }
+
+    /// The first eight bytes of `text`, big-endian, zero-padded: comparing
+    /// two of these as integers orders the texts as bytes do, up to ties.
+    private static func bytePrefix(_ text: String) -> UInt64 {
+        var prefix: UInt64 = 0
+        var count = 0
+        for byte in text.utf8 {
+            guard count < 8 else { break }
+            prefix |= UInt64(byte) << UInt64(56 - 8 * count)
+            count += 1
+        }
+        return prefix
+    }
+
+    /// Byte order of two words: negative, zero (same text) or positive.
+    private func compareKeys(_ left: Int32, _ right: Int32) -> Int {
+        if left == right { return 0 }
+        if LastPerKey.bytewise(words.word(left), words.word(right)) { return -1 }
+        return LastPerKey.bytewise(words.word(right), words.word(left)) ? 1 : 0
     }
 }
 

@@ -46,18 +46,20 @@ public struct Resolver: Sendable {
             dictionary: dictionary, defaultWords: report.defaultWords,
             recordWords: report.records.first.map { Array($0.storage.words) } ?? [])
         let recordFindings = findingsByRecord(decoded)
-        var resolver = RecordResolver(words: words, expectedEntries: report.records.first?.storage.strings.count ?? 0)
+        var resolver = RecordResolver(words: words, expectedEntries: report.records.first?.storage.entryCount ?? 0)
         var replay = DeltaReplay(words: words, budget: maxReplayedAttributes)
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(report.records.count)
+        // Records without words of their own (all of Envoy's) share one.
+        let defaultMessages = WordResolver(
+            dictionary: dictionary, messageWords: report.defaultWords[...], messageWordsName: "default_words",
+            messageWordsLostAt: decoded.stoppedAt, messageWordsLostPlace: decoded.stopDescription,
+            messageWordsLostLine: decoded.stopLine)
         for (index, record) in report.records.enumerated() {
             let ownWords = !record.extent.words.isEmpty
-            let messages = WordResolver(
-                dictionary: dictionary,
-                messageWords: ownWords ? record.words : report.defaultWords[...],
-                messageWordsName: ownWords ? "attributes[\(index)].words" : "default_words",
-                messageWordsLostAt: ownWords ? nil : decoded.stoppedAt,
-                messageWordsLostPlace: decoded.stopDescription,
+            let messages = !ownWords ? defaultMessages : WordResolver(
+                dictionary: dictionary, messageWords: record.words, messageWordsName: "attributes[\(index)].words",
+                messageWordsLostAt: nil, messageWordsLostPlace: decoded.stopDescription,
                 messageWordsLostLine: decoded.stopLine)
             let span = ownWords
                 ? MessageWordSpan(base: words.recordWordsBase + record.extent.words.lowerBound, count: record.extent.words.count)

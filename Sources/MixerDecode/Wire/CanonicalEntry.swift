@@ -39,6 +39,25 @@ extension WireCursor {
         return (key, cursor)
     }
 
+    /// `08 seconds 10 nanos` (either may be absent, as encoders leave out
+    /// zeros): the body of a `Timestamp` or `Duration`, spanning the cursor.
+    @inline(__always)
+    func canonicalSecondsAndNanos() -> (seconds: Int64, nanos: Int32)? {
+        var cursor = self
+        var seconds: UInt64 = 0
+        var nanos: UInt64 = 0
+        if cursor.consume(tagByte: 0x08) {
+            guard let value = cursor.readVarint() else { return nil }
+            seconds = value
+        }
+        if cursor.consume(tagByte: 0x10) {
+            guard let value = cursor.readVarint() else { return nil }
+            nanos = value
+        }
+        guard cursor.isAtEnd else { return nil }
+        return (Int64(bitPattern: seconds), Int32(truncatingIfNeeded: nanos))
+    }
+
     /// Steps over `tagByte` if it is the next byte.
     @inline(__always)
     private mutating func consume(tagByte: UInt8) -> Bool {
