@@ -38,16 +38,13 @@ public struct JSONWriter {
         bytes.append(contentsOf: quoted)
     }
 
-    /// `text` as a JSON string: quoted and escaped.
-    static func quoted(_ text: String) -> [UInt8] {
-        var writer = JSONWriter()
-        writer.appendQuoted(text)
-        return writer.bytes
-    }
-
     /// Every global word as a JSON string, made once: attribute names and
     /// most values are global words, so writing one is a single copy.
-    static let quotedGlobalWords: [[UInt8]] = GlobalDictionary.allWords.map(quoted)
+    static let quotedGlobalWords: [[UInt8]] = GlobalDictionary.allWords.map { word in
+        var writer = JSONWriter()
+        writer.appendQuoted(word)
+        return writer.bytes
+    }
     public mutating func number(_ value: Int) { raw(String(value)) }
     public mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
     public mutating func null() { raw("null") }

@@ -90,19 +90,22 @@ public struct RecordJSON {
     private func writeAttributes(_ compact: ResolvedAttributes, to json: inout JSONWriter) {
         let storage = compact.storage
         let words = storage.words
-        func quoted(_ id: Int32) -> [UInt8] {
-            id < words.globalCount ? JSONWriter.quotedGlobalWords[Int(id)] : JSONWriter.quoted(words.word(id))
+        func key(_ id: Int32) {
+            if id < words.globalCount { json.key(quoted: JSONWriter.quotedGlobalWords[Int(id)]) } else { json.key(words.word(id)) }
+        }
+        func string(_ id: Int32) {
+            if id < words.globalCount { json.string(quoted: JSONWriter.quotedGlobalWords[Int(id)]) } else { json.string(words.word(id)) }
         }
         for entry in compact.sortedEntries() {
-            json.key(quoted: quoted(entry.name))
+            key(entry.name)
             switch entry.kind {
             case .string:
-                json.string(quoted: quoted(entry.value))
+                string(entry.value)
             case .stringMap:
                 json.beginObject()
                 for pair in storage.sortedPairs(of: entry) {
-                    json.key(quoted: quoted(pair.key))
-                    json.string(quoted: quoted(pair.value))
+                    key(pair.key)
+                    string(pair.value)
                 }
                 json.endObject()
             default:

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One resolved attribute, in 16 bytes and without a String: the name as a
 /// word id (`RequestWords`), the value as the wire kind plus where to find it.
 /// Resolution produces these; `Attribute` values are made from them only
@@ -59,17 +61,28 @@ final class ResolvedStorage: Sendable {
     /// String-map pairs as word ids (key, value), in wire order.
     let pairs: [IndexPair]
 
-    /// Each name id's place in name order (`RequestWords.nameOrder`).
-    let nameRank: [Int32]
+    /// `nameRank`, worked out when first asked for: only output sorts, and
+    /// a request that is only resolved (or a Check of one record) should not
+    /// pay for ordering its message-word names.
+    private let nameRankCache = Mutex<[Int32]?>(nil)
 
     init(words: RequestWords, values: AttributeStorage, entries: [ResolvedEntry], pairs: [IndexPair]) {
         self.words = words
         self.values = values
         self.entries = entries
         self.pairs = pairs
-        var messageNames: Set<Int32> = []
-        for entry in entries where entry.name >= words.globalCount { messageNames.insert(entry.name) }
-        nameRank = words.nameOrder(messageNames: messageNames)
+    }
+
+    /// Each name id's place in name order (`RequestWords.nameOrder`).
+    var nameRank: [Int32] {
+        nameRankCache.withLock { cached in
+            if let cached { return cached }
+            var messageNames: Set<Int32> = []
+            for entry in entries where entry.name >= words.globalCount { messageNames.insert(entry.name) }
+            let rank = words.nameOrder(messageNames: messageNames)
+            cached = rank
+            return rank
+        }
     }
 
     /// The value of `entry`, as the public model shows it.
@@ -174,10 +187,17 @@ struct ResolvedAttributes: Sendable {
     /// among the (few) entries named by message words.
     func entry(named name: String) -> ResolvedEntry? {
         let words = storage.words
+        let all = storage.entries
         if let global = GlobalDictionary.index(of: name), global < Int(words.globalCount) {
-            return entries.first { $0.name == Int32(global) }
+            // A plain loop over the ids: rules look names up for every record.
+            let id = Int32(global)
+            for index in range where all[index].name == id { return all[index] }
+            return nil
         }
-        return entries.first { $0.name >= words.globalCount && words.word($0.name) == name }
+        for index in range where all[index].name >= words.globalCount && words.word(all[index].name) == name {
+            return all[index]
+        }
+        return nil
     }
 
     /// The attributes whose wire kind the Istio 1.1.6 manifest does not
