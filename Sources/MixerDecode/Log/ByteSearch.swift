@@ -16,6 +16,29 @@ enum ByteSearch {
         return nil
     }
 
+    /// The offset of the newline at or after `start` in `raw`, eight bytes at
+    /// a time: this looks at every byte of the log, so it is the loop that
+    /// must be cheap.
+    static func firstNewline(in raw: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        var offset = start
+        while offset + 8 <= raw.count {
+            // Safe: offset + 8 <= raw.count was just checked; loadUnaligned needs no alignment.
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+            // A zero byte in `word` (a newline in the text) sets its high bit
+            // here ("has zero byte" test; the lowest bit set is exact, and on
+            // a little-endian machine the lowest byte is the first).
+            let found = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+            if found != 0 { return offset + found.trailingZeroBitCount >> 3 }
+            offset += 8
+        }
+        while offset < raw.count {
+            // Safe: offset < raw.count is the loop's condition.
+            if raw[offset] == 0x0A { return offset }
+            offset += 1
+        }
+        return nil
+    }
+
     static func hasPrefix(_ prefix: [UInt8], _ bytes: ArraySlice<UInt8>) -> Bool {
         bytes.count >= prefix.count && bytes.prefix(prefix.count).elementsEqual(prefix)
     }

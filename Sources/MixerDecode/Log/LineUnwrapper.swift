@@ -30,9 +30,13 @@ struct LineUnwrapper {
         }
         var wrapperTime: String?
         var continues = false
-        var columnOffset = 0
+        // Columns count from here: the physical line, or for Docker the
+        // decoded "log" string (Envoy's own line; its escapes undone, so
+        // positions in the JSON text would not match it anyway).
+        var columnBase = line.startIndex
         if ByteSearch.hasPrefix(Patterns.dockerStart, bytes), let docker = DockerJSONLine.parse(bytes) {
             bytes = docker.log[...]
+            columnBase = bytes.startIndex
             wrapperTime = docker.time
             continues = !docker.endsLine
             if bytes.last == 0x0D { bytes = bytes.dropLast() }
@@ -46,8 +50,8 @@ struct LineUnwrapper {
                 wrapperTime = wrapperTime ?? time
             }
         }
-        columnOffset = bytes.startIndex - line.startIndex
-        return Unwrapped(content: bytes, columnOffset: columnOffset, wrapperTime: wrapperTime, continues: continues)
+        return Unwrapped(
+            content: bytes, columnOffset: bytes.startIndex - columnBase, wrapperTime: wrapperTime, continues: continues)
     }
 
     /// `ns/pod[container]: ` or `[pod container] ` / `[pod/name/container] `.

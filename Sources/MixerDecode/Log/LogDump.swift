@@ -1,12 +1,25 @@
 /// One Mixer message found in a log: its text, reassembled from the lines
 /// it spans, with what is needed to point back into the log.
 struct LogDump: Sendable {
+    /// A piece of `text` and where it came from.
+    struct Segment: Sendable {
+        /// Where the piece starts in `text`.
+        var textOffset: Int
+        /// Log line of the piece's first byte (1-based).
+        var line: Int
+        /// Column of the piece's first byte in that line (0-based).
+        var column: Int
+        /// How many lines the piece spans: more than one for a run of whole
+        /// lines taken as they were, on consecutive log lines, each from
+        /// column 0 (`LogScanner.appendIndentedLines`).
+        var lines: Int
+    }
+
     var kind: DumpKind
     /// The DebugString text (or base64), wrappers and headers removed.
     var text: [UInt8] = []
-    /// Where each piece of `text` came from: text offset, log line, column of
-    /// the piece's first byte in that line (0-based).
-    var segments: [(textOffset: Int, line: Int, column: Int)] = []
+    /// Where each piece of `text` came from, in order.
+    var segments: [Segment] = []
     /// Line of the dump's first line (1-based).
     var firstLine: Int
     /// Timestamp of the dump's first line, from Envoy's header or a wrapper.
@@ -21,22 +34,22 @@ struct LogDump: Sendable {
     /// The dump grew past the message size limit and the rest was dropped.
     var overflowed = false
 
+    /// Adds one line (or the part of it after a marker), ended by a newline.
     mutating func append(_ bytes: ArraySlice<UInt8>, line: Int, column: Int) {
-        segments.append((text.count, line, column))
+        segments.append(Segment(textOffset: text.count, line: line, column: column, lines: 1))
         text.append(contentsOf: bytes)
         text.append(0x0A)
     }
 
-    /// Line and 1-based column in the log of a byte of `text`.
+    /// The log line of the dump's last line.
+    var lastLine: Int {
+        guard let last = segments.last else { return firstLine }
+        return last.line + last.lines - 1
+    }
+
+    /// Line and 1-based column in the log of a byte of `text` (one pass over
+    /// the text: a caller with many questions keeps a `DumpLocator`).
     func locate(_ offset: Int) -> (line: Int, column: Int) {
-        guard !segments.isEmpty else { return (firstLine, 1) }
-        var low = 0
-        var high = segments.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if segments[middle].textOffset <= offset { low = middle } else { high = middle - 1 }
-        }
-        let segment = segments[low]
-        return (segment.line, segment.column + (offset - segment.textOffset) + 1)
+        DumpLocator(self).locate(offset)
     }
 }

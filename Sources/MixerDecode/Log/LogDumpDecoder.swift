@@ -70,7 +70,7 @@ struct LogDumpDecoder {
     }
 
     private func makeParser(_ dump: LogDump) -> TextFormatParser {
-        TextFormatParser(text: dump.text, limits: limits, locate: dump.locate)
+        TextFormatParser(text: dump.text, limits: limits, locate: DumpLocator(dump).locate)
     }
 
     private func decoded<Message>(_ message: Message, _ parser: TextFormatParser) -> Decoded<Message> {
@@ -194,7 +194,7 @@ struct LogDumpDecoder {
             request.findings.append(Finding(
                 code: .truncated, severity: .note,
                 message: "the input ends right after this dump, before the blank line Envoy writes after every dump: it may be incomplete",
-                line: dump.segments.last?.line ?? dump.firstLine))
+                line: dump.lastLine))
         }
     }
 }

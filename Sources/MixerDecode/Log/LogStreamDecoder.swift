@@ -40,9 +40,23 @@ public struct LogStreamDecoder: Sendable {
         // The splitter is taken out while it calls back into `read`, which
         // changes the rest of `self`: lines go straight from the chunk to
         // the scanner, none collected or copied.
-        var lines = takeSplitter()
-        lines.append(chunk) { line, overlong in read(line, overlong: overlong, emit: emit) }
-        splitter = lines
+        var rest = chunk
+        while !rest.isEmpty {
+            // Most lines of a log are the indented lines of a dump: they are
+            // taken in runs, straight from the chunk, with no unwrapping and
+            // no per-line value. A line in a Docker entry is not: it is JSON.
+            if splitter.isAtLineStart && dockerContinuation == nil {
+                let taken = scanner.appendIndentedLines(rest, firstNumber: lineNumber + 1, maxLineBytes: maxLineBytes)
+                lineNumber += taken.lines
+                rest = rest[taken.end...]
+                if rest.isEmpty { return }
+            }
+            // Any other line, one at a time, through the splitter.
+            var lines = takeSplitter()
+            let next = lines.appendLine(rest) { line, overlong in read(line, overlong: overlong, emit: emit) }
+            splitter = lines
+            rest = rest[next...]
+        }
     }
 
     public mutating func finish(emit: (ResolvedRequest) -> Void) {

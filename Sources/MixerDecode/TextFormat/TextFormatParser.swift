@@ -62,6 +62,14 @@ struct TextFormatParser {
         _ field: (inout TextFormatParser, FieldName, Int) -> Bool
     ) -> Bool {
         while true {
+            // Field names first, without the general token.
+            if let (range, offset) = tokenizer.nextIdentifier() {
+                flushTokenizerProblems(record: record)
+                if !readField(FieldName(text: tokenizer.text, range: range), at: offset, context: context(), record: record, field) {
+                    return false
+                }
+                continue
+            }
             let (token, offset) = tokenizer.next()
             flushTokenizerProblems(record: record)
             switch token {
@@ -79,10 +87,8 @@ struct TextFormatParser {
             case .symbol(UInt8(ascii: ";")), .symbol(UInt8(ascii: ",")):
                 continue
             case .identifier(let range):
-                let name = FieldName(text: tokenizer.text, range: range)
-                if !field(&self, name, offset) {
-                    report(.unknownField, "\(context()): unknown field \(name), skipped", at: offset, record: record, severity: .note)
-                    if !skipValue(record: record) { return false }
+                if !readField(FieldName(text: tokenizer.text, range: range), at: offset, context: context(), record: record, field) {
+                    return false
                 }
             case .number(let range) where parseUnsigned(range) != nil:
                 // DebugString prints fields the schema does not know by number ("5: 150").
@@ -99,6 +105,17 @@ struct TextFormatParser {
                 }
             }
         }
+    }
+
+    /// One named field: its value read by `field`, or skipped with a note
+    /// when `field` does not know it. False when the text ends inside it.
+    private mutating func readField(
+        _ name: FieldName, at offset: Int, context: @autoclosure () -> String, record: Int?,
+        _ field: (inout TextFormatParser, FieldName, Int) -> Bool
+    ) -> Bool {
+        if field(&self, name, offset) { return true }
+        report(.unknownField, "\(context()): unknown field \(name), skipped", at: offset, record: record, severity: .note)
+        return skipValue(record: record)
     }
 
     // MARK: Values
@@ -236,6 +253,9 @@ struct TextFormatParser {
     /// A string value, UTF-8 checked (invalid bytes shown as U+FFFD, with a warning).
     mutating func readString(context: @autoclosure () -> String, record: Int?) -> String? {
         guard let bytes = readBytes(context: context(), record: record) else { return nil }
+        // ASCII needs no validation, and `String(validating:)` looks up
+        // generic metadata at run time on every call.
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         report(.invalidUTF8, "\(context()): string is not valid UTF-8; shown with U+FFFD", at: lastStringOffset, record: record, severity: .warning)
         return String(decoding: bytes, as: UTF8.self)
@@ -371,6 +391,8 @@ struct FieldName: CustomStringConvertible {
     let text: [UInt8]
     let range: Range<Int>
 
+    // Inlined: every field name goes through a chain of these comparisons.
+    @inline(__always)
     static func == (name: FieldName, expected: StaticString) -> Bool {
         guard name.range.count == expected.utf8CodeUnitCount else { return false }
         return expected.withUTF8Buffer { buffer in

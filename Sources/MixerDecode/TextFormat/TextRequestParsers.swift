@@ -70,11 +70,15 @@ extension TextFormatParser {
         if name == "words" {
             if let word = readString(context: "\(path).words", record: record) { builder.words.append(word) }
         } else if name == "strings" {
-            if let entry = parseEntry(path, "strings", record, Int32(0), { $0.readIndex(context: "value", record: record) }) {
+            if let entry = readCanonicalEntry(valueRange: CanonicalTextEntry.indexRange) {
+                builder.strings.append(IndexPair(key: entry.key, value: Int32(truncatingIfNeeded: entry.value)))
+            } else if let entry = parseEntry(path, "strings", record, Int32(0), { $0.readIndex(context: "value", record: record) }) {
                 builder.strings.append(IndexPair(key: entry.key, value: entry.value))
             }
         } else if name == "int64s" {
-            if let entry = parseEntry(path, "int64s", record, Int64(0), {
+            if let entry = readCanonicalEntry(valueRange: Int64.min...Int64.max) {
+                builder.int64s.append(Int64Entry(key: entry.key, value: entry.value))
+            } else if let entry = parseEntry(path, "int64s", record, Int64(0), {
                 $0.readInteger(Int64.min...Int64.max, context: "value", record: record)
             }) {
                 builder.int64s.append(Int64Entry(key: entry.key, value: entry.value))
@@ -88,14 +92,20 @@ extension TextFormatParser {
                 builder.bools.append(BoolEntry(key: entry.key, value: entry.value))
             }
         } else if name == "timestamps" {
-            if let entry = parseEntry(path, "timestamps", record, (seconds: Int64(0), nanos: Int32(0)), {
+            if let entry = readCanonicalSecondsAndNanosEntry() {
+                builder.timestamps.append(TimestampEntry(
+                    key: entry.key, value: ProtoTimestamp(seconds: entry.seconds, nanos: entry.nanos)))
+            } else if let entry = parseEntry(path, "timestamps", record, (seconds: Int64(0), nanos: Int32(0)), {
                 $0.parseSecondsAndNanos(context: "value", record: record)
             }) {
                 builder.timestamps.append(TimestampEntry(
                     key: entry.key, value: ProtoTimestamp(seconds: entry.value.seconds, nanos: entry.value.nanos)))
             }
         } else if name == "durations" {
-            if let entry = parseEntry(path, "durations", record, (seconds: Int64(0), nanos: Int32(0)), {
+            if let entry = readCanonicalSecondsAndNanosEntry() {
+                builder.durations.append(DurationEntry(
+                    key: entry.key, value: ProtoDuration(seconds: entry.seconds, nanos: entry.nanos)))
+            } else if let entry = parseEntry(path, "durations", record, (seconds: Int64(0), nanos: Int32(0)), {
                 $0.parseSecondsAndNanos(context: "value", record: record)
             }) {
                 builder.durations.append(DurationEntry(
@@ -106,7 +116,9 @@ extension TextFormatParser {
                 builder.bytes.append(BytesEntry(key: entry.key, value: entry.value))
             }
         } else if name == "string_maps" {
-            if let entry = parseEntry(path, "string_maps", record, [IndexPair](), {
+            if let entry = readCanonicalStringMapEntry() {
+                builder.stringMaps.append(entry)
+            } else if let entry = parseEntry(path, "string_maps", record, [IndexPair](), {
                 $0.parseStringMap(context: "\(path).string_maps value", record: record)
             }) {
                 builder.stringMaps.append(StringMapEntry(key: entry.key, entries: entry.value))
@@ -115,6 +127,30 @@ extension TextFormatParser {
             return false
         }
         return true
+    }
+
+    /// `{ key: K value: V }` with integer values, read by the fast path when
+    /// written the canonical way; nil (nothing read) otherwise.
+    mutating func readCanonicalEntry(valueRange: ClosedRange<Int64>) -> (key: Int32, value: Int64)? {
+        guard let entry = CanonicalTextEntry.integerEntry(tokenizer.text, from: tokenizer.position, valueRange: valueRange)
+        else { return nil }
+        tokenizer.skip(to: entry.end)
+        return (entry.key, entry.value)
+    }
+
+    /// `{ key: K value { seconds: S nanos: N } }` by the fast path, or nil (nothing read).
+    mutating func readCanonicalSecondsAndNanosEntry() -> (key: Int32, seconds: Int64, nanos: Int32)? {
+        guard let entry = CanonicalTextEntry.secondsAndNanosEntry(tokenizer.text, from: tokenizer.position)
+        else { return nil }
+        tokenizer.skip(to: entry.end)
+        return (entry.key, entry.seconds, entry.nanos)
+    }
+
+    /// `{ key: K value { entries { key: K value: V } ... } }` by the fast path, or nil (nothing read).
+    mutating func readCanonicalStringMapEntry() -> StringMapEntry? {
+        guard let entry = CanonicalTextEntry.stringMapEntry(tokenizer.text, from: tokenizer.position) else { return nil }
+        tokenizer.skip(to: entry.end)
+        return StringMapEntry(key: entry.key, entries: entry.pairs)
     }
 
     /// A word index: an `sint32`.
@@ -180,7 +216,9 @@ extension TextFormatParser {
         var pairs: [IndexPair] = []
         let complete = readFields(closer: closer, context: where_, record: record) { parser, name, _ in
             guard name == "entries" else { return false }
-            if let pair = parser.parseEntry(where_, "entries", record, Int32(0), {
+            if let pair = parser.readCanonicalEntry(valueRange: CanonicalTextEntry.indexRange) {
+                pairs.append(IndexPair(key: pair.key, value: Int32(truncatingIfNeeded: pair.value)))
+            } else if let pair = parser.parseEntry(where_, "entries", record, Int32(0), {
                 $0.readIndex(context: "value", record: record)
             }) {
                 pairs.append(IndexPair(key: pair.key, value: pair.value))

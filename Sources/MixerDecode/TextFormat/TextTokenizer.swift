@@ -42,6 +42,19 @@ struct TextTokenizer {
         }
     }
 
+    /// The next token when it is an identifier (the usual case: a field
+    /// name), read without building a `TextToken`; nil when it is anything
+    /// else, with only white space and comments skipped (which `next()`
+    /// would skip anyway).
+    mutating func nextIdentifier() -> (range: Range<Int>, offset: Int)? {
+        skipSpaceAndComments()
+        let start = position
+        guard position < text.count, Self.isIdentifierStart(text[position]) else { return nil }
+        position += 1
+        while position < text.count && Self.isIdentifierPart(text[position]) { position += 1 }
+        return (start..<position, start)
+    }
+
     /// Steps over a run of bytes that start no token (one problem for the
     /// whole run), so that the `next()` above recurses at most once.
     private mutating func skipUnexpected() {
@@ -55,6 +68,12 @@ struct TextTokenizer {
             offset: start,
             message: count == 1 ? "unexpected character \(Self.describe(text[start]))"
                 : "\(count) unexpected bytes starting with \(Self.describe(text[start]))"))
+    }
+
+    /// Moves past text a fast path has read itself (`CanonicalTextEntry`).
+    mutating func skip(to offset: Int) {
+        precondition(offset >= position && offset <= text.count, "the tokenizer only moves forward, within the text")
+        position = offset
     }
 
     /// Looks at the next token without consuming it.
