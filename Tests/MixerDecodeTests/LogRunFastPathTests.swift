@@ -7,25 +7,6 @@ import Testing
 /// time, where every line goes through the splitter and `LogScanner.feed`),
 /// and the canonical map entries read from bytes (against the general parser).
 @Suite struct LogRunFastPathTests {
-    func ndjson(_ bytes: [UInt8], chunk: Int, maxLineBytes: Int = 16 << 20) -> String {
-        var decoder = LogStreamDecoder(inputName: "log", maxLineBytes: maxLineBytes)
-        var out = ""
-        var json = JSONWriter()
-        let emit: (ResolvedRequest) -> Void = { request in
-            RecordJSON().writeObjects(of: request, to: &json) { writer in
-                out += String(decoding: writer.bytes, as: UTF8.self) + "\n"
-                writer.removeAll()
-            }
-        }
-        var start = 0
-        while start < bytes.count {
-            decoder.feed(bytes[start..<min(bytes.count, start + chunk)], emit: emit)
-            start += chunk
-        }
-        decoder.finish(emit: emit)
-        return out
-    }
-
     /// In chunks of one byte no line is ever whole in a chunk, so no run is
     /// taken: the plain path. Findings carry line and column, so any error in
     /// locating an offset inside a run shows.
@@ -36,11 +17,11 @@ import Testing
         #expect(names.count > 10)
         for name in names {
             let bytes = try readRepositoryBytes("Corpus/logs/\(name)")
-            let runs = ndjson(bytes, chunk: bytes.count)
-            #expect(ndjson(bytes, chunk: 1) == runs, "\(name)")
-            #expect(ndjson(bytes, chunk: 61) == runs, "\(name), chunks of 61")
+            let runs = ndjsonOfLog(bytes, chunk: bytes.count)
+            #expect(ndjsonOfLog(bytes, chunk: 1) == runs, "\(name)")
+            #expect(ndjsonOfLog(bytes, chunk: 61) == runs, "\(name), chunks of 61")
             // Lines at and around the line limit: a run stops before an overlong line.
-            #expect(ndjson(bytes, chunk: 1, maxLineBytes: 14) == ndjson(bytes, chunk: bytes.count, maxLineBytes: 14), "\(name), lines over 14 bytes cut")
+            #expect(ndjsonOfLog(bytes, chunk: 1, maxLineBytes: 14) == ndjsonOfLog(bytes, chunk: bytes.count, maxLineBytes: 14), "\(name), lines over 14 bytes cut")
         }
     }
 
@@ -72,12 +53,12 @@ import Testing
 
             """
         let bytes = Array(log.utf8)
-        let runs = ndjson(bytes, chunk: bytes.count)
+        let runs = ndjsonOfLog(bytes, chunk: bytes.count)
         #expect(runs.contains("\"line\":2,"), "the bad escape on line 2: \(runs)")
         #expect(runs.contains("\"line\":15,"), "the unknown field on line 15: \(runs)")
         #expect(runs.contains("\"line\":18,"), "the bad octal value on line 18: \(runs)")
         for chunk in [1, 2, 3, 5, 8, 13, 40] {
-            #expect(ndjson(bytes, chunk: chunk) == runs, "chunks of \(chunk)")
+            #expect(ndjsonOfLog(bytes, chunk: chunk) == runs, "chunks of \(chunk)")
         }
     }
 

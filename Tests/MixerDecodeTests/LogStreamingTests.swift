@@ -12,30 +12,11 @@ import Testing
         return String(repeating: one, count: count)
     }
 
-    func ndjson(_ bytes: [UInt8], chunk: Int) -> String {
-        var decoder = LogStreamDecoder(inputName: "log")
-        var out = ""
-        var json = JSONWriter()
-        let emit: (ResolvedRequest) -> Void = { request in
-            RecordJSON().writeObjects(of: request, to: &json) { writer in
-                out += String(decoding: writer.bytes, as: UTF8.self) + "\n"
-                writer.removeAll()
-            }
-        }
-        var start = 0
-        while start < bytes.count {
-            decoder.feed(bytes[start..<min(bytes.count, start + chunk)], emit: emit)
-            start += chunk
-        }
-        decoder.finish(emit: emit)
-        return out
-    }
-
     @Test func chunkSizeDoesNotChangeTheResult() throws {
         let bytes = Array(try Self.log(dumps: 3).utf8)
-        let whole = ndjson(bytes, chunk: bytes.count)
+        let whole = ndjsonOfLog(bytes, chunk: bytes.count)
         #expect(whole.split(separator: "\n").count == 9, "3 dumps of 3 records")
-        for chunk in [1, 7, 4096] { #expect(ndjson(bytes, chunk: chunk) == whole, "chunks of \(chunk)") }
+        for chunk in [1, 7, 4096] { #expect(ndjsonOfLog(bytes, chunk: chunk) == whole, "chunks of \(chunk)") }
     }
 
     @Test func aCutLastDumpIsReportedNotDropped() throws {

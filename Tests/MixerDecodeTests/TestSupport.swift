@@ -91,3 +91,24 @@ enum Protoc {
         return Run(status: process.terminationStatus, output: bytes, error: message)
     }
 }
+
+/// The NDJSON of a log fed to `LogStreamDecoder` in chunks of `chunk` bytes,
+/// as the command reads it: what streaming tests compare across chunk sizes.
+func ndjsonOfLog(_ bytes: [UInt8], chunk: Int, maxLineBytes: Int = 16 << 20) -> String {
+    var decoder = LogStreamDecoder(inputName: "log", maxLineBytes: maxLineBytes)
+    var out = ""
+    var json = JSONWriter()
+    let emit: (ResolvedRequest) -> Void = { request in
+        RecordJSON().writeObjects(of: request, to: &json) { writer in
+            out += String(decoding: writer.bytes, as: UTF8.self) + "\n"
+            writer.removeAll()
+        }
+    }
+    var start = 0
+    while start < bytes.count {
+        decoder.feed(bytes[start..<min(bytes.count, start + chunk)], emit: emit)
+        start += chunk
+    }
+    decoder.finish(emit: emit)
+    return out
+}
