@@ -7,7 +7,11 @@ enum TimeFormatting {
 
     /// RFC 3339 in UTC: "2019-05-20T08:12:20.125365976Z".
     static func rfc3339(_ timestamp: ProtoTimestamp) -> String {
-        if let text = commonRFC3339(timestamp) { return text }
+        commonRFC3339(timestamp) ?? generalRFC3339(timestamp)
+    }
+
+    /// Any timestamp, however far out of range its seconds or nanos are.
+    static func generalRFC3339(_ timestamp: ProtoTimestamp) -> String {
         let total = Int128(timestamp.seconds) * nanosPerSecond + Int128(timestamp.nanos)
         var seconds = total / nanosPerSecond
         var nanos = total % nanosPerSecond
@@ -29,7 +33,11 @@ enum TimeFormatting {
 
     /// Seconds with a fraction and "s": "0.003391876s", "-1.5s", "0s".
     static func duration(_ duration: ProtoDuration) -> String {
-        if let text = commonDuration(duration) { return text }
+        commonDuration(duration) ?? generalDuration(duration)
+    }
+
+    /// Any duration, however large.
+    static func generalDuration(_ duration: ProtoDuration) -> String {
         let total = Int128(duration.seconds) * nanosPerSecond + Int128(duration.nanos)
         let magnitude = total < 0 ? -total : total
         let sign = total < 0 ? "-" : ""
@@ -66,7 +74,7 @@ enum TimeFormatting {
 
     /// Years 1970-9999 with nanos in range, which is every timestamp Envoy
     /// sends: the same text as the general path, written digit by digit.
-    private static func commonRFC3339(_ timestamp: ProtoTimestamp) -> String? {
+    static func commonRFC3339(_ timestamp: ProtoTimestamp) -> String? {
         guard timestamp.seconds >= 0, timestamp.seconds < 253_402_300_800,
               timestamp.nanos >= 0, timestamp.nanos < 1_000_000_000
         else { return nil }
@@ -94,7 +102,7 @@ enum TimeFormatting {
 
     /// Durations under about 290 years with nanos of either sign below one
     /// second: `seconds * 1e9 + nanos` fits an Int64.
-    private static func commonDuration(_ duration: ProtoDuration) -> String? {
+    static func commonDuration(_ duration: ProtoDuration) -> String? {
         guard duration.seconds > -9_000_000_000, duration.seconds < 9_000_000_000,
               duration.nanos > -1_000_000_000, duration.nanos < 1_000_000_000
         else { return nil }

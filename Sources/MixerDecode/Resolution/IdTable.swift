@@ -5,7 +5,8 @@
 ///
 /// Every id resolution hands out is below `idCount` by construction (global
 /// ids below the dictionary's size, message ids below it plus the number of
-/// message words), so the accesses below stay inside the allocation.
+/// message words of the request's one storage, which `Resolver` checks all
+/// its records share), so the accesses below stay inside the allocation.
 final class IdTable {
     private let values: UnsafeMutableBufferPointer<Int32>
 

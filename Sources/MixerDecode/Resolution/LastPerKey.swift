@@ -30,15 +30,20 @@ enum LastPerKey {
     /// String keys in byte order, as C++ protobuf sorts map keys (and as the
     /// Unicode code points of UTF-8 text sort).
     static func bytewise(_ left: String, _ right: String) -> Bool {
+        compareBytes(left, right) < 0
+    }
+
+    /// Byte order of two texts: negative, zero (same bytes) or positive.
+    /// Contiguous UTF-8 (native Strings already are): one memcmp, not a
+    /// generic walk over two UTF-8 views.
+    static func compareBytes(_ left: String, _ right: String) -> Int {
         var left = left
         var right = right
-        // Contiguous UTF-8 (native Strings already are): one memcmp, not a
-        // generic walk over two UTF-8 views.
         return left.withUTF8 { a in
             right.withUTF8 { b in
                 let common = min(a.count, b.count)
-                let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
-                return order != 0 ? order < 0 : a.count < b.count
+                let order = common == 0 ? 0 : Int(memcmp(a.baseAddress!, b.baseAddress!, common))
+                return order != 0 ? order : a.count - b.count
             }
         }
     }

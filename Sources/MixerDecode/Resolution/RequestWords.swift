@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Every word one request's indices can name, as small integer ids: ids
 /// below `globalCount` are the global words of the sender's dictionary, id
 /// `globalCount + s` is message word slot `s` (the request's default words
@@ -148,16 +142,8 @@ extension GlobalDictionary {
 /// than String comparison; other text keeps String's own order.
 enum NameOrder {
     static func precedes(_ left: String, _ right: String) -> Bool {
-        var left = left
-        var right = right
-        let ascii: Bool? = left.withUTF8 { a in
-            right.withUTF8 { b in
-                guard a.allSatisfy({ $0 < 0x80 }), b.allSatisfy({ $0 < 0x80 }) else { return nil }
-                let common = min(a.count, b.count)
-                let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
-                return order != 0 ? order < 0 : a.count < b.count
-            }
-        }
-        return ascii ?? (left < right)
+        isASCII(left) && isASCII(right) ? LastPerKey.bytewise(left, right) : left < right
     }
+
+    static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
 }

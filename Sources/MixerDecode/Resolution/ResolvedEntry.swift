@@ -105,21 +105,8 @@ final class ResolvedStorage: Sendable {
     /// key byte order: the protobuf map rule (`LastPerKey`).
     func sortedPairs(of entry: ResolvedEntry) -> [IndexPair] {
         let sent = pairs[Int(entry.value)..<Int(entry.value + entry.count)]
-        if sent.allSatisfy({ $0.key < words.globalCount }) {
-            // Every key a global word: sort plain integers, rank above and
-            // position below, and keep the last of equal ranks.
-            let rank = GlobalDictionary.rankInNameOrder
-            var keys = sent.indices.map { UInt64(rank[Int(pairs[$0].key)]) << 32 | UInt64($0) }
-            keys.sort()
-            var out: [IndexPair] = []
-            out.reserveCapacity(keys.count)
-            for (place, key) in keys.enumerated() where place + 1 == keys.count || keys[place + 1] >> 32 != key >> 32 {
-                out.append(pairs[Int(truncatingIfNeeded: key & 0xFFFF_FFFF)])
-            }
-            return out
-        }
-        // Header names and other message words: order by the first eight
-        // bytes as an integer, and compare whole texts only when those tie.
+        // Ordered by the first eight bytes as an integer, whole texts
+        // compared only when those tie, the wire order breaking ties of equal keys.
         var keys = sent.indices.map { (prefix: Self.bytePrefix(words.word(pairs[$0].key)), position: $0) }
         keys.sort { left, right in
             if left.prefix != right.prefix { return left.prefix < right.prefix }
@@ -151,9 +138,7 @@ final class ResolvedStorage: Sendable {
 
     /// Byte order of two words: negative, zero (same text) or positive.
     private func compareKeys(_ left: Int32, _ right: Int32) -> Int {
-        if left == right { return 0 }
-        if LastPerKey.bytewise(words.word(left), words.word(right)) { return -1 }
-        return LastPerKey.bytewise(words.word(right), words.word(left)) ? 1 : 0
+        left == right ? 0 : LastPerKey.compareBytes(words.word(left), words.word(right))
     }
 }
 

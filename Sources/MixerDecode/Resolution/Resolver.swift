@@ -42,9 +42,13 @@ public struct Resolver: Sendable {
                 offset: decoded.range.lowerBound))
         }
         let dictionary = request.dictionary!
+        // Word ids and value indices are positions in one storage: the
+        // decoders put every record of a request there (and `IdTable`'s
+        // unchecked accesses rely on it).
+        precondition(report.records.allSatisfy { $0.storage === report.records[0].storage }, "records of one request share storage")
         let words = RequestWords(
             dictionary: dictionary, defaultWords: report.defaultWords,
-            recordWords: report.records.first.map { Array($0.storage.words) } ?? [])
+            recordWords: report.records.first?.storage.words ?? [])
         let recordFindings = findingsByRecord(decoded)
         var resolver = RecordResolver(words: words, expectedEntries: report.records.first?.storage.entryCount ?? 0)
         var replay = DeltaReplay(words: words, budget: maxReplayedAttributes)
@@ -131,7 +135,7 @@ public struct Resolver: Sendable {
     private func resolveSingle<Message>(
         _ record: CompressedAttributes, decoded: Decoded<Message>, dictionary: GlobalDictionary
     ) -> ResolvedRecord {
-        let words = RequestWords(dictionary: dictionary, defaultWords: [], recordWords: Array(record.storage.words))
+        let words = RequestWords(dictionary: dictionary, defaultWords: [], recordWords: record.storage.words)
         let messages = WordResolver(dictionary: dictionary, messageWords: record.words, messageWordsName: "words")
         var resolver = RecordResolver(words: words, expectedEntries: record.entryCount)
         let outcome = resolver.resolve(record, in: RecordResolver.RecordContext(

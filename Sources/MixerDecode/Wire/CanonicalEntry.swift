@@ -10,33 +10,38 @@ extension WireCursor {
     /// `08 key 10 value`: `map<sint32, sint32>`, `map<sint32, int64>`, `map<sint32, bool>`.
     @inline(__always)
     func canonicalVarintEntry() -> (key: UInt64, value: UInt64)? {
-        var cursor = self
-        guard cursor.consume(tagByte: 0x08), let key = cursor.readVarint(),
-              cursor.consume(tagByte: 0x10), let value = cursor.readVarint(), cursor.isAtEnd
-        else { return nil }
-        return (key, value)
+        canonicalEntry(valueTag: 0x10) { $0.readVarint() }
     }
 
     /// `08 key 11 <8 bytes>`: `map<sint32, double>`.
     @inline(__always)
     func canonicalFixed64Entry() -> (key: UInt64, value: UInt64)? {
-        var cursor = self
-        guard cursor.consume(tagByte: 0x08), let key = cursor.readVarint(),
-              cursor.consume(tagByte: 0x11), let value = cursor.readFixed64(), cursor.isAtEnd
-        else { return nil }
-        return (key, value)
+        canonicalEntry(valueTag: 0x11) { $0.readFixed64() }
     }
 
-    /// `08 key 12 length`: the start of a length-delimited value
-    /// (`map<sint32, StringMap>`); returns the key and a cursor over the
-    /// value's bytes, which must end the entry.
+    /// `08 key 12 length <bytes>` (bytes, `StringMap`, `Timestamp`,
+    /// `Duration`): the key and a cursor over the value's bytes.
     @inline(__always)
     func canonicalMessageEntry() -> (key: UInt64, value: WireCursor)? {
+        canonicalEntry(valueTag: 0x12) { cursor in
+            guard let length = cursor.readLength() else { return nil }
+            let value = cursor.nested(length: length)
+            cursor.position += length
+            return value
+        }
+    }
+
+    /// `08 key`, then `valueTag` and what `readValue` reads, which must end
+    /// the entry.
+    @inline(__always)
+    private func canonicalEntry<Value>(
+        valueTag: UInt8, readValue: (inout WireCursor) -> Value?
+    ) -> (key: UInt64, value: Value)? {
         var cursor = self
         guard cursor.consume(tagByte: 0x08), let key = cursor.readVarint(),
-              cursor.consume(tagByte: 0x12), let length = cursor.readLength(), length == cursor.remaining
+              cursor.consume(tagByte: valueTag), let value = readValue(&cursor), cursor.isAtEnd
         else { return nil }
-        return (key, cursor)
+        return (key, value)
     }
 
     /// `08 seconds 10 nanos` (either may be absent, as encoders leave out
