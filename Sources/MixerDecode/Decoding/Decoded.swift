@@ -22,6 +22,18 @@ public struct Decoded<Message: Sendable>: Sendable {
     /// The input the message was decoded from (binary input), shared, not
     /// copied: findings made after decoding use it to find their offsets.
     var input: [UInt8]? = nil
+    /// Text input in DebugString order only (whose entries are sorted, so
+    /// that what a cut took can be bounded): the record the text starts
+    /// inside, its beginning not in the input (a pasted fragment) ...
+    var recordStartLost: Int? = nil
+    /// ... and the record the text ends inside (a paste cut at its end).
+    var recordEndLost: Int? = nil
+    /// The input starts after the message's beginning (a pasted fragment):
+    /// records before the first one shown were not seen.
+    var startsMidMessage = false
+    /// Why the message words the records use are not in the input at all
+    /// (a fragment that begins after a Check's `words`), when they are not.
+    var messageWordsNotInInput: String? = nil
 
     /// Where decoding stopped, in words, if it did.
     var stopDescription: String? {

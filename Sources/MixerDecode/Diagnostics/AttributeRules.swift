@@ -113,15 +113,18 @@ enum AttributeRules {
     ) { context in
         guard context.isReport else { return [] }
         var findings: [Finding] = []
-        if context.value("destination.service.host") == nil {
+        if context.isAbsent("destination.service.host") {
             findings.append(context.finding(
                 .unknownLabel, .warning,
                 "no destination.service.host: the destination_service label reads \"unknown\" for traffic to \(context.destination)",
                 attribute: "destination.service.host",
                 fix: "The destination must be a service Pilot knows (a Kubernetes Service, a ServiceEntry, or a VM registered with istioctl register)."))
         }
-        func isPod(_ uid: String?) -> Bool { uid?.hasPrefix("kubernetes://") == true }
-        if !isPod(context.string("destination.uid")) {
+        // A uid that is absent only from what survived of a cut dump says nothing.
+        func isPod(_ name: String) -> Bool {
+            context.string(name)?.hasPrefix("kubernetes://") == true || context.unseenReason(ifAbsent: name) != nil
+        }
+        if !isPod("destination.uid") {
             let vm = context.string("context.reporter.kind") == "inbound"
                 ? " This is always so for a VM, and it is also why Kiali shows the service without a sidecar." : ""
             findings.append(context.finding(
@@ -129,13 +132,38 @@ enum AttributeRules {
                 "no Kubernetes destination.uid: Mixer cannot find the destination pod, so destination_workload, destination_app and destination_version read \"unknown\".\(vm)",
                 attribute: "destination.uid"))
         }
-        if !isPod(context.string("source.uid")) {
+        if !isPod("source.uid") {
             findings.append(context.finding(
                 .unknownLabel, .note,
                 "no Kubernetes source.uid: Mixer cannot find the source pod, so source_workload, source_app and source_version read \"unknown\"",
                 attribute: "source.uid"))
         }
         return findings
+    }
+
+    /// The attributes the other rules judge by their absence: where a cut
+    /// took them, this note replaces those rules' findings.
+    static let absenceNeeded: [(name: String, why: String)] = [
+        ("context.protocol", "which metric rules match it"),
+        ("destination.service.host", "its destination_service label"),
+        ("destination.uid", "its destination workload labels"),
+        ("source.uid", "its source workload labels"),
+    ]
+
+    static let unseen = DiagnosticRule(
+        code: .unseen,
+        summary: "Attributes a diagnosis needs are not in the part of a cut dump that survived: what Mixer made of the record cannot be told from this input.",
+        example: "a Report dump pasted from its middle, without the entries before context.protocol"
+    ) { context in
+        guard context.isReport else { return [] }
+        let hidden = absenceNeeded.filter { context.value($0.name) == nil && context.unseenReason(ifAbsent: $0.name) != nil }
+        guard let first = hidden.first, let reason = context.record.unseen?.reason else { return [] }
+        let names = hidden.map(\.name).joined(separator: ", ")
+        let verb = hidden.count == 1 ? "is" : "are"
+        return [context.finding(
+            .unseen, .note,
+            "\(names) \(verb) not in what the input shows of this record (\(reason)): \(hidden.map(\.why).joined(separator: ", ")) cannot be told",
+            attribute: first.name)]
     }
 
     static let deltaCarryover = DiagnosticRule(

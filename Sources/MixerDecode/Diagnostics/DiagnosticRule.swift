@@ -46,6 +46,19 @@ public struct RecordContext: Sendable {
         return nil
     }
 
+    /// Why the absence of `name` from this record proves nothing: the part
+    /// of the record the input does not show may hold it. nil when an absent
+    /// `name` is really absent.
+    public func unseenReason(ifAbsent name: String) -> String? {
+        guard let unseen = record.unseen, unseen.mayHold(name, dictionary: request.dictionary) else { return nil }
+        return unseen.reason
+    }
+
+    /// True when `name` is certainly not in what Mixer dispatches for this record.
+    public func isAbsent(_ name: String) -> Bool {
+        value(name) == nil && unseenReason(ifAbsent: name) == nil
+    }
+
     /// A Report record: only those feed metrics.
     public var isReport: Bool { request.message == .report }
 

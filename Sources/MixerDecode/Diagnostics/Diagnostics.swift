@@ -14,7 +14,7 @@ public struct Diagnostics: Sendable {
     public static let catalogue: [DiagnosticRule] = [
         ProtocolRules.missingProtocol, ProtocolRules.tcpProtocol, ProtocolRules.protocolType,
         ProtocolRules.unknownProtocol, AttributeRules.typeMismatch, AttributeRules.probeExcluded,
-        AttributeRules.unknownLabel, AttributeRules.deltaCarryover, AttributeRules.dictionaryFallback,
+        AttributeRules.unknownLabel, AttributeRules.unseen, AttributeRules.deltaCarryover, AttributeRules.dictionaryFallback,
     ]
 
     public static let standard = Diagnostics(rules: catalogue)

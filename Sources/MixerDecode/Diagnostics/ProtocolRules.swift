@@ -24,7 +24,7 @@ enum ProtocolRules {
         summary: "No context.protocol: the HTTP metric rule cannot match, so the request is missing from istio_requests_total.",
         example: "a Report record with request.* attributes but no context.protocol"
     ) { context in
-        guard context.isReport, context.value("context.protocol") == nil else { return [] }
+        guard context.isReport, context.isAbsent("context.protocol") else { return [] }
         if context.release.countsEveryNonTCPRecordAsHTTP {
             return [context.finding(
                 .missingProtocol, .note,

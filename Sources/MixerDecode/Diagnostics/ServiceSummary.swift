@@ -31,8 +31,18 @@ public struct ServiceSummary: Sendable {
         /// The most severe finding (the first seen among equals).
         public var topFinding: Finding?
 
-        /// The HTTP metric Mixer produces for none of the records.
-        public var missesRequestMetrics: Bool { !metrics.contains(.requestsTotal) }
+        /// Records whose context.protocol is not in what survived of a cut
+        /// dump: which metrics they feed cannot be told.
+        public var undeterminedRecords = 0
+
+        /// The HTTP metric Mixer surely produces for none of the records.
+        public var missesRequestMetrics: Bool { !metrics.contains(.requestsTotal) && undeterminedRecords == 0 }
+
+        /// Whether some record feeds istio_requests_total: nil when no record
+        /// does as far as the input shows, but some could not be seen whole.
+        public var feedsRequestMetrics: Bool? {
+            metrics.contains(.requestsTotal) ? true : undeterminedRecords > 0 ? nil : false
+        }
     }
 
     private var rowsByKey: [String: Row] = [:]
@@ -71,9 +81,12 @@ public struct ServiceSummary: Sendable {
 
     private func update(_ row: inout Row, with record: ResolvedRecord, request: ResolvedRequest) {
         row.records += 1
+        let context = RecordContext(record: record, request: request)
+        let undetermined = context.value("context.protocol") == nil && !context.isAbsent("context.protocol")
+        if undetermined { row.undeterminedRecords += 1 }
         let protocolName: String = switch record.value(of: "context.protocol") {
         case .string(let text)?: text
-        case nil: "(none)"
+        case nil: undetermined ? "unknown" : "(none)"
         case let other?: "(\(other.kind.rawValue))"
         }
         row.protocols[protocolName, default: 0] += 1
@@ -92,7 +105,7 @@ public struct ServiceSummary: Sendable {
             default: break
             }
         }
-        row.metrics.formUnion(metrics(of: record, request: request, findings: findings))
+        if !undetermined { row.metrics.formUnion(metrics(of: record, request: request, findings: findings)) }
     }
 
     /// What Mixer would make of one record (PROTOCOL.md section 8).

@@ -89,6 +89,9 @@ public struct FindingCode: RawRepresentable, Hashable, Sendable, CustomStringCon
     public static let unknownLabel = FindingCode(rawValue: "unknown-label")
     /// A delta record shows attributes it did not send itself.
     public static let deltaCarryover = FindingCode(rawValue: "delta-carryover")
+    /// Attributes a diagnosis needs are not in the part of the dump that
+    /// survived (a cut paste): what Mixer made of the record cannot be told.
+    public static let unseen = FindingCode(rawValue: "unseen")
     /// The proxy fell back to the first (111-word) dictionary.
     public static let dictionaryFallback = FindingCode(rawValue: "dictionary-fallback")
 }

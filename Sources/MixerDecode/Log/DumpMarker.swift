@@ -57,6 +57,54 @@ enum DumpMarker {
         "string_map_value", "route_directive",
     ]
 
+    /// Fields whose value is a message in the Mixer schema: a line `NAME {`
+    /// with one of these is DebugString of a Mixer message, not YAML, JSON
+    /// or a program's log (`value` and `status` are too common to count).
+    static let blockNames: Set<String> = [
+        "attributes", "strings", "int64s", "doubles", "bools", "timestamps", "durations", "bytes", "string_maps",
+        "entries", "quotas", "precondition", "referenced_attributes", "attribute_matches", "valid_duration",
+    ]
+
+    /// Scalar fields only the Mixer requests have, with the kind of value DebugString writes for them.
+    static let distinctiveScalars: [String: TextValueShape] = [
+        "words": .quoted, "default_words": .quoted, "deduplication_id": .quoted,
+        "global_word_count": .integer, "repeated_attributes_semantics": .identifier,
+    ]
+
+    /// True when `line` (a field line outside any dump) shows that the lines
+    /// around it are DebugString of a Mixer message: a Mixer block opening,
+    /// a field only Mixer has, or a map entry's `value` right after its `key`
+    /// (`previousWasKey`). Braces or a lone `key: 3` are no evidence.
+    static func isEvidence(_ line: ArraySlice<UInt8>, previousWasKey: Bool) -> Bool {
+        guard let (name, rest) = splitField(line) else { return false }
+        if rest.first == UInt8(ascii: "{") { return blockNames.contains(name) || (name == "value" && previousWasKey) }
+        guard rest.first == UInt8(ascii: ":") else { return false }
+        let value = rest.dropFirst().drop { $0 == 0x20 }
+        if name == "value" { return previousWasKey && TextValueShape.of(value) != nil }
+        guard let shape = distinctiveScalars[name] else { return false }
+        return TextValueShape.of(value) == shape
+    }
+
+    /// True for `key: 131` or `key: "quota"`: the first line of a map entry.
+    static func isKeyLine(_ line: ArraySlice<UInt8>) -> Bool {
+        guard let (name, rest) = splitField(line), name == "key", rest.first == UInt8(ascii: ":") else { return false }
+        let shape = TextValueShape.of(rest.dropFirst().drop { $0 == 0x20 })
+        return shape == .integer || shape == .quoted
+    }
+
+    /// `NAME` and what follows it (from the first `:` or `{`), indentation and trailing blanks removed.
+    private static func splitField(_ line: ArraySlice<UInt8>) -> (String, ArraySlice<UInt8>)? {
+        var index = line.startIndex
+        while index < line.endIndex && (line[index] == 0x20 || line[index] == 0x09) { index += 1 }
+        let start = index
+        while index < line.endIndex && TextTokenizer.isIdentifierPart(line[index]) { index += 1 }
+        guard index > start else { return nil }
+        let name = String(decoding: line[start..<index], as: UTF8.self)
+        var rest = line[index...].drop { $0 == 0x20 }
+        while let last = rest.last, last == 0x20 || last == 0x09 { rest = rest.dropLast() }
+        return (name, rest)
+    }
+
     /// True for `  strings {`, `key: 131`, `}`: text-format lines of a Mixer message.
     static func looksLikeFieldLine(_ line: ArraySlice<UInt8>) -> Bool {
         var index = line.startIndex
@@ -68,5 +116,21 @@ enum DumpMarker {
         guard index > start, fieldNames.contains(String(decoding: line[start..<index], as: UTF8.self)) else { return false }
         while index < line.endIndex && line[index] == 0x20 { index += 1 }
         return index < line.endIndex && (line[index] == UInt8(ascii: ":") || line[index] == UInt8(ascii: "{"))
+    }
+}
+
+/// The kind of scalar a DebugString line holds after `name: `, the whole rest of the line.
+enum TextValueShape: Equatable {
+    case integer, number, quoted, identifier
+
+    static func of(_ value: ArraySlice<UInt8>) -> TextValueShape? {
+        guard let first = value.first else { return nil }
+        if first == UInt8(ascii: "\"") {
+            return value.count >= 2 && value.last == UInt8(ascii: "\"") ? .quoted : nil
+        }
+        let digits = value.drop { $0 == UInt8(ascii: "-") }
+        if !digits.isEmpty, digits.allSatisfy(ByteSearch.isDigit), value.count - digits.count <= 1 { return .integer }
+        if value.allSatisfy({ ByteSearch.isDigit($0) || "+-.eE".utf8.contains($0) }) { return .number }
+        return value.allSatisfy(TextTokenizer.isIdentifierPart) ? .identifier : nil
     }
 }

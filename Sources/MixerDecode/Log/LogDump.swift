@@ -41,6 +41,29 @@ struct LogDump: Sendable {
         text.append(0x0A)
     }
 
+    /// The word the input ended in, when it ended inside one (`default_w`),
+    /// and where it starts in `text`.
+    var unfinishedWord: (word: String, offset: Int)?
+
+    /// When the input ends inside a word (a last line with a bare name and
+    /// nothing after it, which no DebugString line is), blanks that word out
+    /// so that it is read as the cut it is, not as an unknown field.
+    mutating func blankUnfinishedWord() {
+        guard endedAtEndOfInput, text.last == 0x0A else { return }
+        let lineEnd = text.count - 1
+        var start = lineEnd
+        while start > 0 && text[start - 1] != 0x0A { start -= 1 }
+        var wordStart = start
+        while wordStart < lineEnd && (text[wordStart] == 0x20 || text[wordStart] == 0x09) { wordStart += 1 }
+        var wordEnd = lineEnd
+        while wordEnd > wordStart && (text[wordEnd - 1] == 0x20 || text[wordEnd - 1] == 0x09) { wordEnd -= 1 }
+        guard wordEnd > wordStart, text[wordStart..<wordEnd].allSatisfy(TextTokenizer.isIdentifierPart),
+              !ByteSearch.isDigit(text[wordStart])
+        else { return }
+        unfinishedWord = (String(decoding: text[wordStart..<wordEnd], as: UTF8.self), wordStart)
+        for index in wordStart..<wordEnd { text[index] = 0x20 }
+    }
+
     /// The log line of the dump's last line.
     var lastLine: Int {
         guard let last = segments.last else { return firstLine }

@@ -6,7 +6,9 @@ struct LogDumpDecoder {
     let resolver: Resolver
 
     /// nil for dumps that hold nothing to show (an empty `Report response:`).
-    func decode(_ dump: LogDump) -> ResolvedRequest? {
+    func decode(_ whole: LogDump) -> ResolvedRequest? {
+        var dump = whole
+        if dump.kind != .forwardedAttributes { dump.blankUnfinishedWord() }
         var request: ResolvedRequest
         switch dump.kind {
         case .reportResponse:
@@ -18,20 +20,22 @@ struct LogDumpDecoder {
         case .reportRequest:
             var parser = makeParser(dump)
             let message = parser.parseReportRequest()
-            noteCutBeforeWordCount(dump, count: message.globalWordCount, parser: &parser)
+            noteCutAtEnd(dump, count: message.globalWordCount, parser: &parser)
             request = resolver.resolve(decoded(message, parser))
         case .checkRequest:
             var parser = makeParser(dump)
             let message = parser.parseCheckRequest()
-            noteCutBeforeWordCount(dump, count: message.globalWordCount, parser: &parser)
+            noteCutAtEnd(dump, count: message.globalWordCount, parser: &parser)
             request = resolver.resolve(decoded(message, parser))
         case .checkResponse:
             var parser = makeParser(dump)
             let message = parser.parseCheckResponse()
+            noteCutAtEnd(dump, count: nil, parser: &parser)
             request = resolver.resolve(decoded(message, parser))
         case .attributes(let cutByProxy):
             var parser = makeParser(dump)
             let message = parser.parseAttributesMessage()
+            noteCutAtEnd(dump, count: nil, parser: &parser)
             request = resolver.resolve(decoded(message, parser))
             if cutByProxy, parser.endedInside != nil {
                 explainProxyCut(in: &request)
@@ -41,18 +45,26 @@ struct LogDumpDecoder {
         return request
     }
 
-    /// A Report or Check whose dump ended without Envoy's blank line and
-    /// before `global_word_count` (its last fields) was cut there, even if
-    /// its braces balance: say so, so that what is missing is not blamed on
-    /// the sender.
-    private func noteCutBeforeWordCount(_ dump: LogDump, count: UInt32, parser: inout TextFormatParser) {
-        guard dump.endedWithoutBlankLine, count == 0, parser.endedInside == nil else { return }
+    /// Where a dump that reads as complete was cut all the same: the input
+    /// ended inside a word, or (Report and Check, `count` not nil) the dump
+    /// ended without Envoy's blank line and before `global_word_count`, its
+    /// last field, even if its braces balance. Said, so that what is missing
+    /// is not blamed on the sender.
+    func noteCutAtEnd(_ dump: LogDump, count: UInt32?, parser: inout TextFormatParser) {
+        guard parser.endedInside == nil else { return }
         let end = dump.text.count
-        parser.endedInside = end
-        parser.report(
-            .truncated,
-            "the dump ends without the blank line Envoy writes after every dump, before global_word_count: it was cut there",
-            at: max(0, end - 1), record: nil)
+        if let (word, offset) = dump.unfinishedWord {
+            parser.endedInside = offset
+            parser.report(
+                .truncated, "the input ends in the middle of the word '\(TerminalText.plain(word))': the dump was cut there",
+                at: offset, record: nil)
+        } else if dump.endedWithoutBlankLine, count == 0 {
+            parser.endedInside = end
+            parser.report(
+                .truncated,
+                "the dump ends without the blank line Envoy writes after every dump, before global_word_count: it was cut there",
+                at: max(0, end - 1), record: nil)
+        }
     }
 
     /// Istio-proxy formats these lines into a 256-byte buffer (header included).
@@ -69,94 +81,22 @@ struct LogDumpDecoder {
         }
     }
 
-    private func makeParser(_ dump: LogDump) -> TextFormatParser {
+    func makeParser(_ dump: LogDump) -> TextFormatParser {
         TextFormatParser(text: dump.text, limits: limits, locate: DumpLocator(dump).locate)
     }
 
-    private func decoded<Message>(_ message: Message, _ parser: TextFormatParser) -> Decoded<Message> {
+    func decoded<Message>(_ message: Message, _ parser: TextFormatParser) -> Decoded<Message> {
         var decoded = Decoded(
             message: message, findings: parser.allFindings, partialRecords: parser.partialRecords,
             range: 0..<parser.tokenizer.text.count, stoppedAt: parser.endedInside)
         if let stop = parser.endedInside {
+            // DebugString order bounds what the cut took from the record it ended in.
+            decoded.recordEndLost = parser.findings.last { $0.code == .truncated && $0.record != nil }?.record
             let (line, column) = parser.locate(stop)
             decoded.stopPlace = "the end of the dump (line \(line), column \(column))"
             decoded.stopLine = (line, column)
         }
         return decoded
-    }
-
-    /// A pasted fragment: which message it is comes from its field names, and
-    /// how deep it starts from its unbalanced closing braces.
-    private func decodeFragment(_ dump: LogDump) -> ResolvedRequest {
-        let (startsInside, kind) = Self.fragmentShape(dump.text)
-        var parser = makeParser(dump)
-        var request: ResolvedRequest
-        switch kind {
-        case .checkRequest:
-            skipUnbalancedStart(&parser, depth: startsInside)
-            request = resolver.resolve(decoded(parser.parseCheckRequest(), parser))
-        case .checkResponse:
-            skipUnbalancedStart(&parser, depth: startsInside)
-            request = resolver.resolve(decoded(parser.parseCheckResponse(), parser))
-        case .attributes:
-            skipUnbalancedStart(&parser, depth: startsInside)
-            request = resolver.resolve(decoded(parser.parseAttributesMessage(), parser))
-        default:
-            request = resolver.resolve(decoded(parser.parseReportRequest(startsInside: startsInside), parser))
-        }
-        let what = startsInside > 0
-            ? "\(startsInside) \(startsInside == 1 ? "block" : "blocks") deep; what came before (the marker line and earlier records) is not in the input"
-            : "without its first line; earlier fields may be missing"
-        request.findings.insert(Finding(
-            code: .truncated, severity: .error,
-            message: "the dump at line \(dump.firstLine) starts mid-message, \(what)",
-            line: dump.firstLine, column: 1), at: 0)
-        return request
-    }
-
-    /// Counts how many blocks a fragment starts inside (its unmatched closers)
-    /// and guesses its message from field names only some messages have.
-    static func fragmentShape(_ text: [UInt8]) -> (startsInside: Int, kind: DumpKind) {
-        var tokenizer = TextTokenizer(text: text)
-        var depth = 0
-        var lowest = 0
-        var kind = DumpKind.reportRequest
-        while true {
-            let (token, _) = tokenizer.next()
-            switch token {
-            case .end:
-                return (-lowest, kind)
-            case .symbol(UInt8(ascii: "{")), .symbol(UInt8(ascii: "<")):
-                depth += 1
-            case .symbol(UInt8(ascii: "}")), .symbol(UInt8(ascii: ">")):
-                depth -= 1
-                lowest = min(lowest, depth)
-            case .identifier(let range) where kind == .reportRequest:
-                switch String(decoding: text[range], as: UTF8.self) {
-                case "deduplication_id", "best_effort", "amount": kind = .checkRequest
-                case "precondition", "valid_use_count", "attribute_matches", "granted_amount": kind = .checkResponse
-                case "string_value", "int64_value", "bytes_value", "string_map_value", "timestamp_value":
-                    kind = .attributes(cutByProxy: false)
-                default: break
-                }
-            default:
-                continue
-            }
-        }
-    }
-
-    /// Skips the tail of the blocks a fragment starts inside (for messages
-    /// other than Report, whose cut record is not worth recovering).
-    private func skipUnbalancedStart(_ parser: inout TextFormatParser, depth: Int) {
-        var open = depth
-        while open > 0 {
-            switch parser.tokenizer.next().token {
-            case .end: return
-            case .symbol(UInt8(ascii: "{")), .symbol(UInt8(ascii: "<")): open += 1
-            case .symbol(UInt8(ascii: "}")), .symbol(UInt8(ascii: ">")): open -= 1
-            default: continue
-            }
-        }
     }
 
     /// `Mixer forward attributes set: <base64>`: a binary `Attributes`.

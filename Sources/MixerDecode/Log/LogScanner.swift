@@ -9,6 +9,15 @@
 struct LogScanner {
     let maxDumpBytes: Int
     private var current: LogDump?
+    /// Field-like lines outside any dump, held until a line shows they are
+    /// DebugString of a Mixer message (`DumpMarker.isEvidence`): braces, or
+    /// `key: 3` lines, alone are no dump.
+    private var pending: LogDump?
+    private var pendingLines = 0
+    private var pendingEndsWithKey = false
+    /// Most lines held without evidence: a Mixer dump shows some within a
+    /// few lines (every map entry opens with `strings {` or the like).
+    static let maxPendingLines = 16
 
     init(maxDumpBytes: Int) {
         self.maxDumpBytes = maxDumpBytes
@@ -98,6 +107,7 @@ struct LogScanner {
         }
         let message = content[(header?.messageStart ?? content.startIndex)...]
         if let (kind, textStart) = DumpMarker.find(in: message) {
+            pending = nil
             var dump = LogDump(kind: kind, firstLine: number, logTime: header?.time ?? line.wrapperTime)
             if overlong { dump.overlongLines.append(number) }
             dump.append(message[textStart...], line: number, column: line.columnOffset + (textStart - content.startIndex))
@@ -107,15 +117,34 @@ struct LogScanner {
                 current = dump
             }
         } else if header == nil, DumpMarker.looksLikeFieldLine(content) {
-            var dump = LogDump(kind: .fragment, firstLine: number, logTime: line.wrapperTime)
-            dump.append(content, line: number, column: line.columnOffset)
-            current = dump
+            holdFieldLine(line, number: number)
+        } else {
+            pending = nil
         }
         return completed
     }
 
+    /// A field-like line outside any dump: held, and the start of a fragment
+    /// once a line gives evidence that the held lines are a Mixer dump.
+    private mutating func holdFieldLine(_ line: LineUnwrapper.Unwrapped, number: Int) {
+        let content = line.content[...]
+        let evidence = DumpMarker.isEvidence(content, previousWasKey: pendingEndsWithKey)
+        if pending == nil || pendingLines >= Self.maxPendingLines {
+            pending = LogDump(kind: .fragment, firstLine: number, logTime: line.wrapperTime)
+            pendingLines = 0
+        }
+        pending!.append(content, line: number, column: line.columnOffset)
+        pendingLines += 1
+        pendingEndsWithKey = DumpMarker.isKeyLine(content)
+        if evidence {
+            current = pending
+            pending = nil
+        }
+    }
+
     /// The end of the input: the dump being read, if any, ends here.
     mutating func finish() -> LogDump? {
+        pending = nil
         guard var dump = current else { return nil }
         dump.endedAtEndOfInput = true
         dump.endedWithoutBlankLine = true

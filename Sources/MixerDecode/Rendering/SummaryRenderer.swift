@@ -54,7 +54,8 @@ public struct SummaryRenderer {
             json.beginArray()
             for metric in ServiceSummary.Metric.allCases where row.metrics.contains(metric) { json.string(metric.rawValue) }
             json.endArray()
-            json.key("requestsTotal"); json.bool(!row.missesRequestMetrics)
+            json.key("requestsTotal")
+            if let feeds = row.feedsRequestMetrics { json.bool(feeds) } else { json.null() }
             json.key("unknownLabels")
             json.beginArray()
             for label in row.unknownLabels.sorted() { json.string(label) }
@@ -79,7 +80,7 @@ public struct SummaryRenderer {
             [
                 TerminalText.plain(row.destination), row.reporter, String(row.records),
                 row.protocols.keys.sorted().map(TerminalText.plain).joined(separator: ","),
-                row.missesRequestMetrics ? "no" : "yes",
+                row.feedsRequestMetrics.map { $0 ? "yes" : "no" } ?? "unknown",
                 row.metrics.isDisjoint(with: [.tcpBytes, .tcpConnections]) ? "no" : "yes",
                 row.topFinding.map { "\($0.severity.rawValue) \($0.code)" } ?? "-",
             ]

@@ -97,10 +97,12 @@ struct RecordResolver {
         if state.lostEntries > 0, let offset = context.messages.messageWordsLostAt {
             let lost = state.lostEntries
             let place = context.messages.messageWordsLostPlace ?? "byte \(offset)"
+            let why = context.messages.messageWordsLostWhy
+                ?? "which travel after the records and were lost when decoding stopped at \(place)"
             let line = context.messages.messageWordsLostLine
             state.add(Finding(
                 code: .truncated, severity: .error,
-                message: "\(context.path.text): \(lost) \(lost == 1 ? "entry uses" : "entries use") message words, which travel after the records and were lost when decoding stopped at \(place); \(lost == 1 ? "it is" : "they are") not shown",
+                message: "\(context.path.text): \(lost) \(lost == 1 ? "entry uses" : "entries use") message words, \(why); \(lost == 1 ? "it is" : "they are") not shown",
                 offset: line == nil ? offset : nil, record: context.recordIndex, line: line?.line, column: line?.column))
         }
         return Outcome(range: state.start..<entries.count, findings: state.findings, lostEntries: state.lostEntries)

@@ -3,6 +3,9 @@ public struct ResolvedRequest: Sendable {
     public enum MessageKind: String, Sendable {
         case report, check, attributes
         case checkResponse = "check-response"
+        /// A pasted fragment in which only attribute entries survive: a
+        /// Report's records and a Check's attributes are written alike.
+        case reportOrCheck = "report-or-check"
     }
 
     /// What was decoded; nil when the input could not be read as any message.
@@ -62,6 +65,10 @@ public struct ResolvedRecord: Sendable {
     /// Entries not shown because the message words they use were lost with
     /// damage elsewhere in the request (a Report's words follow its records).
     public var lostWordEntries: Int = 0
+    /// What of this record the input does not show; nil when everything
+    /// Mixer dispatches for it is there, so that an absent attribute is
+    /// really absent (not lost with a cut paste or damage).
+    public var unseen: UnseenPart?
     /// Byte offset of the record in the input (binary input).
     public var offset: Int?
 

@@ -29,13 +29,15 @@ public struct Resolver: Sendable {
             request.semantics = nil
         }
         let isDelta = request.semantics == .delta
+        // Never read (the message was cut): the batch may be delta encoded.
+        let mayBeDelta = isDelta || request.semantics == nil
         if case .unknown(let value) = request.semantics {
             request.findings.append(Finding(
                 code: .unknownSemantics, severity: .error,
                 message: "repeated_attributes_semantics is \(value), neither DELTA_ENCODING (0) nor INDEPENDENT_ENCODING (1): "
                     + "Mixer 1.1+ silently drops this whole batch; records are shown as independent"))
         }
-        if report.records.isEmpty && !request.lostContent {
+        if report.records.isEmpty && !request.lostContent && !decoded.startsMidMessage {
             request.findings.append(Finding(
                 code: .emptyRequest, severity: .note,
                 message: "the ReportRequest holds no attribute records: Mixer has nothing to dispatch",
@@ -54,8 +56,11 @@ public struct Resolver: Sendable {
         var replay = DeltaReplay(words: words, budget: maxReplayedAttributes)
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(report.records.count)
+        var visibility = RecordVisibility()
         // Records without words of their own (all of Envoy's) share one.
-        let defaultMessages = WordResolver(
+        let defaultMessages = decoded.messageWordsNotInInput.map {
+            WordResolver.lost(dictionary: dictionary, name: "default_words", why: $0)
+        } ?? WordResolver(
             dictionary: dictionary, messageWords: report.defaultWords[...], messageWordsName: "default_words",
             messageWordsLostAt: decoded.stoppedAt, messageWordsLostPlace: decoded.stopDescription,
             messageWordsLostLine: decoded.stopLine)
@@ -75,6 +80,9 @@ public struct Resolver: Sendable {
                 index: index, attributes: [], findings: (recordFindings[index] ?? []) + outcome.findings,
                 isPartial: decoded.partialRecords.contains(index) || outcome.lostEntries > 0)
             resolved.lostWordEntries = outcome.lostEntries
+            resolved.unseen = visibility.unseen(
+                record, index: index, isPartial: resolved.isPartial, decoded: decoded, messages: messages,
+                mayBeDelta: mayBeDelta)
             resolved.offset = decoded.input == nil ? nil : record.extent.wireRange.lowerBound
             if isDelta {
                 let sent = resolver.entries[outcome.range]
@@ -126,9 +134,11 @@ public struct Resolver: Sendable {
         request.dictionary = nil
         var values: [String: AttributeValue] = [:]
         for attribute in decoded.message.attributes { values[attribute.name] = attribute.value }
-        request.records = [ResolvedRecord(
+        var record = ResolvedRecord(
             index: 0, attributes: sorted(values), findings: decodeFindings(decoded, record: 0),
-            isPartial: decoded.partialRecords.contains(0))]
+            isPartial: decoded.partialRecords.contains(0))
+        if record.isPartial || decoded.startsMidMessage { record.unseen = UnseenPart(reason: "part of it is not in the input") }
+        request.records = [record]
         return request
     }
 
@@ -136,7 +146,8 @@ public struct Resolver: Sendable {
         _ record: CompressedAttributes, decoded: Decoded<Message>, dictionary: GlobalDictionary
     ) -> ResolvedRecord {
         let words = RequestWords(dictionary: dictionary, defaultWords: [], recordWords: record.storage.words)
-        let messages = WordResolver(dictionary: dictionary, messageWords: record.words, messageWordsName: "words")
+        let messages = decoded.messageWordsNotInInput.map { WordResolver.lost(dictionary: dictionary, name: "words", why: $0) }
+            ?? WordResolver(dictionary: dictionary, messageWords: record.words, messageWordsName: "words")
         var resolver = RecordResolver(words: words, expectedEntries: record.entryCount)
         let outcome = resolver.resolve(record, in: RecordResolver.RecordContext(
             span: MessageWordSpan(base: record.extent.words.lowerBound, count: record.extent.words.count),
@@ -144,7 +155,11 @@ public struct Resolver: Sendable {
             locator: EntryLocator(input: decoded.input, record: record.extent.wireRange)))
         var resolved = ResolvedRecord(
             index: 0, attributes: [], findings: decodeFindings(decoded, record: 0) + outcome.findings,
-            isPartial: decoded.partialRecords.contains(0))
+            isPartial: decoded.partialRecords.contains(0) || outcome.lostEntries > 0)
+        resolved.lostWordEntries = outcome.lostEntries
+        var visibility = RecordVisibility()
+        resolved.unseen = visibility.unseen(
+            record, index: 0, isPartial: resolved.isPartial, decoded: decoded, messages: messages, mayBeDelta: false)
         let storage = ResolvedStorage(words: words, values: record.storage, entries: resolver.entries, pairs: resolver.pairs)
         resolved.source = .resolved(ResolvedAttributes(storage: storage, range: outcome.range))
         resolved.offset = decoded.input == nil ? nil : record.extent.wireRange.lowerBound

@@ -15,6 +15,18 @@ struct WordResolver {
     var messageWordsLostPlace: String? = nil
     /// The same as a line and column, for log input.
     var messageWordsLostLine: (line: Int, column: Int)? = nil
+    /// Why the message words are not in the input, when a cut at its start
+    /// took them (a Check's `words` come before its entries): replaces the
+    /// usual explanation (they travel after the records).
+    var messageWordsLostWhy: String? = nil
+
+    /// Message words that are not in the input at all: every negative index
+    /// is lost with them, none is the sender's error.
+    static func lost(dictionary: GlobalDictionary, name: String, why: String) -> WordResolver {
+        WordResolver(
+            dictionary: dictionary, messageWords: [], messageWordsName: name, messageWordsLostAt: 0,
+            messageWordsLostWhy: why)
+    }
 
     @inline(__always)
     func word(_ index: Int32) -> String? {

@@ -4,15 +4,10 @@
 extension TextFormatParser {
     static let semanticsNames: [String: Int32] = ["DELTA_ENCODING": 0, "INDEPENDENT_ENCODING": 1]
 
-    /// `ReportRequest`. With `startsInside > 0` the text is a fragment that
-    /// begins that many blocks deep (its beginning was not in the input): what
-    /// remains of the record it starts in becomes record 0, marked partial.
-    mutating func parseReportRequest(startsInside: Int = 0) -> ReportRequest {
+    /// `ReportRequest`.
+    mutating func parseReportRequest() -> ReportRequest {
         var request = ReportRequest()
         var extents: [RecordExtent] = []
-        if startsInside > 0, let remains = parseFragmentRecord(startsInside: startsInside) {
-            extents.append(remains)
-        }
         _ = readFields(closer: nil, context: "ReportRequest", record: nil) { parser, name, offset in
             if name == "attributes" {
                 let index = extents.count
@@ -38,23 +33,6 @@ extension TextFormatParser {
         let storage = AttributeStorage(builder)
         request.records = extents.map { CompressedAttributes(storage: storage, extent: $0) }
         return request
-    }
-
-    /// Skips what is left of the blocks a fragment starts inside, down to the
-    /// record level, then reads the rest of that record.
-    private mutating func parseFragmentRecord(startsInside depth: Int) -> RecordExtent? {
-        var open = depth
-        while open > 1 {
-            let (token, _) = tokenizer.next()
-            switch token {
-            case .end: return nil
-            case .symbol(UInt8(ascii: "{")), .symbol(UInt8(ascii: "<")): open += 1
-            case .symbol(UInt8(ascii: "}")), .symbol(UInt8(ascii: ">")): open -= 1
-            default: continue
-            }
-        }
-        partialRecords.insert(0)
-        return parseCompressedAttributes(closer: UInt8(ascii: "}"), path: "attributes[0]", record: 0)
     }
 
     /// One `CompressedAttributes` block, up to `closer`.
