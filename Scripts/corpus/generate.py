@@ -377,10 +377,19 @@ def make_check(name, count, record, dedup_id, quotas, description="", checks=Non
 # ---------------------------------------------------------------------------
 
 def resolve(index, message_words, limit):
+    # Mixer looks a global index up in its own, full list, not in the
+    # sender's count (istio/istio mixer/pkg/attribute/protoBag.go,
+    # ProtoBag.lookup: index < len(globalWordList)); the lists only grew by
+    # appending, so the newest list names every index the same way.
     if index >= 0:
-        return GLOBAL_WORDS[index] if index < limit else None
+        return GLOBAL_WORDS[index] if index < len(GLOBAL_WORDS) else None
     slot = ~index
     return message_words[slot] if slot < len(message_words) else None
+
+
+def past_count(index, limit):
+    """An index istio-proxy never sends: past its own count, yet known."""
+    return limit <= index < len(GLOBAL_WORDS)
 
 
 def finding(code, record=None, attribute=None):
@@ -393,6 +402,15 @@ def finding(code, record=None, attribute=None):
 
 
 def evaluate_record(crec, message_words, limit, k, findings):
+    indices = []
+    for e in crec["entries"]:
+        indices.append(e["key"])
+        if e["kind"] == "string":
+            indices.append(e["value"])
+        elif e["kind"] == "string_map":
+            indices += [i for sub in e["value"] for i in (sub["key"], sub["value"])]
+    if any(past_count(i, limit) for i in indices):
+        findings.append(finding("dictionary-mismatch", k))
     per_kind = {}
     for e in crec["entries"]:
         per_kind.setdefault(e["kind"], {})[e["key"]] = e["value"]  # repeated key: last wins
@@ -1242,21 +1260,23 @@ def scenario_unknown_index():
     r0["request.useragent"] = S(Raw(-40))
     r0["response.headers"] = SM([(":status", "200"), (Raw(-41), "istio-envoy")])
     r1 = dict(r0)
-    r1["context.protocol"] = S(Raw(200))  # 200 >= 178: unknown in 0.8
+    r1["context.protocol"] = S(Raw(200))  # 200 >= 178: past the count, 1.0's "context.reporter.type"
     r1["request.id"] = S("f6a8c0e2-4a6c-9e8a-a2c4-3e5a7c9e1b35")
     msg = make_report(
         "report-unknown-index", 178, [r0, r1], None, symbolic_check=False,
-        description="Istio 0.8 delta batch with indices outside the dictionaries: name index 221 "
-                    "with global_word_count 178, value index -40 and a string-map key -41 with "
-                    "far fewer default words, and in record 1 a value index 200 (>= 178). Each "
-                    "such attribute is absent; in the delta overlay the earlier value stays.",
+        description="Istio 0.8 delta batch with indices past its count and past its message "
+                    "words: name index 221 with global_word_count 178 and, in record 1, value "
+                    "index 200 are past the sender's count but in Mixer's own list, so Mixer "
+                    "reads them (context.proxy_version; \"context.reporter.type\"); value index "
+                    "-40 and string-map key -41 are past the default words: those attributes "
+                    "are absent.",
         checks=[(0, "request.useragent", ABSENT), (0, "response.headers", ABSENT),
-                (0, "context.proxy_version", ABSENT), (1, "context.protocol", "http"),
+                (0, "context.proxy_version", "1.3.5"), (1, "context.protocol", "context.reporter.type"),
                 (1, "request.id", "f6a8c0e2-4a6c-9e8a-a2c4-3e5a7c9e1b35"),
                 (0, "request.path", "/details/0")],
-        expect_findings=[finding("unknown-index", 0), finding("unknown-index", 0, "request.useragent"),
-                         finding("unknown-index", 0, "response.headers"),
-                         finding("unknown-index", 1, "context.protocol")])
+        expect_findings=[finding("dictionary-mismatch", 0), finding("dictionary-mismatch", 1),
+                         finding("unknown-index", 0, "request.useragent"),
+                         finding("unknown-index", 0, "response.headers")])
     assert len(msg["default_words"]) < 40
     return msg
 

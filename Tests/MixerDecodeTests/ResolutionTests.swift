@@ -54,14 +54,37 @@ import Testing
         #expect(request.records[0].findings.map(\.code) == [.unknownIndex])
     }
 
-    @Test func indexPastTheSendersDictionaryIsUnknown() {
-        // 221 is context.proxy_version in 1.3+, but a 0.8 proxy (178 words) cannot mean it.
+    /// Mixer looks a global index up in its own, full list, whatever count
+    /// the sender wrote (mixer/pkg/attribute/protoBag.go, `ProtoBag.lookup`:
+    /// `index < len(globalWordList)`); a real 1.1.6 Mixer given a count of
+    /// 111 resolved indices 127 and 132 alike.
+    @Test func indexPastTheSendersCountIsReadFromMixersOwnList() {
         let request = report(records: [Wire.indexPair(2, 221, 124) + Wire.indexPair(2, 131, 124)], count: 178)
         #expect(request.dictionary?.release == "0.8")
+        #expect(request.records[0].attributes == [
+            Attribute(name: "context.protocol", value: .string("tcp")),
+            Attribute(name: "context.proxy_version", value: .string("tcp")),
+        ])
+        let finding = request.records[0].findings[0]
+        #expect(finding.code == .dictionaryMismatch && finding.severity == .warning)
+        #expect(finding.message.contains("global index 221 is past the sender's 178-word dictionary, which istio-proxy never sends"))
+        #expect(finding.message.contains("a Mixer of 1.3 or later reads 221 as \"context.proxy_version\""))
+    }
+
+    @Test func fallbackCountStillResolvesEveryKnownIndex() {
+        let request = report(records: [Wire.indexPair(2, 127, 92) + Wire.indexPair(2, 132, 92)], count: 111)
+        #expect(request.dictionary?.release == "fallback")
+        #expect(request.records[0].attributes.map(\.name) == [GlobalDictionary.allWords[132], GlobalDictionary.allWords[127]].sorted())
+        #expect(request.records[0].findings.map(\.code) == [.dictionaryMismatch])
+        #expect(request.records[0].findings[0].message.contains("global index 127 and 1 more"))
+    }
+
+    @Test func indexPastEveryKnownListIsUnknown() {
+        let request = report(records: [Wire.indexPair(2, 222, 124) + Wire.indexPair(2, 131, 124)], count: 222)
         #expect(request.records[0].attributes == [Attribute(name: "context.protocol", value: .string("tcp"))])
         let finding = request.records[0].findings[0]
         #expect(finding.code == .unknownIndex)
-        #expect(finding.message.contains("global index 221 is past the 178-word dictionary"))
+        #expect(finding.message.contains("global index 222 is past every known global dictionary (222 words"))
     }
 
     @Test func deltaRecordsAccumulateByName() {

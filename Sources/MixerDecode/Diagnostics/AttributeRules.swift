@@ -179,15 +179,21 @@ enum AttributeRules {
             "\(names.count) of this record's attributes were not sent by it but carried over from earlier records of the delta batch (\(shown)): Mixer dispatches them as if they were")]
     }
 
+    /// istio-proxy shrinks its dictionary to the first 111 words only when a
+    /// Check or Report fails with INVALID_ARGUMENT and a message starting
+    /// "Request could not be processed due to invalid" (istio/proxy
+    /// src/istio/utils/protobuf.cc); Mixer's
+    /// answer to a count above its own list is another status (istio/istio
+    /// mixer/pkg/api/grpcServer.go), so no released Go Mixer causes it.
     static let dictionaryFallback = DiagnosticRule(
         code: .dictionaryFallback,
-        summary: "The proxy fell back to the first (111-word) global dictionary after Mixer rejected its own.",
+        summary: "The proxy sends the first (111-word) global dictionary, which it falls back to only on an answer no released Mixer gives.",
         example: "a Report with global_word_count 111"
     ) { request in
         guard request.dictionary?.release == "fallback" else { return [] }
         return [Finding(
-            code: .dictionaryFallback, severity: .warning,
-            message: "global_word_count is 111: the proxy fell back to the first dictionary after Mixer refused its own (\"inconsistent global dictionary versions\"), so every later word travels in the message",
-            fix: "Run Mixer and the proxies at the same Istio release; a proxy newer than Mixer sends more global words than Mixer knows.")]
+            code: .dictionaryFallback, severity: .note,
+            message: "global_word_count is 111, the first dictionary ever published: istio-proxy falls back to it only after an INVALID_ARGUMENT answer starting \"Request could not be processed due to invalid\", which no released Istio Mixer sends (to a count larger than its own list Mixer answers otherwise, and the proxy keeps its dictionary), so whatever answered this proxy was not a stock Mixer; every word past index 110 travels in the message, and Mixer reads such a request as usual",
+            fix: "Nothing to fix on Mixer's side; to find what made the proxy fall back, look at what answers its Check and Report calls (istio-policy, istio-telemetry, or a replacement).")]
     }
 }

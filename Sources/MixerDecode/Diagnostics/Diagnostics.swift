@@ -25,6 +25,8 @@ public struct Diagnostics: Sendable {
     }
 
     public func apply(to request: inout ResolvedRequest) {
+        // Records that may mix two requests say nothing about either.
+        if request.findings.contains(where: { $0.code == .interleaved }) { return }
         for rule in rules {
             if let check = rule.checkRequest { request.findings += check(request) }
         }

@@ -68,6 +68,9 @@ public struct FindingCode: RawRepresentable, Hashable, Sendable, CustomStringCon
     public static let invalidUTF8 = FindingCode(rawValue: "invalid-utf8")
     /// A Report with no attribute records at all: nothing for Mixer to dispatch.
     public static let emptyRequest = FindingCode(rawValue: "empty-request")
+    /// Lines of another dump are mixed into this one (logs merged line by
+    /// line): its records are shown but not diagnosed.
+    public static let interleaved = FindingCode(rawValue: "interleaved")
     /// A decoding limit (size, depth, entry count) was reached: decoding stopped there.
     public static let limitExceeded = FindingCode(rawValue: "limit-exceeded")
 

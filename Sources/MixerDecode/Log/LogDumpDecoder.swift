@@ -41,8 +41,29 @@ struct LogDumpDecoder {
                 explainProxyCut(in: &request)
             }
         }
+        if dump.kind != .forwardedAttributes {
+            let startDepth = dump.kind == .fragment ? FragmentShape.of(dump.text).depth : 0
+            if let misfit = DebugStringLayout.firstMisfit(
+                in: dump.text, startDepth: startDepth, firstLineFollowsMarker: dump.kind != .fragment)
+            {
+                markInterleaved(&request, at: dump.locate(misfit))
+            }
+        }
         addDumpFindings(dump, to: &request)
         return request
+    }
+
+    /// Lines of another dump are mixed into this one: its records may mix
+    /// two requests' attributes, so they are shown but judged on nothing.
+    private func markInterleaved(_ request: inout ResolvedRequest, at place: (line: Int, column: Int)) {
+        request.findings.append(Finding(
+            code: .interleaved, severity: .warning,
+            message: "from line \(place.line) the dump's lines are not laid out as Envoy writes them: lines of another dump (another pod's log merged in) are mixed into it, so its records may mix two requests; they are shown, and not diagnosed",
+            line: place.line, column: place.column))
+        for index in request.records.indices {
+            request.records[index].isPartial = true
+            request.records[index].unseen = UnseenPart(reason: "lines of another dump are mixed into this one", window: nil)
+        }
     }
 
     /// Where a dump that reads as complete was cut all the same: the input

@@ -105,6 +105,7 @@ struct RecordResolver {
                 message: "\(context.path.text): \(lost) \(lost == 1 ? "entry uses" : "entries use") message words, \(why); \(lost == 1 ? "it is" : "they are") not shown",
                 offset: line == nil ? offset : nil, record: context.recordIndex, line: line?.line, column: line?.column))
         }
+        if let first = state.firstPastSenderCount { state.add(pastSenderCountFinding(first, count: state.pastSenderCount, state)) }
         return Outcome(range: state.start..<entries.count, findings: state.findings, lostEntries: state.lostEntries)
     }
 
@@ -173,7 +174,11 @@ struct RecordResolver {
         _ index: Int32, _ kind: ResolvedEntry.Kind, _ ordinal: Int, _ state: inout RecordState
     ) -> Int32? {
         if index >= 0 {
-            if index < words.globalCount { return index }
+            if index < words.senderCount { return index }
+            if index < words.globalCount {
+                state.notePastSenderCount(index, kind, ordinal)
+                return index
+            }
         } else {
             let slot = Int(~index)
             if slot < state.context.span.count {
@@ -190,9 +195,27 @@ struct RecordResolver {
     private func id(
         _ index: Int32, _ kind: ResolvedEntry.Kind, _ ordinal: Int, _ state: inout RecordState, valueOf name: Int32
     ) -> Int32? {
-        if let id = pairId(index, state) { return id }
+        if let id = pairId(index, state) {
+            if id >= words.senderCount && id < words.globalCount { state.notePastSenderCount(id, kind, ordinal) }
+            return id
+        }
         unresolved(index, kind, ordinal, &state, valueOf: name)
         return nil
+    }
+
+    /// Indices past the sender's own count: istio-proxy never sends one
+    /// (its compressor stops at its own list), so this is not a proxy's
+    /// request as sent; Mixer still reads each against its own list.
+    private func pastSenderCountFinding(
+        _ first: (index: Int32, kind: ResolvedEntry.Kind, ordinal: Int), count: Int, _ state: RecordState
+    ) -> Finding {
+        let word = words.word(first.index)
+        let since = GlobalDictionary.firstRelease(having: Int(first.index)) ?? "?"
+        let more = count > 1 ? " and \(count - 1) more" : ""
+        return Finding(
+            code: .dictionaryMismatch, severity: .warning,
+            message: "\(state.context.path.text).\(first.kind.mapName) entry \(first.ordinal): global index \(first.index)\(more) is past the sender's \(words.senderCount)-word dictionary, which istio-proxy never sends; Mixer looks every index up in its own list, so a Mixer of \(since) or later reads \(first.index) as \(TerminalText.quoted(word)) (shown here), an older one reports it undefined and drops the attribute",
+            offset: state.offset(first.kind.mapName, first.ordinal, for: .dictionaryMismatch), record: state.context.recordIndex)
     }
 
     private func unresolved(
@@ -293,6 +316,14 @@ private struct RecordState {
     var lostEntries = 0
     var hasClaims = false
     var reportedDuplicates: Set<Int32> = []
+    /// Global indices at or past the sender's count, and the first of them.
+    var pastSenderCount = 0
+    var firstPastSenderCount: (index: Int32, kind: ResolvedEntry.Kind, ordinal: Int)?
+
+    mutating func notePastSenderCount(_ index: Int32, _ kind: ResolvedEntry.Kind, _ ordinal: Int) {
+        pastSenderCount += 1
+        if firstPastSenderCount == nil { firstPastSenderCount = (index, kind, ordinal) }
+    }
 
     init(context: RecordResolver.RecordContext, start: Int) {
         self.context = context

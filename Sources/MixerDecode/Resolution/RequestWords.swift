@@ -1,14 +1,23 @@
 /// Every word one request's indices can name, as small integer ids: ids
-/// below `globalCount` are the global words of the sender's dictionary, id
-/// `globalCount + s` is message word slot `s` (the request's default words
-/// first, then every record's own words in storage order).
+/// below `globalCount` are global words, id `globalCount + s` is message
+/// word slot `s` (the request's default words first, then every record's
+/// own words in storage order).
+///
+/// Global ids cover every known global word, not only the sender's count:
+/// Mixer looks an index up in its own, full list (istio/istio
+/// mixer/pkg/attribute/protoBag.go, `ProtoBag.lookup`: `index <
+/// len(globalWordList)`), and the lists only grew by appending, so an index
+/// past the sender's count still names the same word wherever it exists.
 ///
 /// Resolution works on ids, not Strings: an index becomes an id with a
 /// compare and an add, and Strings are only looked up when someone reads them.
 final class RequestWords: Sendable {
     let dictionary: GlobalDictionary
-    /// Ids below this are global indices.
+    /// Ids below this are global indices: every known global word.
     let globalCount: Int32
+    /// How many global words the sender said it uses (`global_word_count`,
+    /// or the dictionary chosen): it never sends an index at or past this.
+    let senderCount: Int32
     /// A Report's `default_words` (slots 0 ..< defaultWords.count).
     let defaultWords: [String]
     /// The records' own words (`AttributeStorage.words`), after the default words.
@@ -16,7 +25,8 @@ final class RequestWords: Sendable {
 
     init(dictionary: GlobalDictionary, defaultWords: [String], recordWords: [String]) {
         self.dictionary = dictionary
-        globalCount = Int32(dictionary.wordCount)
+        globalCount = Int32(GlobalDictionary.knownWordCount)
+        senderCount = Int32(dictionary.wordCount)
         self.defaultWords = defaultWords
         self.recordWords = recordWords
     }

@@ -40,7 +40,7 @@ public struct ResolvedRequest: Sendable {
     /// True when damage or a limit cost the request part of its content.
     public var lostContent: Bool {
         records.contains(where: \.isPartial)
-            || findings.contains { [.truncated, .malformed, .limitExceeded].contains($0.code) }
+            || findings.contains { [.truncated, .malformed, .limitExceeded, .interleaved].contains($0.code) }
     }
 
     /// Every finding, request-level first, then each record's.

@@ -30,7 +30,8 @@ struct WordResolver {
 
     @inline(__always)
     func word(_ index: Int32) -> String? {
-        if index >= 0 { return dictionary.word(at: Int(index)) }
+        // Mixer's own list, not the sender's count (see `RequestWords`).
+        if index >= 0 { return Int(index) < GlobalDictionary.knownWordCount ? GlobalDictionary.allWords[Int(index)] : nil }
         let slot = Int(~index)
         return slot < messageWords.count ? messageWords[messageWords.startIndex + slot] : nil
     }
@@ -43,8 +44,15 @@ struct WordResolver {
     /// Why `index` did not resolve, in Mixer's terms.
     func unknownIndexMessage(_ index: Int32, role: String, path: String) -> String {
         let place = index >= 0
-            ? "global index \(index) is past the \(dictionary.wordCount)-word dictionary (release \(dictionary.releaseRange))"
+            ? "global index \(index) is past every known global dictionary (\(GlobalDictionary.knownWordCount) words, releases \(GlobalDictionary.newest.releaseRange))"
             : "message index \(index) names slot \(~index) but \(messageWordsName) has \(messageWords.count) words"
         return "\(path): \(role) \(place); Mixer reports \"index \(index) is not defined in the available dictionaries\" and treats the attribute as absent"
+    }
+}
+
+extension GlobalDictionary {
+    /// The first release whose list has word `index` ("1.1"), nil past every list.
+    static func firstRelease(having index: Int) -> String? {
+        releasePrefixes.first { $0.wordCount > index }?.release
     }
 }
