@@ -86,12 +86,12 @@ enum AttributeRules {
             guard context.release.excludesKubeProbe else {
                 return [context.finding(
                     .probeExcluded, .note,
-                    "user agent \(TerminalText.quoted(agent)) is a Kubernetes health check; Istio \(context.release) still counts it in \(metric) (1.1 and later leave it out)",
+                    "user agent \(Finding.quoted(agent)) is a Kubernetes health check; Istio \(context.release) still counts it in \(metric) (1.1 and later leave it out)",
                     attribute: "request.useragent")]
             }
             return [context.finding(
                 .probeExcluded, .note,
-                "user agent \(TerminalText.quoted(agent)) is a Kubernetes health check: Mixer leaves it out of \(metric) on purpose (rule promhttp: match(request.useragent, \"kube-probe*\") == false)",
+                "user agent \(Finding.quoted(agent)) is a Kubernetes health check: Mixer leaves it out of \(metric) on purpose (rule promhttp: match(request.useragent, \"kube-probe*\") == false)",
                 attribute: "request.useragent")]
         }
         if agent.hasPrefix("Prometheus") {
@@ -100,7 +100,7 @@ enum AttributeRules {
             let when = exclusion.always ? "Mixer leaves it out of \(metric) on purpose (Istio 1.2-1.4)"
                 : "Istio 1.2-1.4 leave it out of \(metric) on purpose; this record's release (\(context.release)) may be one of them"
             return [context.finding(
-                .probeExcluded, .note, "user agent \(TerminalText.quoted(agent)) is a Prometheus scrape: \(when)",
+                .probeExcluded, .note, "user agent \(Finding.quoted(agent)) is a Prometheus scrape: \(when)",
                 attribute: "request.useragent")]
         }
         return []

@@ -81,7 +81,7 @@ enum ProtocolRules {
         else { return [] }
         return [context.finding(
             .unknownProtocol, .warning,
-            "context.protocol is \(TerminalText.quoted(value)) for \(context.destination): the metric rules compare with \"http\", \"grpc\" and \"tcp\" exactly, so this record feeds neither \(context.release.requestCountMetric) nor istio_tcp_*",
+            "context.protocol is \(Finding.quoted(value)) for \(context.destination): the metric rules compare with \"http\", \"grpc\" and \"tcp\" exactly, so this record feeds neither \(context.release.requestCountMetric) nor istio_tcp_*",
             attribute: "context.protocol",
             fix: "Whatever sets context.protocol must use \"http\" (HTTP/1 and HTTP/2), \"grpc\" or \"tcp\", in lower case.")]
     }

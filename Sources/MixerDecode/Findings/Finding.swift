@@ -98,3 +98,10 @@ public struct FindingCode: RawRepresentable, Hashable, Sendable, CustomStringCon
     /// The proxy fell back to the first (111-word) dictionary.
     public static let dictionaryFallback = FindingCode(rawValue: "dictionary-fallback")
 }
+
+extension Finding {
+    /// `text` in double quotes, as it is: messages stay plain text, so that
+    /// JSON carries them once escaped; the text renderers escape control
+    /// characters when they write a message to a terminal (`TerminalText`).
+    static func quoted(_ text: String) -> String { "\"" + text + "\"" }
+}

@@ -12,7 +12,8 @@ enum DumpKind: Equatable, Sendable {
     /// `Check attributes:` (filter logger, 1.1+), cut at 255 bytes by a fixed
     /// buffer; otherwise the complete `[libprotobuf ERROR ...] Request attributes:`.
     case attributes(cutByProxy: Bool)
-    /// `Mixer forward attributes set: <base64 of a binary Attributes>`.
+    /// `Mixer forward attributes set: <base64 of a binary Attributes>`, and
+    /// the `x-istio-attributes` header that carries the same, wherever printed.
     case forwardedAttributes
     /// Text-format lines with no marker before them: a pasted fragment that
     /// starts mid-message. Its message is guessed from its field names.
@@ -31,19 +32,65 @@ enum DumpMarker {
         (Array("Mixer forward attributes set:".utf8), .forwardedAttributes),
     ]
 
-    /// The marker in `message` (an Envoy message, header removed) and where the dump text starts.
-    static func find(in message: ArraySlice<UInt8>) -> (kind: DumpKind, textStart: Int)? {
-        // Every marker has a colon: lines without one are skipped at once.
+    /// The marker in `message` (an Envoy message, header removed) and where
+    /// the dump text is on its line (to the end, but for a quoted header value).
+    static func find(in message: ArraySlice<UInt8>) -> (kind: DumpKind, text: Range<Int>)? {
+        if let header = findAttributesHeader(in: message) { return (.forwardedAttributes, header) }
+        // Every other marker has a colon: lines without one are skipped at once.
         guard message.contains(UInt8(ascii: ":")) else { return nil }
         for (marker, kind) in all {
             if let start = ByteSearch.firstIndex(of: marker, in: message) {
                 var textStart = start + marker.count
                 while textStart < message.endIndex && message[textStart] == 0x20 { textStart += 1 }
-                return (kind, textStart)
+                return (kind, textStart..<message.endIndex)
             }
         }
         return nil
     }
+
+    /// The `x-istio-attributes` header (base64 of an `Attributes` message,
+    /// which a sidecar forwards to the next one) wherever it is printed:
+    /// Envoy's router header dump `'x-istio-attributes', 'CkYK...'`, a JSON
+    /// header map `"X-Istio-Attributes": "CkYK..."`, a `name: value` header
+    /// list (curl -v, a service's own log). Returns the value's range.
+    static func findAttributesHeader(in message: ArraySlice<UInt8>) -> Range<Int>? {
+        // Header names are case-insensitive: find the tail, then compare the
+        // whole name without case.
+        var from = message.startIndex
+        var nameEnd: Int?
+        while nameEnd == nil, let match = ByteSearch.firstIndex(of: attributesHeaderTail, in: message[from...]) {
+            let start = match + attributesHeaderTail.count - attributesHeader.count
+            if start >= message.startIndex,
+               zip(message[start..<(match + attributesHeaderTail.count)], attributesHeader).allSatisfy({ $0 | 0x20 == $1 })
+            {
+                nameEnd = match + attributesHeaderTail.count
+            }
+            from = match + attributesHeaderTail.count
+        }
+        guard var index = nameEnd else { return nil }
+        let quote = index < message.endIndex ? message[index] : 0
+        // 'name', 'value'  /  "name": "value"  /  name: value
+        if quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\"") { index += 1 }
+        while index < message.endIndex, message[index] == 0x20 || message[index] == UInt8(ascii: ":")
+            || message[index] == UInt8(ascii: ",") || message[index] == UInt8(ascii: "=")
+        {
+            index += 1
+        }
+        var closer: UInt8?
+        if index < message.endIndex, message[index] == UInt8(ascii: "'") || message[index] == UInt8(ascii: "\"") {
+            closer = message[index]
+            index += 1
+        }
+        var end = index
+        while end < message.endIndex, closer.map({ message[end] != $0 }) ?? !ByteSearch.isBlank(message[end...end]) {
+            end += 1
+        }
+        return end > index ? index..<end : nil
+    }
+
+    private static let attributesHeader = Array("x-istio-attributes".utf8)
+    /// The part of the name whose case no writer changes.
+    private static let attributesHeaderTail = Array("ttributes".utf8)
 
     /// Field names of the Mixer messages: a line starting with one of these
     /// (or a lone `}`) outside any dump is the start of a pasted fragment.

@@ -77,7 +77,7 @@ struct LogDumpDecoder {
         if let (word, offset) = dump.unfinishedWord {
             parser.endedInside = offset
             parser.report(
-                .truncated, "the input ends in the middle of the word '\(TerminalText.plain(word))': the dump was cut there",
+                .truncated, "the input ends in the middle of the word '\(word)': the dump was cut there",
                 at: offset, record: nil)
         } else if dump.endedWithoutBlankLine, count == 0 {
             parser.endedInside = end
@@ -125,6 +125,14 @@ struct LogDumpDecoder {
         // Offsets stay those of the dump text (decode skips white space itself).
         let (bytes, badOffset) = Base64Text.decode(dump.text[...])
         var request = resolver.resolve(WireDecoder(limits: limits).decodeAttributes(bytes))
+        if request.lostContent, let text = Self.readableText(bytes) {
+            // Not protobuf at all: what it says is more use than wire garbage.
+            request = ResolvedRequest.unreadable([Finding(
+                code: .malformed, severity: .error,
+                message: "the base64 value decodes to text, not to a protobuf Attributes message: \(Finding.quoted(text))",
+                line: dump.firstLine)], range: 0..<bytes.count)
+            request.message = .attributes
+        }
         for index in request.findings.indices { request.findings[index].line = dump.firstLine }
         for record in request.records.indices {
             for index in request.records[record].findings.indices { request.records[record].findings[index].line = dump.firstLine }
@@ -137,6 +145,15 @@ struct LogDumpDecoder {
                 line: line, column: column))
         }
         return request
+    }
+
+    /// The bytes as text, when they are printable UTF-8 (at most 200
+    /// characters shown), else nil.
+    static func readableText(_ bytes: [UInt8]) -> String? {
+        guard !bytes.isEmpty, let text = String(validating: bytes, as: UTF8.self),
+              text.unicodeScalars.allSatisfy({ $0.value >= 0x20 || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+        else { return nil }
+        return text.count > 200 ? String(text.prefix(200)) + "..." : text
     }
 
     private func addDumpFindings(_ dump: LogDump, to request: inout ResolvedRequest) {

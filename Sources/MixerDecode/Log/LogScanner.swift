@@ -106,11 +106,11 @@ struct LogScanner {
             if header == nil { return completed }
         }
         let message = content[(header?.messageStart ?? content.startIndex)...]
-        if let (kind, textStart) = DumpMarker.find(in: message) {
+        if let (kind, text) = DumpMarker.find(in: message) {
             pending = nil
             var dump = LogDump(kind: kind, firstLine: number, logTime: header?.time ?? line.wrapperTime)
             if overlong { dump.overlongLines.append(number) }
-            dump.append(message[textStart...], line: number, column: line.columnOffset + (textStart - content.startIndex))
+            dump.append(message[text], line: number, column: line.columnOffset + (text.lowerBound - content.startIndex))
             if kind == .forwardedAttributes {
                 completed.append(dump)
             } else {

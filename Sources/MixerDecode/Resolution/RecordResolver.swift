@@ -214,7 +214,7 @@ struct RecordResolver {
         let more = count > 1 ? " and \(count - 1) more" : ""
         return Finding(
             code: .dictionaryMismatch, severity: .warning,
-            message: "\(state.context.path.text).\(first.kind.mapName) entry \(first.ordinal): global index \(first.index)\(more) is past the sender's \(words.senderCount)-word dictionary, which istio-proxy never sends; Mixer looks every index up in its own list, so a Mixer of \(since) or later reads \(first.index) as \(TerminalText.quoted(word)) (shown here), an older one reports it undefined and drops the attribute",
+            message: "\(state.context.path.text).\(first.kind.mapName) entry \(first.ordinal): global index \(first.index)\(more) is past the sender's \(words.senderCount)-word dictionary, which istio-proxy never sends; Mixer looks every index up in its own list, so a Mixer of \(since) or later reads \(first.index) as \(Finding.quoted(word)) (shown here), an older one reports it undefined and drops the attribute",
             offset: state.offset(first.kind.mapName, first.ordinal, for: .dictionaryMismatch), record: state.context.recordIndex)
     }
 

@@ -378,7 +378,7 @@ struct TextFormatParser {
     func describe(_ token: TextToken) -> String {
         switch token {
         case .identifier(let span), .number(let span):
-            "'" + TerminalText.plain(String(decoding: tokenizer.text[span].prefix(40), as: UTF8.self)) + "'"
+            "'" + String(decoding: tokenizer.text[span].prefix(40), as: UTF8.self) + "'"
         case .string: "a string"
         case .symbol(let byte): TextTokenizer.describe(byte)
         case .end: "the end of the dump"
@@ -405,5 +405,5 @@ struct FieldName: CustomStringConvertible {
         }
     }
 
-    var description: String { TerminalText.plain(String(decoding: text[range], as: UTF8.self)) }
+    var description: String { String(decoding: text[range], as: UTF8.self) }
 }
