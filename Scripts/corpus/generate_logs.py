@@ -435,7 +435,13 @@ def evaluate_records(recs, count, semantics, report_words, report_words_complete
     out = []
     accumulated = {}
     for k, (crec, own_complete, block) in enumerate(recs):
-        if crec["words"]:
+        if block is not None and block.name is None:
+            # The record the text starts inside: Mixer resolves its message
+            # indices against its own words when it has any (listed first,
+            # where the cut is), else default_words; which, the text no
+            # longer says, so entries that use message words are lost.
+            mwords, complete = [], False
+        elif crec["words"]:
             mwords, complete = crec["words"], own_complete
         else:
             mwords, complete = report_words, report_words_complete

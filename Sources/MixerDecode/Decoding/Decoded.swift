@@ -34,6 +34,10 @@ public struct Decoded<Message: Sendable>: Sendable {
     /// Why the message words the records use are not in the input at all
     /// (a fragment that begins after a Check's `words`), when they are not.
     var messageWordsNotInInput: String? = nil
+    /// The input ended without the mark that ends the message (Envoy's blank
+    /// line after a dump), so fields after the last one read may have been
+    /// cut although nothing else shows it: a Report's semantics come last.
+    var endMayBeCut = false
 
     /// Where decoding stopped, in words, if it did.
     var stopDescription: String? {

@@ -50,7 +50,9 @@ public struct RecordContext: Sendable {
     /// of the record the input does not show may hold it. nil when an absent
     /// `name` is really absent.
     public func unseenReason(ifAbsent name: String) -> String? {
-        guard let unseen = record.unseen, unseen.mayHold(name, dictionary: request.dictionary) else { return nil }
+        // Which words the sender sent as global indices is known only from a count it was read.
+        let sendersDictionary = (request.globalWordCount ?? 0) == 0 ? nil : request.dictionary
+        guard let unseen = record.unseen, unseen.mayHold(name, dictionary: sendersDictionary) else { return nil }
         return unseen.reason
     }
 

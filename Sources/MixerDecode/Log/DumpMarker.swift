@@ -118,25 +118,37 @@ enum DumpMarker {
         "global_word_count": .integer, "repeated_attributes_semantics": .identifier,
     ]
 
-    /// True when `line` (a field line outside any dump) shows that the lines
-    /// around it are DebugString of a Mixer message: a Mixer block opening,
-    /// a field only Mixer has, or a map entry's `value` right after its `key`
-    /// (`previousWasKey`). Braces or a lone `key: 3` are no evidence.
-    static func isEvidence(_ line: ArraySlice<UInt8>, previousWasKey: Bool) -> Bool {
-        guard let (name, rest) = splitField(line) else { return false }
-        if rest.first == UInt8(ascii: "{") { return blockNames.contains(name) || (name == "value" && previousWasKey) }
-        guard rest.first == UInt8(ascii: ":") else { return false }
-        let value = rest.dropFirst().drop { $0 == 0x20 }
-        if name == "value" { return previousWasKey && TextValueShape.of(value) != nil }
-        guard let shape = distinctiveScalars[name] else { return false }
-        return TextValueShape.of(value) == shape
+    /// How far a run of held lines has come towards a map entry's shape.
+    enum EntryShape {
+        case none
+        /// `key: 131`
+        case key
+        /// `key: 131` then `value: 92`
+        case keyAndValue
     }
 
-    /// True for `key: 131` or `key: "quota"`: the first line of a map entry.
-    static func isKeyLine(_ line: ArraySlice<UInt8>) -> Bool {
-        guard let (name, rest) = splitField(line), name == "key", rest.first == UInt8(ascii: ":") else { return false }
-        let shape = TextValueShape.of(rest.dropFirst().drop { $0 == 0x20 })
-        return shape == .integer || shape == .quoted
+    /// True when `line` (a field line outside any dump) shows that the lines
+    /// around it are DebugString of a Mixer message: a Mixer block opening,
+    /// a field only Mixer has, or a whole map entry as DebugString writes
+    /// it (`key: N`, `value: V`, then `}`; `value {` right after the key).
+    /// Braces alone, or `key:` and `value:` lines alone (YAML has them), are
+    /// no evidence.
+    static func isEvidence(_ line: ArraySlice<UInt8>, after shape: EntryShape) -> Bool {
+        guard let (name, rest) = splitField(line) else {
+            return shape == .keyAndValue && line.drop(while: { $0 == 0x20 || $0 == 0x09 }).first == UInt8(ascii: "}")
+        }
+        if rest.first == UInt8(ascii: "{") { return blockNames.contains(name) || (name == "value" && shape == .key) }
+        guard rest.first == UInt8(ascii: ":"), let shape = distinctiveScalars[name] else { return false }
+        return TextValueShape.of(rest.dropFirst().drop { $0 == 0x20 }) == shape
+    }
+
+    /// The map-entry shape after `line`, given the shape before it.
+    static func entryShape(after line: ArraySlice<UInt8>, following shape: EntryShape) -> EntryShape {
+        guard let (name, rest) = splitField(line), rest.first == UInt8(ascii: ":") else { return .none }
+        let value = TextValueShape.of(rest.dropFirst().drop { $0 == 0x20 })
+        if name == "key" { return value == .integer || value == .quoted ? .key : .none }
+        if name == "value" && shape == .key && value != nil { return .keyAndValue }
+        return .none
     }
 
     /// `NAME` and what follows it (from the first `:` or `{`), indentation and trailing blanks removed.

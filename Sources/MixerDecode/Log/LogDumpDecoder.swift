@@ -21,22 +21,22 @@ struct LogDumpDecoder {
             var parser = makeParser(dump)
             let message = parser.parseReportRequest()
             noteCutAtEnd(dump, count: message.globalWordCount, parser: &parser)
-            request = resolver.resolve(decoded(message, parser))
+            request = resolver.resolve(decoded(message, parser, dump))
         case .checkRequest:
             var parser = makeParser(dump)
             let message = parser.parseCheckRequest()
             noteCutAtEnd(dump, count: message.globalWordCount, parser: &parser)
-            request = resolver.resolve(decoded(message, parser))
+            request = resolver.resolve(decoded(message, parser, dump))
         case .checkResponse:
             var parser = makeParser(dump)
             let message = parser.parseCheckResponse()
             noteCutAtEnd(dump, count: nil, parser: &parser)
-            request = resolver.resolve(decoded(message, parser))
+            request = resolver.resolve(decoded(message, parser, dump))
         case .attributes(let cutByProxy):
             var parser = makeParser(dump)
             let message = parser.parseAttributesMessage()
             noteCutAtEnd(dump, count: nil, parser: &parser)
-            request = resolver.resolve(decoded(message, parser))
+            request = resolver.resolve(decoded(message, parser, dump))
             if cutByProxy, parser.endedInside != nil {
                 explainProxyCut(in: &request)
             }
@@ -55,15 +55,22 @@ struct LogDumpDecoder {
 
     /// Lines of another dump are mixed into this one: its records may mix
     /// two requests' attributes, so they are shown but judged on nothing.
+    /// An index that names no word in a mixed dump says nothing of what
+    /// Mixer would do with either request: such findings are left out too.
     private func markInterleaved(_ request: inout ResolvedRequest, at place: (line: Int, column: Int)) {
-        request.findings.append(Finding(
-            code: .interleaved, severity: .warning,
-            message: "from line \(place.line) the dump's lines are not laid out as Envoy writes them: lines of another dump (another pod's log merged in) are mixed into it, so its records may mix two requests; they are shown, and not diagnosed",
-            line: place.line, column: place.column))
+        var unknownIndices = request.findings.filter { $0.code == .unknownIndex }.count
+        request.findings.removeAll { $0.code == .unknownIndex }
         for index in request.records.indices {
+            unknownIndices += request.records[index].findings.filter { $0.code == .unknownIndex }.count
+            request.records[index].findings.removeAll { $0.code == .unknownIndex }
             request.records[index].isPartial = true
             request.records[index].unseen = UnseenPart(reason: "lines of another dump are mixed into this one", window: nil)
         }
+        let left = unknownIndices == 0 ? "" : " (nor are the \(unknownIndices) word indices that name no word in the mix)"
+        request.findings.append(Finding(
+            code: .interleaved, severity: .warning,
+            message: "from line \(place.line) the dump's lines are not laid out as Envoy writes them: lines of another dump (another pod's log merged in) are mixed into it, so its records may mix two requests; they are shown, and not diagnosed\(left)",
+            line: place.line, column: place.column))
     }
 
     /// Where a dump that reads as complete was cut all the same: the input
@@ -106,7 +113,7 @@ struct LogDumpDecoder {
         TextFormatParser(text: dump.text, limits: limits, locate: DumpLocator(dump).locate)
     }
 
-    func decoded<Message>(_ message: Message, _ parser: TextFormatParser) -> Decoded<Message> {
+    func decoded<Message>(_ message: Message, _ parser: TextFormatParser, _ dump: LogDump) -> Decoded<Message> {
         var decoded = Decoded(
             message: message, findings: parser.allFindings, partialRecords: parser.partialRecords,
             range: 0..<parser.tokenizer.text.count, stoppedAt: parser.endedInside)
@@ -117,6 +124,7 @@ struct LogDumpDecoder {
             decoded.stopPlace = "the end of the dump (line \(line), column \(column))"
             decoded.stopLine = (line, column)
         }
+        decoded.endMayBeCut = dump.endedWithoutBlankLine
         return decoded
     }
 

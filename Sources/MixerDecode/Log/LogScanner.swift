@@ -14,7 +14,7 @@ struct LogScanner {
     /// `key: 3` lines, alone are no dump.
     private var pending: LogDump?
     private var pendingLines = 0
-    private var pendingEndsWithKey = false
+    private var pendingEntryShape = DumpMarker.EntryShape.none
     /// Most lines held without evidence: a Mixer dump shows some within a
     /// few lines (every map entry opens with `strings {` or the like).
     static let maxPendingLines = 16
@@ -128,14 +128,14 @@ struct LogScanner {
     /// once a line gives evidence that the held lines are a Mixer dump.
     private mutating func holdFieldLine(_ line: LineUnwrapper.Unwrapped, number: Int) {
         let content = line.content[...]
-        let evidence = DumpMarker.isEvidence(content, previousWasKey: pendingEndsWithKey)
+        let evidence = DumpMarker.isEvidence(content, after: pendingEntryShape)
         if pending == nil || pendingLines >= Self.maxPendingLines {
             pending = LogDump(kind: .fragment, firstLine: number, logTime: line.wrapperTime)
             pendingLines = 0
         }
         pending!.append(content, line: number, column: line.columnOffset)
         pendingLines += 1
-        pendingEndsWithKey = DumpMarker.isKeyLine(content)
+        pendingEntryShape = DumpMarker.entryShape(after: content, following: pendingEntryShape)
         if evidence {
             current = pending
             pending = nil

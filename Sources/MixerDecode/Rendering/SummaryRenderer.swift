@@ -20,6 +20,9 @@ public struct SummaryRenderer {
             let produced = ServiceSummary.Metric.allCases.filter(row.metrics.contains).map(\.rawValue)
             out += "    metrics: " + (produced.isEmpty ? "none" : produced.joined(separator: ", "))
             if row.missesRequestMetrics { out += paint("; no istio_requests_total", "31") }
+            if row.undeterminedRecords > 0 {
+                out += "; \(row.undeterminedRecords) of the records not known (context.protocol not in what the input shows)"
+            }
             out += "\n"
             if !row.unknownLabels.isEmpty {
                 out += "    labels reading \"unknown\": " + row.unknownLabels.sorted().joined(separator: ", ") + "\n"
@@ -81,7 +84,7 @@ public struct SummaryRenderer {
                 TerminalText.plain(row.destination), row.reporter, String(row.records),
                 row.protocols.keys.sorted().map(TerminalText.plain).joined(separator: ","),
                 row.feedsRequestMetrics.map { $0 ? "yes" : "no" } ?? "unknown",
-                row.metrics.isDisjoint(with: [.tcpBytes, .tcpConnections]) ? "no" : "yes",
+                !row.metrics.isDisjoint(with: [.tcpBytes, .tcpConnections]) ? "yes" : row.undeterminedRecords > 0 ? "unknown" : "no",
                 row.topFinding.map { "\($0.severity.rawValue) \($0.code)" } ?? "-",
             ]
         }

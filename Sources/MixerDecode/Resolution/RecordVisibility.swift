@@ -3,14 +3,21 @@
 struct RecordVisibility {
     /// Records before this one in the batch were not all seen whole.
     var earlierUnseen = false
+    /// Names (global indices) sent by the records before this one, for a
+    /// batch whose semantics were not read: shown as sent, each record may
+    /// still carry these over from its predecessors (delta encoding).
+    var earlierNames: Set<Int32> = []
+    var earlierMessageWordNames = false
 
     /// The unseen part of record `index`, or nil when it was seen whole.
-    /// `mayBeDelta`: the batch is (or, its semantics never read, may be) delta
-    /// encoded, so the record also holds what earlier records carried over.
+    /// `batch`: how records relate (nil: never read, so each record is shown
+    /// as sent, and may carry over what earlier ones sent).
     mutating func unseen<Message>(
         _ record: CompressedAttributes, index: Int, isPartial: Bool, decoded: Decoded<Message>,
-        messages: WordResolver, mayBeDelta: Bool
+        messages: WordResolver, batch: RepeatedAttributesSemantics?
     ) -> UnseenPart? {
+        defer { noteNames(of: record, unknownSemantics: batch == nil) }
+        let mayBeDelta = batch == nil || batch == .delta
         var reasons: [String] = []
         var window: SeenWindow? = SeenWindow(from: nil, to: nil)
         let startLost = decoded.recordStartLost == index
@@ -43,10 +50,28 @@ struct RecordVisibility {
             reasons.append("the batch may be delta encoded, and earlier records, whose attributes this one would carry over, were not all seen")
             window = nil
         }
+        var carried: Set<Int32> = []
+        if batch == nil && index > 0 && window != nil && !(earlierNames.isEmpty && !earlierMessageWordNames) {
+            reasons.append("the batch's semantics were not read, so it may be delta encoded and carry over what earlier records sent")
+            carried = earlierNames
+            lostNames = lostNames || earlierMessageWordNames
+        }
         guard !reasons.isEmpty else { return nil }
         earlierUnseen = true
         return UnseenPart(
-            reason: reasons.joined(separator: "; "), window: window, namesWithLostValues: lostValues, hasLostNames: lostNames)
+            reason: reasons.joined(separator: "; "), window: window, namesWithLostValues: lostValues.union(carried),
+            hasLostNames: lostNames)
+    }
+
+    /// Remembers the names a record sent, when later records may carry them over.
+    private mutating func noteNames(of record: CompressedAttributes, unknownSemantics: Bool) {
+        guard unknownSemantics else { return }
+        let keys = record.strings.map(\.key) + record.int64s.map(\.key) + record.doubles.map(\.key) + record.bools.map(\.key)
+            + record.timestamps.map(\.key) + record.durations.map(\.key) + record.bytes.map(\.key)
+            + record.stringMaps.map(\.key)
+        for key in keys {
+            if key >= 0 { earlierNames.insert(key) } else { earlierMessageWordNames = true }
+        }
     }
 
     /// Names (global indices) of entries whose value was lost, and whether

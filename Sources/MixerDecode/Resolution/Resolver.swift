@@ -24,13 +24,11 @@ public struct Resolver: Sendable {
         // A cut message may have lost field 4, which comes after the records.
         // Replaying such a batch as delta could show attributes that were
         // never sent; showing each record alone never does.
-        if report.repeatedAttributesSemantics == nil, decoded.stoppedAt != nil {
+        if report.repeatedAttributesSemantics == nil, decoded.stoppedAt != nil || decoded.endMayBeCut {
             // Unknown: the field was never read. Records are shown as sent.
             request.semantics = nil
         }
         let isDelta = request.semantics == .delta
-        // Never read (the message was cut): the batch may be delta encoded.
-        let mayBeDelta = isDelta || request.semantics == nil
         if case .unknown(let value) = request.semantics {
             request.findings.append(Finding(
                 code: .unknownSemantics, severity: .error,
@@ -65,14 +63,23 @@ public struct Resolver: Sendable {
             messageWordsLostAt: decoded.stoppedAt, messageWordsLostPlace: decoded.stopDescription,
             messageWordsLostLine: decoded.stopLine)
         for (index, record) in report.records.enumerated() {
-            let ownWords = !record.extent.words.isEmpty
-            let messages = !ownWords ? defaultMessages : WordResolver(
-                dictionary: dictionary, messageWords: record.words, messageWordsName: "attributes[\(index)].words",
-                messageWordsLostAt: nil, messageWordsLostPlace: decoded.stopDescription,
-                messageWordsLostLine: decoded.stopLine)
-            let span = ownWords
-                ? MessageWordSpan(base: words.recordWordsBase + record.extent.words.lowerBound, count: record.extent.words.count)
-                : MessageWordSpan(base: 0, count: report.defaultWords.count)
+            var messages = defaultMessages
+            var span = MessageWordSpan(base: 0, count: decoded.messageWordsNotInInput == nil ? report.defaultWords.count : 0)
+            if decoded.recordStartLost == index {
+                // A record with words of its own resolves against them, not
+                // default_words, and lists them first: the cut took all or
+                // part of them, or the record had none. Which, is not known.
+                messages = WordResolver.lost(
+                    dictionary: dictionary, name: "attributes[\(index)].words",
+                    why: "which Mixer looks up in this record's own words if it has any (they come first, where the cut is), else in default_words, and which applies is not in the input")
+                span = MessageWordSpan(base: 0, count: 0)
+            } else if !record.extent.words.isEmpty {
+                messages = WordResolver(
+                    dictionary: dictionary, messageWords: record.words, messageWordsName: "attributes[\(index)].words",
+                    messageWordsLostAt: nil, messageWordsLostPlace: decoded.stopDescription,
+                    messageWordsLostLine: decoded.stopLine)
+                span = MessageWordSpan(base: words.recordWordsBase + record.extent.words.lowerBound, count: record.extent.words.count)
+            }
             let outcome = resolver.resolve(record, in: RecordResolver.RecordContext(
                 span: span, messages: messages, recordIndex: index, path: RecordPath(reportIndex: index), isDelta: isDelta,
                 locator: EntryLocator(input: decoded.input, record: record.extent.wireRange)))
@@ -82,7 +89,7 @@ public struct Resolver: Sendable {
             resolved.lostWordEntries = outcome.lostEntries
             resolved.unseen = visibility.unseen(
                 record, index: index, isPartial: resolved.isPartial, decoded: decoded, messages: messages,
-                mayBeDelta: mayBeDelta)
+                batch: request.semantics)
             resolved.offset = decoded.input == nil ? nil : record.extent.wireRange.lowerBound
             if isDelta {
                 let sent = resolver.entries[outcome.range]
@@ -150,7 +157,9 @@ public struct Resolver: Sendable {
             ?? WordResolver(dictionary: dictionary, messageWords: record.words, messageWordsName: "words")
         var resolver = RecordResolver(words: words, expectedEntries: record.entryCount)
         let outcome = resolver.resolve(record, in: RecordResolver.RecordContext(
-            span: MessageWordSpan(base: record.extent.words.lowerBound, count: record.extent.words.count),
+            span: MessageWordSpan(
+                base: record.extent.words.lowerBound,
+                count: decoded.messageWordsNotInInput == nil ? record.extent.words.count : 0),
             messages: messages, recordIndex: 0, path: RecordPath(), isDelta: false,
             locator: EntryLocator(input: decoded.input, record: record.extent.wireRange)))
         var resolved = ResolvedRecord(
@@ -159,7 +168,7 @@ public struct Resolver: Sendable {
         resolved.lostWordEntries = outcome.lostEntries
         var visibility = RecordVisibility()
         resolved.unseen = visibility.unseen(
-            record, index: 0, isPartial: resolved.isPartial, decoded: decoded, messages: messages, mayBeDelta: false)
+            record, index: 0, isPartial: resolved.isPartial, decoded: decoded, messages: messages, batch: .independent)
         let storage = ResolvedStorage(words: words, values: record.storage, entries: resolver.entries, pairs: resolver.pairs)
         resolved.source = .resolved(ResolvedAttributes(storage: storage, range: outcome.range))
         resolved.offset = decoded.input == nil ? nil : record.extent.wireRange.lowerBound

@@ -32,16 +32,19 @@ public struct UnseenPart: Sendable, Hashable {
     /// sends it with `dictionary`: by its global index when the dictionary has
     /// the word (istio/proxy src/istio/mixerclient/attribute_compressor.cc
     /// looks the global dictionary up first), else as a message word.
+    /// `dictionary`: the sender's, when its count was read; nil when not
+    /// known, so that the attribute may have travelled either way.
     public func mayHold(_ name: String, dictionary: GlobalDictionary?) -> Bool {
         guard let window else { return true }
-        guard let dictionary, let global = GlobalDictionary.index(of: name), global < dictionary.wordCount else {
-            // Sent as a message word: its key is negative, so it sorts before
-            // every global key, and any lost name may be it.
-            return hasLostNames || window.from != nil || window.to != nil
-        }
-        let index = Int32(global)
-        if namesWithLostValues.contains(index) { return true }
-        return !window.covers(globalIndex: index)
+        let global = GlobalDictionary.index(of: name).map(Int32.init)
+        if let global, namesWithLostValues.contains(global) { return true }
+        // Sent as a message word, its key is negative: it sorts before every
+        // global key, and any lost name may be it.
+        let asMessageWord = hasLostNames || window.from != nil || window.to != nil
+        guard let global else { return asMessageWord }
+        let asGlobal = !window.covers(globalIndex: global)
+        guard let dictionary else { return asGlobal || asMessageWord }
+        return Int(global) < dictionary.wordCount ? asGlobal : asMessageWord
     }
 }
 
