@@ -155,7 +155,8 @@ enum AttributeRules {
         summary: "Attributes a diagnosis needs are not in the part of a cut dump that survived: what Mixer made of the record cannot be told from this input.",
         example: "a Report dump pasted from its middle, without the entries before context.protocol"
     ) { context in
-        guard context.isReport else { return [] }
+        // Records seen whole (nearly all) have nothing unseen to say.
+        guard context.isReport, context.record.unseen != nil else { return [] }
         let hidden = absenceNeeded.filter { context.value($0.name) == nil && context.unseenReason(ifAbsent: $0.name) != nil }
         guard let first = hidden.first, let reason = context.record.unseen?.reason else { return [] }
         let names = hidden.map(\.name).joined(separator: ", ")

@@ -41,23 +41,30 @@ struct LogDumpDecoder {
                 explainProxyCut(in: &request)
             }
         }
-        if dump.kind != .forwardedAttributes {
-            let startDepth = dump.kind == .fragment ? FragmentShape.of(dump.text).depth : 0
-            if let misfit = DebugStringLayout.firstMisfit(
-                in: dump.text, startDepth: startDepth, firstLineFollowsMarker: dump.kind != .fragment)
-            {
-                markInterleaved(&request, at: dump.locate(misfit))
-            }
-        }
+        if request.findings.contains(where: { $0.code == .interleaved }) { markInterleaved(&request) }
         addDumpFindings(dump, to: &request)
         return request
     }
 
     /// Lines of another dump are mixed into this one: its records may mix
     /// two requests' attributes, so they are shown but judged on nothing.
+    /// Where lines of another dump (or no dump) are mixed into this one, if
+    /// they are. Checked line by line only when parsing showed something
+    /// DebugString never writes (an unknown field, a malformed value, a
+    /// map entry's field twice, keys out of order): a clean dump costs
+    /// nothing here.
+    func interleaving(_ parser: TextFormatParser, _ dump: LogDump) -> Int? {
+        let suspicious = parser.notAsPrintedAt != nil
+            || parser.findings.contains { $0.code == .unknownField || $0.code == .malformed }
+        guard suspicious, dump.kind != .forwardedAttributes else { return nil }
+        let startDepth = dump.kind == .fragment ? FragmentShape.of(dump.text).depth : 0
+        return DebugStringLayout.firstMisfit(in: dump.text, startDepth: startDepth, firstLineFollowsMarker: dump.kind != .fragment)
+            ?? parser.notAsPrintedAt
+    }
+
     /// An index that names no word in a mixed dump says nothing of what
     /// Mixer would do with either request: such findings are left out too.
-    private func markInterleaved(_ request: inout ResolvedRequest, at place: (line: Int, column: Int)) {
+    private func markInterleaved(_ request: inout ResolvedRequest) {
         var unknownIndices = request.findings.filter { $0.code == .unknownIndex }.count
         request.findings.removeAll { $0.code == .unknownIndex }
         for index in request.records.indices {
@@ -66,11 +73,9 @@ struct LogDumpDecoder {
             request.records[index].isPartial = true
             request.records[index].unseen = UnseenPart(reason: "lines of another dump are mixed into this one", window: nil)
         }
-        let left = unknownIndices == 0 ? "" : " (nor are the \(unknownIndices) word indices that name no word in the mix)"
-        request.findings.append(Finding(
-            code: .interleaved, severity: .warning,
-            message: "from line \(place.line) the dump's lines are not laid out as Envoy writes them: lines of another dump (another pod's log merged in) are mixed into it, so its records may mix two requests; they are shown, and not diagnosed\(left)",
-            line: place.line, column: place.column))
+        if unknownIndices > 0, let index = request.findings.firstIndex(where: { $0.code == .interleaved }) {
+            request.findings[index].message += " (nor are the \(unknownIndices) word indices that name no word in the mix)"
+        }
     }
 
     /// Where a dump that reads as complete was cut all the same: the input
@@ -125,6 +130,13 @@ struct LogDumpDecoder {
             decoded.stopLine = (line, column)
         }
         decoded.endMayBeCut = dump.endedWithoutBlankLine
+        if let offset = interleaving(parser, dump) {
+            let (line, column) = dump.locate(offset)
+            decoded.findings.append(Finding(
+                code: .interleaved, severity: .warning,
+                message: "from line \(line) the dump is not what Envoy writes: lines of another dump (another pod's log merged in) or of other output are mixed into it, so its records may mix requests; they are shown, and not diagnosed",
+                line: line, column: column))
+        }
         return decoded
     }
 

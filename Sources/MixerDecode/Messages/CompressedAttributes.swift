@@ -133,6 +133,26 @@ struct AttributeStorageBuilder {
             stringMaps: stringMaps.count..<stringMaps.count)
     }
 
+    /// True when each map of the record in `extent` has its keys in rising
+    /// order, as C++ DebugString prints map entries (sorted by key,
+    /// google/protobuf/text_format.cc `MapEntryMessageComparator`). A key the
+    /// wire repeated is printed twice, side by side (protoc does so).
+    func keysAscend(in extent: RecordExtent) -> Bool {
+        func rising<Entries: Collection>(_ entries: Entries, _ key: (Entries.Element) -> Int32) -> Bool {
+            var previous = Int64(Int32.min) - 1
+            for entry in entries {
+                let next = Int64(key(entry))
+                if next < previous { return false }
+                previous = next
+            }
+            return true
+        }
+        return rising(strings[extent.strings], \.key) && rising(int64s[extent.int64s], \.key)
+            && rising(doubles[extent.doubles], \.key) && rising(bools[extent.bools], \.key)
+            && rising(timestamps[extent.timestamps], \.key) && rising(durations[extent.durations], \.key)
+            && rising(bytes[extent.bytes], \.key) && rising(stringMaps[extent.stringMaps], \.key)
+    }
+
     /// Everything appended since `start`.
     func extent(since start: RecordExtent) -> RecordExtent {
         RecordExtent(

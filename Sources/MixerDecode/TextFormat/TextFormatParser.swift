@@ -18,6 +18,11 @@ struct TextFormatParser {
     let locate: (Int) -> (line: Int, column: Int)
     /// Set when the text ended inside a message (the dump was cut).
     var endedInside: Int?
+    /// Where the text first departs from what C++ DebugString writes in a
+    /// way no cut or damage explains: a map entry's key or value twice, map
+    /// keys out of order (DebugString sorts them). Lines of two dumps mixed
+    /// together do that.
+    var notAsPrintedAt: Int?
     private var reportedProblems = 0
 
     init(text: [UInt8], limits: DecodeLimits, locate: @escaping (Int) -> (line: Int, column: Int)) {

@@ -38,10 +38,13 @@ extension TextFormatParser {
     /// One `CompressedAttributes` block, up to `closer`.
     mutating func parseCompressedAttributes(closer: UInt8, path: String, record: Int?) -> RecordExtent {
         let start = builder.mark()
+        let opened = tokenizer.position
         _ = readFields(closer: closer, context: path, record: record) { parser, name, _ in
             parser.parseAttributeField(name, path: path, record: record)
         }
-        return builder.extent(since: start)
+        let extent = builder.extent(since: start)
+        if notAsPrintedAt == nil, !builder.keysAscend(in: extent) { notAsPrintedAt = opened }
+        return extent
     }
 
     private mutating func parseAttributeField(_ name: FieldName, path: String, record: Int?) -> Bool {
@@ -150,10 +153,16 @@ extension TextFormatParser {
         var key: Int32 = 0
         var value = defaultValue
         var readable = true
-        let complete = readFields(closer: closer, context: "\(path).\(map) entry", record: record) { parser, name, _ in
+        var seen = (key: false, value: false)
+        let complete = readFields(closer: closer, context: "\(path).\(map) entry", record: record) { parser, name, offset in
             if name == "key" {
+                // DebugString writes the key once, before the value.
+                if seen.key || seen.value { parser.notAsPrintedAt = parser.notAsPrintedAt ?? offset }
+                seen.key = true
                 if let read = parser.readIndex(context: "\(path).\(map) key", record: record) { key = read } else { readable = false }
             } else if name == "value" {
+                if seen.value { parser.notAsPrintedAt = parser.notAsPrintedAt ?? offset }
+                seen.value = true
                 if let read = readValue(&parser) { value = read } else { readable = false }
             } else {
                 return false
