@@ -62,19 +62,21 @@ struct LogDumpDecoder {
             ?? parser.notAsPrintedAt
     }
 
-    /// An index that names no word in a mixed dump says nothing of what
-    /// Mixer would do with either request: such findings are left out too.
+    /// What resolution says of a mixed dump's records (an index that names
+    /// no word, a name in two maps) is about no request Mixer would get: such
+    /// findings are left out too, and counted.
     private func markInterleaved(_ request: inout ResolvedRequest) {
-        var unknownIndices = request.findings.filter { $0.code == .unknownIndex }.count
-        request.findings.removeAll { $0.code == .unknownIndex }
+        let aboutTheMix: Set<FindingCode> = [.unknownIndex, .duplicateAttribute]
+        var left = request.findings.filter { aboutTheMix.contains($0.code) }.count
+        request.findings.removeAll { aboutTheMix.contains($0.code) }
         for index in request.records.indices {
-            unknownIndices += request.records[index].findings.filter { $0.code == .unknownIndex }.count
-            request.records[index].findings.removeAll { $0.code == .unknownIndex }
+            left += request.records[index].findings.filter { aboutTheMix.contains($0.code) }.count
+            request.records[index].findings.removeAll { aboutTheMix.contains($0.code) }
             request.records[index].isPartial = true
             request.records[index].unseen = UnseenPart(reason: "lines of another dump are mixed into this one", window: nil)
         }
-        if unknownIndices > 0, let index = request.findings.firstIndex(where: { $0.code == .interleaved }) {
-            request.findings[index].message += " (nor are the \(unknownIndices) word indices that name no word in the mix)"
+        if left > 0, let index = request.findings.firstIndex(where: { $0.code == .interleaved }) {
+            request.findings[index].message += " (nor are the \(left) unknown-index and duplicate-attribute findings the mix gives)"
         }
     }
 

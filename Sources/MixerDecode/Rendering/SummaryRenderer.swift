@@ -18,10 +18,13 @@ public struct SummaryRenderer {
             out += "\n  " + bold(TerminalText.plain(row.destination) + address)
                 + " · reporter \(row.reporter) · \(row.records) \(row.records == 1 ? "record" : "records") · protocol \(protocols)\n"
             let produced = ServiceSummary.Metric.allCases.filter(row.metrics.contains).map(\.rawValue)
-            out += "    metrics: " + (produced.isEmpty ? "none" : produced.joined(separator: ", "))
-            if row.missesRequestMetrics { out += paint("; no istio_requests_total", "31") }
-            if row.undeterminedRecords > 0 {
-                out += "; \(row.undeterminedRecords) of the records not known (context.protocol not in what the input shows)"
+            let unknown = row.undeterminedRecords == 1 ? "1 record" : "\(row.undeterminedRecords) records"
+            if produced.isEmpty && row.undeterminedRecords > 0 {
+                out += "    metrics: unknown (context.protocol of \(unknown) is not in what the input shows)"
+            } else {
+                out += "    metrics: " + (produced.isEmpty ? "none" : produced.joined(separator: ", "))
+                if row.missesRequestMetrics { out += paint("; no istio_requests_total", "31") }
+                if row.undeterminedRecords > 0 { out += "; \(unknown) unknown (context.protocol not in the input)" }
             }
             out += "\n"
             if !row.unknownLabels.isEmpty {
