@@ -72,6 +72,19 @@ import Testing
         #expect(plainObject["stream"] == nil, "a log that names no stream has no stream key")
     }
 
+    /// README's example (Scripts/corpus/generate_fleet.py): each pod's requests are its dumps', as if alone.
+    @Test func theFleetExampleDecodesPodByPod() throws {
+        let requests = try Corpus.decode("Corpus/logs/fleet/fluent-bit.log")
+        #expect(requests.count == 4)
+        for (pod, files) in [
+            (TestPod.productpage, ["report-1.1-productpage-outbound.bin"]),
+            (TestPod.details, ["check-1.1.bin", "check-response-1.1.bin", "report-1.1-healthy-http.bin"]),
+        ] {
+            let mine = requests.filter { $0.location.stream?.pod == pod.name }
+            #expect(try FleetLogs.records(mine) == FleetLogs.records(FleetLogs.decode(try FleetLogs.plainLog(files))), "\(pod.name)")
+        }
+    }
+
     /// Loki keeps every label of the stream.
     @Test func lokiLabelsAreKept() throws {
         let plain = try FleetLogs.plainLog(["report-1.1-vm-tcp.bin"])
