@@ -181,11 +181,7 @@ enum FleetLogs {
     /// The records as NDJSON objects, without where they were found (input,
     /// line, time, stream, ordinal) and findings reduced to their codes.
     static func records(_ requests: [ResolvedRequest]) throws -> [NSDictionary] {
-        try requests.flatMap(LogForms.comparable).map { object in
-            let copy = object.mutableCopy() as! NSMutableDictionary
-            copy.removeObject(forKey: "stream")
-            return copy
-        }
+        try requests.flatMap(LogForms.comparable)
     }
 
     /// Lines of several logs, one of each in turn, as a shipper interleaves them.

@@ -22,6 +22,9 @@ import Testing
     }
 
     @Test func streamsAreNamedFromEachWritersMetadata() {
+        func record(_ line: String) -> (stream: LogStream, text: String?)? {
+            JSONRecord.parse(Array(line.utf8)[...]).map { (LogStream($0.stream), $0.text.map { String(decoding: $0, as: UTF8.self) }) }
+        }
         let fluentBit = record(#"{"log":"x","stream":"stderr","kubernetes":{"pod_name":"p","namespace_name":"n","container_name":"c","host":"h","labels":{"app":"a"}}}"#)
         #expect(fluentBit?.stream == LogStream(namespace: "n", pod: "p", container: "c", host: "h", stdio: "stderr"))
         let vector = record(#"{"kubernetes":{"pod_namespace":"n","pod_name":"p","container_name":"c","pod_node_name":"h","pod_labels":{"x":"y"}},"message":"x"}"#)

@@ -17,7 +17,7 @@ struct JSONRecord {
     /// The writer's time (RFC 3339), for dumps whose Envoy header has none.
     var time: String?
     /// Whose line it is: what the object names (possibly nothing).
-    var stream = LogStream()
+    var stream = LogStream.Fields()
     /// A CRI partial flag (`logtag` of Fluent Bit's and fluentd's CRI
     /// parsers, `_p` of Fluent Bit's multiline one): "P" continues.
     var partialTag: Bool?
@@ -179,7 +179,7 @@ private struct TimeFields {
 
 /// The `kubernetes` block Fluent Bit's and Vector's Kubernetes enrichment add.
 private enum KubernetesBlock {
-    static func read(from reader: inout JSONReader, into stream: inout LogStream) throws {
+    static func read(from reader: inout JSONReader, into stream: inout LogStream.Fields) throws {
         guard reader.peekKind() == .object else { return try reader.skipValue() }
         try reader.readObject { reader, key in
             switch String(decoding: key, as: UTF8.self) {
@@ -193,7 +193,7 @@ private enum KubernetesBlock {
     }
 
     /// `k8s_<container>_<pod>_<namespace>_<uid>_<attempt>`, the name dockershim gave containers.
-    static func readDockerName(_ name: String, into stream: inout LogStream) {
+    static func readDockerName(_ name: String, into stream: inout LogStream.Fields) {
         let parts = name.split(separator: "_", omittingEmptySubsequences: false)
         if parts.count == 6, parts[0] == "k8s" {
             stream.container = String(parts[1])
@@ -208,7 +208,7 @@ private enum KubernetesBlock {
 /// A Loki stream's labels (`logcli query -o jsonl`): all kept; the pod's
 /// names read from the labels Promtail and the Grafana Agent set.
 private enum LokiLabels {
-    static func read(from reader: inout JSONReader, into stream: inout LogStream) throws {
+    static func read(from reader: inout JSONReader, into stream: inout LogStream.Fields) throws {
         guard reader.peekKind() == .object else { return try reader.skipValue() }
         var labels: [String: String] = [:]
         try reader.readObject { reader, key in

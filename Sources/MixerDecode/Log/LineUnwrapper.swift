@@ -69,7 +69,7 @@ struct LineUnwrapper {
 
     /// Takes the log text of a shipper's JSON record; false when it has none.
     private static func apply(_ record: JSONRecord, to result: inout Unwrapped) -> Bool {
-        if !record.stream.isEmpty { result.stream = record.stream.filled(from: result.stream) }
+        if !record.stream.isEmpty { result.stream = LogStream(record.stream).filled(from: result.stream) }
         // The innermost writer's time is the closest to Envoy's.
         result.wrapperTime = record.time ?? result.wrapperTime
         guard var text = record.text else {
@@ -116,11 +116,15 @@ struct LineUnwrapper {
             else { return nil }
             return (bytes[(close + 2)...], bracketStream(inside))
         }
-        // ns/pod[container]: with no spaces before the colon.
-        guard let marker = ByteSearch.firstIndex(of: Patterns.viewerColon, in: bytes.prefix(300)) else { return nil }
+        // ns/pod[container]: with no spaces before the colon, so the line's
+        // first space or tab ends "]: " (found without scanning the rest).
+        guard let space = bytes.prefix(300).firstIndex(where: { $0 == 0x20 || $0 == 0x09 }),
+              space - bytes.startIndex >= 2, bytes[space] == 0x20,
+              bytes[space - 1] == UInt8(ascii: ":"), bytes[space - 2] == UInt8(ascii: "]")
+        else { return nil }
+        let marker = space - 2
         let head = bytes[bytes.startIndex..<marker]
-        guard let open = head.firstIndex(of: UInt8(ascii: "[")), let slash = head[..<open].firstIndex(of: UInt8(ascii: "/")),
-              !head.contains(0x20), !head.contains(0x09)
+        guard let open = head.firstIndex(of: UInt8(ascii: "[")), let slash = head[..<open].firstIndex(of: UInt8(ascii: "/"))
         else { return nil }
         let stream = LogStream(
             namespace: text(head[..<slash]), pod: text(head[(slash + 1)..<open]), container: text(head[(open + 1)...]))

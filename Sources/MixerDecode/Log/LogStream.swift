@@ -5,6 +5,10 @@
 ///
 /// Only what the input says is filled in. Two lines belong to the same
 /// stream when every field is equal.
+///
+/// The names live in one shared, immutable box: a `LogStream` (and a
+/// `LogStream?`) is one reference wide, so the requests and lines that carry
+/// one, or none, stay as small and cheap to copy as before streams existed.
 public struct LogStream: Hashable, Sendable, CustomStringConvertible {
     /// A label of a Loki stream.
     public struct Label: Hashable, Sendable {
@@ -17,50 +21,74 @@ public struct LogStream: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    public var namespace: String?
-    public var pod: String?
-    public var container: String?
-    /// The node or host (journald's `_HOSTNAME`).
-    public var host: String?
-    /// The systemd unit (journald's `_SYSTEMD_UNIT`).
-    public var unit: String?
-    /// `stdout` or `stderr` (Docker's and CRI's `stream`).
-    public var stdio: String?
-    /// Every label of a Loki stream, sorted by name.
-    public var labels: [Label]
+    /// The names themselves, as a reader collects them.
+    struct Fields: Hashable, Sendable {
+        var namespace: String?
+        var pod: String?
+        var container: String?
+        var host: String?
+        var unit: String?
+        var stdio: String?
+        var labels: [Label] = []
+
+        var isEmpty: Bool {
+            namespace == nil && pod == nil && container == nil && host == nil && unit == nil && stdio == nil
+                && labels.isEmpty
+        }
+    }
+
+    private final class Box: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private let box: Box
+
+    init(_ fields: Fields) {
+        var sorted = fields
+        sorted.labels.sort { $0.name < $1.name }
+        box = Box(sorted)
+    }
 
     public init(
         namespace: String? = nil, pod: String? = nil, container: String? = nil, host: String? = nil,
         unit: String? = nil, stdio: String? = nil, labels: [Label] = []
     ) {
-        self.namespace = namespace
-        self.pod = pod
-        self.container = container
-        self.host = host
-        self.unit = unit
-        self.stdio = stdio
-        self.labels = labels.sorted { $0.name < $1.name }
+        self.init(Fields(namespace: namespace, pod: pod, container: container, host: host, unit: unit, stdio: stdio, labels: labels))
     }
 
+    var fields: Fields { box.fields }
+    public var namespace: String? { box.fields.namespace }
+    public var pod: String? { box.fields.pod }
+    public var container: String? { box.fields.container }
+    /// The node or host (journald's `_HOSTNAME`).
+    public var host: String? { box.fields.host }
+    /// The systemd unit (journald's `_SYSTEMD_UNIT`).
+    public var unit: String? { box.fields.unit }
+    /// `stdout` or `stderr` (Docker's and CRI's `stream`).
+    public var stdio: String? { box.fields.stdio }
+    /// Every label of a Loki stream, sorted by name.
+    public var labels: [Label] { box.fields.labels }
+
     /// True when the input named nothing.
-    public var isEmpty: Bool {
-        namespace == nil && pod == nil && container == nil && host == nil && unit == nil && stdio == nil
-            && labels.isEmpty
+    public var isEmpty: Bool { box.fields.isEmpty }
+
+    public static func == (lhs: LogStream, rhs: LogStream) -> Bool {
+        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
     }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(box.fields) }
 
     /// This stream with what it leaves unsaid taken from `base` (a file's
     /// kubelet path under the line's own `stream: stderr`, for instance).
     public func filled(from base: LogStream?) -> LogStream {
-        guard let base else { return self }
-        var merged = self
-        merged.namespace = namespace ?? base.namespace
-        merged.pod = pod ?? base.pod
-        merged.container = container ?? base.container
-        merged.host = host ?? base.host
-        merged.unit = unit ?? base.unit
-        merged.stdio = stdio ?? base.stdio
-        if labels.isEmpty { merged.labels = base.labels }
-        return merged
+        guard let base, base != self else { return self }
+        let mine = fields, theirs = base.fields
+        return LogStream(Fields(
+            namespace: mine.namespace ?? theirs.namespace, pod: mine.pod ?? theirs.pod,
+            container: mine.container ?? theirs.container, host: mine.host ?? theirs.host,
+            unit: mine.unit ?? theirs.unit, stdio: mine.stdio ?? theirs.stdio,
+            labels: mine.labels.isEmpty ? theirs.labels : mine.labels))
     }
 
     /// For people: `default/details-v1-6764bbc7f7-2mzxl/istio-proxy (stderr)`,

@@ -150,20 +150,22 @@ public struct LogStreamDecoder: Sendable {
             message: "more than \(maxStreams) streams had a dump in flight at once: this dump of \(stream) (the stream least recently written to) was ended at line \(lineNumber) to make room; the rest of it, if the log holds more, is read as a fragment",
             line: lineNumber,
             fix: "Raise --max-streams (LogStreamDecoder's maxStreams) above the number of streams writing dumps at the same time; each costs the memory of its dump.")
-        send(ended, stream: stream, adding: finding, emit: emit)
+        for dump in ended { send(dump, stream: stream, adding: finding, emit: emit) }
     }
 
-    private mutating func send(
-        _ completed: [LogDump], stream: LogStream?, adding finding: Finding? = nil, emit: (ResolvedRequest) -> Void
-    ) {
-        for dump in completed {
-            guard var request = dumps.decode(dump) else { continue }
-            request.location = SourceLocation(
-                input: inputName, ordinal: ordinal, line: dump.firstLine, logTime: dump.logTime, stream: stream)
-            if let finding { request.findings.append(finding) }
-            diagnostics?.apply(to: &request)
-            ordinal += 1
-            emit(request)
-        }
+    /// The requests of the dumps a line completed (most lines complete none).
+    private mutating func send(_ completed: [LogDump], stream: LogStream?, emit: (ResolvedRequest) -> Void) {
+        if completed.isEmpty { return }
+        for dump in completed { send(dump, stream: stream, adding: nil, emit: emit) }
+    }
+
+    private mutating func send(_ dump: LogDump, stream: LogStream?, adding finding: Finding?, emit: (ResolvedRequest) -> Void) {
+        guard var request = dumps.decode(dump) else { return }
+        request.location = SourceLocation(
+            input: inputName, ordinal: ordinal, line: dump.firstLine, logTime: dump.logTime, stream: stream)
+        if let finding { request.findings.append(finding) }
+        diagnostics?.apply(to: &request)
+        ordinal += 1
+        emit(request)
     }
 }

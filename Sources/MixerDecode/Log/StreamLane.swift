@@ -28,6 +28,17 @@ struct StreamLane {
 
     /// Reads one unwrapped line (physical line `number`); returns the dumps it completed.
     mutating func read(_ line: LineUnwrapper.Unwrapped, number: Int, overlong: Bool, maxLineBytes: Int) -> [LogDump] {
+        // Every line of a plain log: no copy of the line, nothing to join or split.
+        if continuation == nil && !line.continues && !line.mayHoldNewlines {
+            continuationLine = number
+            return scanner.feed(line, number: number, overlong: overlong)
+        }
+        return readJoiningOrSplitting(line, number: number, overlong: overlong, maxLineBytes: maxLineBytes)
+    }
+
+    private mutating func readJoiningOrSplitting(
+        _ line: LineUnwrapper.Unwrapped, number: Int, overlong: Bool, maxLineBytes: Int
+    ) -> [LogDump] {
         var line = line
         var overlong = overlong
         if var head = continuation {
