@@ -75,7 +75,8 @@ enum InputReader {
             maxLineBytes: settings.maxLineBytes, defaultStream: input.stream, maxStreams: settings.maxStreams,
             reportsLogWithoutDumps: !input.foundInDirectory)
         logs.feed(head[...], emit: emit)
-        reading: while !atEnd {
+        // With --follow, the end of the file is only where it is now.
+        reading: while (!atEnd || settings.follow) && outcome.corruption == nil {
             switch source.read(chunkSize) {
             case .bytes(let chunk):
                 logs.feed(chunk[...], emit: emit)
