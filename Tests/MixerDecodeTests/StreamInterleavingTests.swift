@@ -100,6 +100,36 @@ import Testing
         #expect(try FleetLogs.records(requests) == FleetLogs.records(FleetLogs.decode(try FleetLogs.plainLog(["check-1.1.bin"]))))
     }
 
+    /// Damaged shipper lines of many streams, under a small stream cap: an answer, the same twice, and no crash.
+    @Test func damagedFleetLogsNeverCrash() throws {
+        let logs = try Self.pods.map { pod, files in
+            FleetLogs.lines(try FleetLogs.plainLog(files)).map { ShipperShape.fluentBit($0, pod: pod) }
+        }
+        let lines = FleetLogs.interleave(logs + [FleetLogs.lines(try FleetLogs.plainLog(["check-1.1.bin"])).flatMap {
+            ShipperShape.criSplit.lines($0, pod: .details)
+        }])
+        var generator = SeededGenerator(seed: 42)
+        for _ in 0..<6 {
+            var damaged = lines
+            for _ in 0..<30 {
+                let index = Int.random(in: 0..<damaged.count, using: &generator)
+                var bytes = Array(damaged[index].utf8)
+                if bytes.isEmpty { continue }
+                let at = Int.random(in: 0..<bytes.count, using: &generator)
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0: bytes.removeSubrange(at...)
+                case 1: bytes[at] = Array(#"{}[]":,\ P"#.utf8).randomElement(using: &generator)!
+                default: damaged.remove(at: index); continue
+                }
+                damaged[index] = String(decoding: bytes, as: UTF8.self)
+            }
+            let text = damaged.joined(separator: "\n")
+            // Three streams of room for four: the cap is hit again and again.
+            let once = try FleetLogs.records(FleetLogs.decode(text, maxStreams: 3, chunk: 977))
+            #expect(try FleetLogs.records(FleetLogs.decode(text, maxStreams: 3, chunk: 4096)) == once)
+        }
+    }
+
     /// Docker's split lines are joined per stream: another stream's entry in between changes nothing.
     @Test func splitLinesJoinPerStream() throws {
         let details = FleetLogs.lines(try FleetLogs.plainLog(["report-1.1-http.bin"])).flatMap {

@@ -55,6 +55,9 @@ struct StreamLane {
             continuationLine = number
         }
         if line.continues {
+            // Kept in an array of its own: a slice would hold the whole input
+            // chunk it came from for as long as the stream waits.
+            line.content = Array(line.content)[...]
             continuation = line
             continuationOverlong = overlong
             return []
