@@ -96,7 +96,11 @@ import Testing
         #expect(nested.wrapperTime == "2019-05-20T08:12:20Z", "the innermost time")
         #expect(nested.stream == LogStream(namespace: "default", pod: "details-v1", container: "istio-proxy", stdio: "stderr",
                                            labels: [.init(name: "job", value: "j"), .init(name: "namespace", value: "default")]))
-        #expect(!unwrap(#"{"kubernetes":{"pod_name":"p"}}"#).hasLogText)
+        #expect(!unwrap(#"{"kubernetes":{"pod_name":"p"}}"#).hasLogText, "a shipper's record without text")
+        // JSON an application printed (a response body, a header map): neither text nor stream, read as it is.
+        let body = #"{"headers": {"Host": "details:9080", "X-Istio-Attributes": "CkEKCnNvdXJjZS51aWQ="}}"#
+        let application = unwrap(body)
+        #expect(application.hasLogText && application.stream == nil && String(decoding: application.content, as: UTF8.self) == body)
     }
 
     @Test func aMultiLineRecordIsReadAsItsLines() throws {

@@ -41,6 +41,11 @@ struct JSONRecord {
         static func < (lhs: TextField, rhs: TextField) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
+    /// True when a shipper wrote the object: it carries log text or names a
+    /// stream. Any other object is an application's own line (a JSON body or
+    /// header map printed in the log), to be read as it is.
+    var isShipperRecord: Bool { text != nil || !stream.isEmpty }
+
     /// Docker's json-file driver splits lines over 16 KiB into entries whose
     /// `log` lacks the final newline; the next entry of the stream continues
     /// it. Only a Docker-shaped entry (a `log` and a `stream`, no CRI tag)

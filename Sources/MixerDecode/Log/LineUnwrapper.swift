@@ -4,7 +4,8 @@
 /// - a JSON object from a log shipper (`JSONRecord`: Docker's json-file,
 ///   Fluent Bit, Vector, Loki, journald), whatever its key order and white
 ///   space; a line Docker split (over 16 KiB) has no `\n` at the end of its
-///   "log" value;
+///   "log" value. A record that names a stream but has no log text is
+///   skipped; an object with neither is an application's own line, read as is;
 /// - the CRI format of `/var/log/pods` (`CRILine`): `<time> stderr F <line>`;
 /// - log viewers' prefixes, which name the pod: `ns/pod[container]: ` and
 ///   `[pod container] ` (also `kubectl logs --prefix`'s `[pod/name/container] `);
@@ -50,7 +51,7 @@ struct LineUnwrapper {
         var columnBase = line.startIndex
         for _ in 0..<maxNesting {
             guard let first = result.content.first else { break }
-            if first == UInt8(ascii: "{"), let record = JSONRecord.parse(result.content) {
+            if first == UInt8(ascii: "{"), let record = JSONRecord.parse(result.content), record.isShipperRecord {
                 guard apply(record, to: &result) else { return result }
                 columnBase = result.content.startIndex
             } else if ByteSearch.isDigit(first), let entry = CRILine.parse(result.content) {
