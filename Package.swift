@@ -3,7 +3,8 @@
 //
 // The library `MixerDecode` depends on nothing beyond the Swift toolchain, so
 // analyzers that import it pull in no third-party code. Only the command
-// `mixerdecode` uses swift-argument-parser.
+// `mixerdecode` uses swift-argument-parser, and the system's zlib (CZlib) to
+// read gzip-compressed rotated logs.
 import PackageDescription
 
 let package = Package(
@@ -17,10 +18,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "MixerDecode"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .executableTarget(
             name: "mixerdecode",
             dependencies: [
                 "MixerDecode",
+                "CZlib",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -6,7 +6,10 @@
 #   libprotobuf-c-dev          - the differential test (Oracle/) decodes every
 #                                input with protobuf-c too;
 #   valgrind                   - the adversarial tests count instructions
-#                                (callgrind) to bound the work per input size.
+#                                (callgrind) to bound the work per input size;
+#   zlib1g-dev                 - the command reads gzip-compressed rotated logs
+#                                through the system's zlib (it is needed to build);
+#   gzip                       - the tests compress a kubelet log tree with it.
 # Runs as root (CI, containers) or through sudo.
 set -euo pipefail
 
@@ -15,6 +18,8 @@ command -v protoc >/dev/null 2>&1 || packages+=(protobuf-compiler)
 [ -f /usr/include/google/protobuf/timestamp.proto ] || packages+=(libprotobuf-dev)
 [ -f /usr/include/protobuf-c/protobuf-c.h ] || packages+=(libprotobuf-c-dev)
 command -v valgrind >/dev/null 2>&1 || packages+=(valgrind)
+[ -f /usr/include/zlib.h ] || packages+=(zlib1g-dev)
+command -v gzip >/dev/null 2>&1 || packages+=(gzip)
 
 if ((${#packages[@]} == 0)); then
   exit 0

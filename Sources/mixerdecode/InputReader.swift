@@ -8,56 +8,124 @@ import MixerDecode
 enum InputReader {
     static let chunkSize = 1 << 16
 
-    /// Returns false when the input cannot be opened or read.
-    static func decode(
-        _ name: String, with decoder: InputDecoder, maxLineBytes: Int, follow: Bool,
-        emit: (ResolvedRequest) -> Void
-    ) -> Bool {
-        var file = InputFile(name: name)
-        guard file.open() else { return false }
-        defer { file.close() }
+    /// How reading one input went.
+    struct Outcome {
+        /// Why the input could not be read (exit status 2); nil when it could.
+        var readError: String?
+        /// Why the (gzip) data is damaged after some point (exit status 1).
+        var corruption: String?
+        /// Dumps ended early because too many streams had one in flight.
+        var dumpsCutForRoom = 0
+        /// Requests the input yielded.
+        var requests = 0
+    }
+
+    /// How to read one input.
+    struct Settings {
+        var decoder: InputDecoder
+        var maxLineBytes: Int
+        var maxStreams: Int
+        var follow: Bool
+    }
+
+    /// `input.stream`: the pod its path names (kubelet layout), for lines that name none.
+    static func decode(_ input: InputList.Input, settings: Settings, emit: (ResolvedRequest) -> Void) -> Outcome {
+        var source = InputSource(name: input.path)
+        guard source.open() else { return Outcome(readError: InputFile.lastErrorDescription()) }
+        defer { source.close() }
+        var outcome = Outcome()
+        var requests = 0
+        let counted: (ResolvedRequest) -> Void = { request in
+            requests += 1
+            emit(request)
+        }
         // Enough of the input to tell its form.
         var head: [UInt8] = []
-        while head.count < InputKindDetector.sampleSize, let chunk = file.read(chunkSize) {
-            if chunk.isEmpty { break }
-            head += chunk
+        var atEnd = false
+        while head.count < InputKindDetector.sampleSize && !atEnd {
+            switch source.read(chunkSize) {
+            case .bytes(let chunk): head += chunk
+            case .end: atEnd = true
+            case .readError(let reason): return Outcome(readError: reason)
+            case .corrupt(let reason):
+                outcome.corruption = reason
+                atEnd = true
+            }
         }
-        if file.failed { return false }
-        let kind = decoder.inputKind ?? InputKindDetector.detect(head)
-        guard kind == .log else {
-            var bytes = head
-            while let chunk = file.read(chunkSize), !chunk.isEmpty { bytes += chunk }
-            if file.failed { return false }
-            var whole = decoder
-            whole.inputKind = kind
-            whole.decode(bytes, inputName: name, emit: emit)
-            return true
+        // Files found in a directory are logs; others are told by their bytes.
+        let kind = settings.decoder.inputKind ?? (input.foundInDirectory ? .log : InputKindDetector.detect(head))
+        if kind == .log {
+            readLog(from: &source, head: head, atEnd: atEnd, input: input, settings: settings, outcome: &outcome, emit: counted)
+        } else {
+            readWhole(from: &source, head: head, atEnd: atEnd, kind: kind, input: input, settings: settings, outcome: &outcome, emit: counted)
         }
-        if follow { Signals.makeStoppable() }
+        outcome.requests = requests
+        return outcome
+    }
+
+    /// A log, chunk by chunk; with --follow, on as the file grows.
+    private static func readLog(
+        from source: inout InputSource, head: [UInt8], atEnd: Bool, input: InputList.Input, settings: Settings,
+        outcome: inout Outcome, emit: (ResolvedRequest) -> Void
+    ) {
+        let decoder = settings.decoder
+        if settings.follow { Signals.makeStoppable() }
         var logs = LogStreamDecoder(
-            inputName: name, limits: decoder.limits, resolver: decoder.resolver, diagnostics: decoder.diagnostics,
-            maxLineBytes: maxLineBytes)
+            inputName: input.path, limits: decoder.limits, resolver: decoder.resolver, diagnostics: decoder.diagnostics,
+            maxLineBytes: settings.maxLineBytes, defaultStream: input.stream, maxStreams: settings.maxStreams,
+            reportsLogWithoutDumps: !input.foundInDirectory)
         logs.feed(head[...], emit: emit)
-        while true {
-            guard let chunk = file.read(chunkSize) else {
-                // A read error: report the dump being read before giving up.
-                logs.finish(emit: emit)
-                return false
-            }
-            if !chunk.isEmpty {
+        // With --follow, the end of the file is only where it is now.
+        reading: while (!atEnd || settings.follow) && outcome.corruption == nil {
+            switch source.read(chunkSize) {
+            case .bytes(let chunk):
                 logs.feed(chunk[...], emit: emit)
-                continue
-            }
-            guard follow else { break }
-            // tail -f: wait for more, and start over if the file was truncated or replaced.
-            usleep(250_000)
-            if file.wasReplacedOrTruncated() {
-                file.close()
-                guard file.open() else { return false }
+            case .end:
+                guard settings.follow else { break reading }
+                // tail -f: wait for more, and start over if the file was truncated or replaced.
+                usleep(250_000)
+                if source.wasReplacedOrTruncated() {
+                    source.close()
+                    source = InputSource(name: input.path)
+                    guard source.open() else {
+                        outcome.readError = InputFile.lastErrorDescription()
+                        break reading
+                    }
+                }
+            case .readError(let reason):
+                // Report the dumps being read before giving up.
+                outcome.readError = reason
+                break reading
+            case .corrupt(let reason):
+                outcome.corruption = reason
+                break reading
             }
         }
         logs.finish(emit: emit)
-        return true
+        outcome.dumpsCutForRoom = logs.dumpsCutForRoom
+    }
+
+    /// A binary form (raw, gRPC frames, hex, base64): read whole, then decoded.
+    private static func readWhole(
+        from source: inout InputSource, head: [UInt8], atEnd: Bool, kind: InputKind, input: InputList.Input,
+        settings: Settings, outcome: inout Outcome, emit: (ResolvedRequest) -> Void
+    ) {
+        var bytes = head
+        reading: while !atEnd {
+            switch source.read(chunkSize) {
+            case .bytes(let chunk): bytes += chunk
+            case .end: break reading
+            case .readError(let reason):
+                outcome.readError = reason
+                return
+            case .corrupt(let reason):
+                outcome.corruption = reason
+                break reading
+            }
+        }
+        var whole = settings.decoder
+        whole.inputKind = kind
+        whole.decode(bytes, inputName: input.path, emit: emit)
     }
 }
 

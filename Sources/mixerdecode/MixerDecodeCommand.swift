@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MixerDecode
 
 /// `mixerdecode`: a thin shell over the library. Reading, decoding and
@@ -9,6 +10,7 @@ struct MixerDecodeCommand: ParsableCommand {
         commandName: "mixerdecode",
         abstract: "Decode and diagnose Istio Mixer Report/Check requests (decode, the default), or build them (encode).",
         discussion: DecodeCommand.configuration.discussion,
+        version: MixerDecodeVersion.current,
         subcommands: [DecodeCommand.self, EncodeCommand.self],
         defaultSubcommand: DecodeCommand.self)
 }
@@ -20,10 +22,19 @@ struct DecodeCommand: ParsableCommand {
         abstract: "Decode Istio Mixer Report/Check requests, resolve their word indices, and diagnose them.",
         discussion: """
             Reads each FILE (or standard input for '-' or no FILE): Envoy debug logs \
-            (kubectl logs -c istio-proxy, any Istio release's layout, Docker JSON lines, \
-            viewer prefixes), raw protobuf, gRPC length-prefixed frames, or base64/hex \
-            text of either, detected automatically from the first 64 KiB. Logs are read \
-            as a stream: each request is printed as soon as its dump is complete.
+            (kubectl logs -c istio-proxy, any Istio release's layout, viewer prefixes, \
+            log shippers' JSON lines: Docker, Fluent Bit, Vector, Loki, journald; CRI \
+            lines), raw protobuf, gRPC length-prefixed frames, or base64/hex text of \
+            either, detected automatically from the first 64 KiB. Logs are read as a \
+            stream: each request is printed as soon as its dump is complete. Gzip input \
+            is decompressed as it is read.
+
+            A DIRECTORY is read as a node's log tree: every *.log file under it and its \
+            rotations (*.log.*, gzip included), each on its own, oldest first; the pod \
+            comes from the kubelet path (/var/log/pods/NS_POD_UID/CONTAINER/N.log, \
+            /var/log/containers/POD_NS_CONTAINER-ID.log). Quoted globs are expanded. \
+            Interleaved pods (a shipper's JSON stream, kubectl logs --prefix) are read \
+            apart, and every request names its stream.
 
             Input detection: hex digits only -> hex; base64 characters only -> base64; \
             text with a Mixer dump marker, or with (almost) no control bytes -> log; \
@@ -39,7 +50,7 @@ struct DecodeCommand: ParsableCommand {
               0   every input was decoded completely (findings may still be present)
               1   some input was damaged: truncated, malformed or over a limit \
             (everything readable was still printed)
-              2   an input could not be opened or read
+              2   an input could not be opened or read (the others are still decoded)
               3   with --check: an error-severity finding (with --strict: also a warning)
               64  invalid command line
             """)
@@ -73,6 +84,8 @@ struct DecodeCommand: ParsableCommand {
 
     @Option(help: "Longest log line read; longer lines are cut there (and reported when part of a dump).")
     var maxLineBytes: Int = 16 << 20
+    @Option(help: "Most streams (pods, containers) of one input with a dump in flight at once; past it, the least recently written one's dump is ended and reported.")
+    var maxStreams: Int = 4096
 
     @Flag(name: [.short, .customLong("follow")], help: "Keep reading FILE as it grows, like tail -f (log input; one FILE). Use with -o ndjson or text.")
     var follow = false
@@ -103,7 +116,7 @@ struct DecodeCommand: ParsableCommand {
         if let dictionary, GlobalDictionary(release: dictionary) == nil {
             throw ValidationError("unknown dictionary '\(dictionary)': use 0.8, 1.0, 1.1 ... 1.7, or fallback")
         }
-        guard maxMessageBytes > 0, maxDepth > 0, maxEntries > 0, maxLineBytes > 0 else {
+        guard maxMessageBytes > 0, maxDepth > 0, maxEntries > 0, maxLineBytes > 0, maxStreams > 0 else {
             throw ValidationError("limits must be positive")
         }
         guard maxMessageBytes <= Int(Int32.max), maxDepth <= 10_000 else {
@@ -111,6 +124,10 @@ struct DecodeCommand: ParsableCommand {
         }
         if follow && (files.count != 1 || files[0] == "-") {
             throw ValidationError("--follow reads one FILE (not standard input)")
+        }
+        var isDirectory: ObjCBool = false
+        if follow && FileManager.default.fileExists(atPath: files[0], isDirectory: &isDirectory) && isDirectory.boolValue {
+            throw ValidationError("--follow reads one FILE, not a directory")
         }
     }
 
@@ -129,26 +146,52 @@ struct DecodeCommand: ParsableCommand {
         var sawDamage = false
         var sawIOError = false
         var worst: Finding.Severity?
-        for name in files.isEmpty ? ["-"] : files {
-            let readable = InputReader.decode(
-                name, with: decoder, maxLineBytes: maxLineBytes, follow: follow
-            ) { request in
+        let list = InputList(arguments: files)
+        for problem in list.problems {
+            StandardStream.error.write("mixerdecode: cannot read \(problem)\n")
+            sawIOError = true
+        }
+        let settings = InputReader.Settings(
+            decoder: decoder, maxLineBytes: maxLineBytes, maxStreams: maxStreams, follow: follow)
+        var logsWithDumps = 0
+        for input in list.inputs {
+            let outcome = InputReader.decode(input, settings: settings) { request in
                 sawDamage = sawDamage || request.lostContent
                 for finding in request.allFindings where worst.map({ finding.severity > $0 }) ?? true {
                     worst = finding.severity
                 }
                 sink.write(request)
             }
-            if !readable {
-                StandardStream.error.write("mixerdecode: cannot read \(name): \(InputFile.lastErrorDescription())\n")
-                sawIOError = true
-            }
+            if input.foundInDirectory && outcome.requests > 0 { logsWithDumps += 1 }
+            sawIOError = report(outcome, of: input.path) || sawIOError
+            sawDamage = sawDamage || outcome.corruption != nil
+        }
+        let walked = list.inputs.filter(\.foundInDirectory).count
+        if walked > 0 {
+            // Files without a dump say nothing on their own: the count says whether the grpc logger was on anywhere.
+            let directories = list.walks.map(\.directory).joined(separator: ", ")
+            StandardStream.error.write("mixerdecode: \(walked) log files read under \(directories); \(logsWithDumps) held Mixer dumps\n")
         }
         sink.finish()
         if reportPeakMemory { StandardStream.error.write("peak-memory-kib: \(InputFile.peakMemoryKiB())\n") }
         if sawIOError { throw ExitCode(2) }
         if sawDamage { throw ExitCode(1) }
         if check, let worst, worst == .error || (strict && worst == .warning) { throw ExitCode(3) }
+    }
+}
+
+extension DecodeCommand {
+    /// Says on standard error what went wrong reading one input; true for an input that could not be read.
+    func report(_ outcome: InputReader.Outcome, of name: String) -> Bool {
+        if let corruption = outcome.corruption {
+            StandardStream.error.write("mixerdecode: \(name): \(corruption); what came before it was decoded\n")
+        }
+        if outcome.dumpsCutForRoom > 0 {
+            StandardStream.error.write("mixerdecode: \(name): \(outcome.dumpsCutForRoom) dumps were ended early because more than \(maxStreams) streams had one in flight at once (see their limit-exceeded findings); raise --max-streams\n")
+        }
+        guard let readError = outcome.readError else { return false }
+        StandardStream.error.write("mixerdecode: cannot read \(name): \(readError)\n")
+        return true
     }
 }
 

@@ -32,7 +32,13 @@ enum Fuzz {
         folders.flatMap { folder in
             ((try? FileManager.default.contentsOfDirectory(atPath: repositoryFile("Corpus/\(folder)").path)) ?? [])
                 .filter(keep).sorted().map { "Corpus/\(folder)/\($0)" }
+                .filter { !isDirectory($0) }  // Corpus/logs/fleet holds the README's fleet examples
         }
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var directory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: repositoryFile(path).path, isDirectory: &directory) && directory.boolValue
     }
 
     /// One mutation of `bytes`; `other` is another input to splice from.

@@ -77,11 +77,12 @@ enum LogForms {
         return lines.map(wrap).joined(separator: "\n") + "\n"
     }
 
-    /// A request's NDJSON objects without what depends on the input's form.
+    /// A request's NDJSON objects without what depends on the input's form (a wrapper
+    /// that names the pod adds "stream").
     static func comparable(_ request: ResolvedRequest) throws -> [NSDictionary] {
         try Corpus.objects(request).map { object in
             var object = object
-            for key in ["input", "offset", "line", "logTime", "request"] { object.removeValue(forKey: key) }
+            for key in ["input", "offset", "line", "logTime", "request", "stream"] { object.removeValue(forKey: key) }
             let findings = (object["findings"] as? [[String: Any]] ?? []).map { $0["code"] as! String }.sorted()
             object["findings"] = findings
             return object as NSDictionary

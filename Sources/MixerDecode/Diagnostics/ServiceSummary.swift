@@ -20,6 +20,8 @@ public struct ServiceSummary: Sendable {
         /// Mixer's `reporter` label: "destination" (inbound) or "source" (outbound).
         public var reporter: String
         public var address: String?
+        /// Whose log the records came from, when the log named streams (pods).
+        public var stream: LogStream?
         public var records = 0
         public var protocols: [String: Int] = [:]
         /// Metrics at least one record of this row feeds.
@@ -45,10 +47,20 @@ public struct ServiceSummary: Sendable {
         }
     }
 
-    private var rowsByKey: [String: Row] = [:]
-    private var order: [String] = []
+    /// A row per destination, reporter and stream.
+    private struct RowKey: Hashable {
+        var destination: String
+        var reporter: String
+        var stream: LogStream?
+    }
+
+    private var rowsByKey: [RowKey: Row] = [:]
+    private var order: [RowKey] = []
 
     public init() {}
+
+    /// True when some row's records came from a named stream (a pod's log).
+    public var hasStreams: Bool { rowsByKey.values.contains { $0.stream != nil } }
 
     /// Rows, most severe top finding first, then in the order first seen.
     public var rows: [Row] {
@@ -70,9 +82,10 @@ public struct ServiceSummary: Sendable {
                 "destination"
             }
             let name = target.serviceHost ?? target.addressAndPort ?? "unknown"
-            let key = name + "\u{0}" + reporter
+            let key = RowKey(destination: name, reporter: reporter, stream: request.location.stream)
             if rowsByKey[key] == nil {
-                rowsByKey[key] = Row(destination: name, reporter: reporter, address: target.addressAndPort)
+                rowsByKey[key] = Row(
+                    destination: name, reporter: reporter, address: target.addressAndPort, stream: request.location.stream)
                 order.append(key)
             }
             update(&rowsByKey[key]!, with: record, request: request)

@@ -1,23 +1,39 @@
 /// Takes off what tools wrap around each physical log line, so that the
-/// rest of the reader sees Envoy's own line:
+/// rest of the reader sees Envoy's own line, and says whose line it is:
 ///
-/// - Docker's json-file driver: `{"log":"<line>\n","stream":"stderr","time":"..."}`;
-///   a line Docker split (over 16 KiB) has no `\n` at the end of its "log" value;
-/// - log viewers' prefixes: `ns/pod[container]: ` and `[pod container] `
-///   (also `kubectl logs --prefix`'s `[pod/name/container] `);
+/// - a JSON object from a log shipper (`JSONRecord`: Docker's json-file,
+///   Fluent Bit, Vector, Loki, journald), whatever its key order and white
+///   space; a line Docker split (over 16 KiB) has no `\n` at the end of its
+///   "log" value. A record that names a stream but has no log text is
+///   skipped; an object with neither is an application's own line, read as is;
+/// - the CRI format of `/var/log/pods` (`CRILine`): `<time> stderr F <line>`;
+/// - log viewers' prefixes, which name the pod: `ns/pod[container]: ` and
+///   `[pod container] ` (also `kubectl logs --prefix`'s `[pod/name/container] `);
 /// - `kubectl logs --timestamps`: an RFC 3339 timestamp and a space;
 /// - a trailing carriage return (CRLF).
+///
+/// Wrappers may nest (a Loki line holding a Docker JSON line, which holds a
+/// viewer prefix): each is taken off in turn, up to `maxNesting` shippers.
 struct LineUnwrapper {
     struct Unwrapped {
-        /// Envoy's line (a slice of the physical line, or of Docker's decoded string).
+        /// Envoy's line (a slice of the physical line, or of a decoded JSON string).
         var content: ArraySlice<UInt8>
         /// Where `content` starts in the physical line (0-based), for columns.
         var columnOffset: Int
-        /// The timestamp a wrapper added (kubectl or Docker), if any.
+        /// The timestamp a wrapper added (kubectl, Docker, CRI, a shipper), if any.
         var wrapperTime: String?
-        /// Docker split this line: the next entry continues it.
+        /// Docker or CRI split this line: the stream's next entry continues it.
         var continues: Bool = false
+        /// Whose line it is, when a wrapper says (nil: the input's own stream).
+        var stream: LogStream? = nil
+        /// False for a JSON object that carries no log text: there is nothing to read.
+        var hasLogText = true
+        /// The content was decoded from a JSON string, and may hold line breaks.
+        var mayHoldNewlines = false
     }
+
+    /// Shippers' wrappers taken off one line at most (JSON in JSON in CRI).
+    static let maxNesting = 3
 
     static func unwrap(_ line: ArraySlice<UInt8>) -> Unwrapped {
         var bytes = line
@@ -28,34 +44,64 @@ struct LineUnwrapper {
         if let first = bytes.first, first == 0x20 || first == 0x09 {
             return Unwrapped(content: bytes, columnOffset: 0, wrapperTime: nil)
         }
-        var wrapperTime: String?
-        var continues = false
-        // Columns count from here: the physical line, or for Docker the
-        // decoded "log" string (Envoy's own line; its escapes undone, so
-        // positions in the JSON text would not match it anyway).
+        var result = Unwrapped(content: bytes, columnOffset: 0, wrapperTime: nil)
+        // Columns count from here: the physical line, or for JSON the decoded
+        // string (Envoy's own line; its escapes undone, so positions in the
+        // JSON text would not match it anyway).
         var columnBase = line.startIndex
-        if ByteSearch.hasPrefix(Patterns.dockerStart, bytes), let docker = DockerJSONLine.parse(bytes) {
-            bytes = docker.log[...]
-            columnBase = bytes.startIndex
-            wrapperTime = docker.time
-            continues = !docker.endsLine
-            if bytes.last == 0x0D { bytes = bytes.dropLast() }
-        }
-        // A viewer prefix and a kubectl timestamp can both be there, in either order.
-        for _ in 0..<2 {
-            if let rest = stripViewerPrefix(bytes) {
-                bytes = rest
-            } else if let (rest, time) = stripKubectlTimestamp(bytes) {
-                bytes = rest
-                wrapperTime = wrapperTime ?? time
+        for _ in 0..<maxNesting {
+            guard let first = result.content.first else { break }
+            if first == UInt8(ascii: "{"), let record = JSONRecord.parse(result.content), record.isShipperRecord {
+                guard apply(record, to: &result) else { return result }
+                columnBase = result.content.startIndex
+            } else if ByteSearch.isDigit(first), let entry = CRILine.parse(result.content) {
+                result.content = entry.content
+                result.wrapperTime = entry.time
+                result.stream = LogStream(stdio: entry.stdio).filled(from: result.stream)
+                result.continues = entry.partial
+            } else {
+                break
             }
         }
-        return Unwrapped(
-            content: bytes, columnOffset: bytes.startIndex - columnBase, wrapperTime: wrapperTime, continues: continues)
+        stripViewerPrefixAndTimestamp(&result)
+        result.columnOffset = result.content.startIndex - columnBase
+        return result
     }
 
-    /// `ns/pod[container]: ` or `[pod container] ` / `[pod/name/container] `.
-    static func stripViewerPrefix(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+    /// Takes the log text of a shipper's JSON record; false when it has none.
+    private static func apply(_ record: JSONRecord, to result: inout Unwrapped) -> Bool {
+        if !record.stream.isEmpty { result.stream = LogStream(record.stream).filled(from: result.stream) }
+        // The innermost writer's time is the closest to Envoy's.
+        result.wrapperTime = record.time ?? result.wrapperTime
+        guard var text = record.text else {
+            result.hasLogText = false
+            result.content = result.content.prefix(0)
+            return false
+        }
+        result.continues = record.continuesOnNextEntry
+        if !result.continues && text.last == 0x0A { text = text.dropLast() }
+        if text.last == 0x0D { text = text.dropLast() }
+        result.content = text
+        result.mayHoldNewlines = true
+        return true
+    }
+
+    /// A viewer prefix and a kubectl timestamp can both be there, in either order.
+    private static func stripViewerPrefixAndTimestamp(_ result: inout Unwrapped) {
+        for _ in 0..<2 {
+            if let (rest, viewerStream) = stripViewerPrefix(result.content) {
+                result.content = rest
+                result.stream = viewerStream.filled(from: result.stream)
+            } else if let (rest, time) = stripKubectlTimestamp(result.content) {
+                result.content = rest
+                result.wrapperTime = result.wrapperTime ?? time
+            }
+        }
+    }
+
+    /// `ns/pod[container]: ` or `[pod container] ` / `[pod/name/container] `,
+    /// and the pod they name.
+    static func stripViewerPrefix(_ bytes: ArraySlice<UInt8>) -> (ArraySlice<UInt8>, LogStream)? {
         guard let first = bytes.first else { return nil }
         if first == UInt8(ascii: "[") {
             guard let close = bytes.firstIndex(of: UInt8(ascii: "]")), close + 1 < bytes.endIndex,
@@ -69,16 +115,37 @@ struct LineUnwrapper {
                   !inside.contains(UInt8(ascii: ":")),
                   inside.contains(0x20) || inside.contains(UInt8(ascii: "/"))
             else { return nil }
-            return bytes[(close + 2)...]
+            return (bytes[(close + 2)...], bracketStream(inside))
         }
-        // ns/pod[container]: with no spaces before the colon.
-        guard let marker = ByteSearch.firstIndex(of: Patterns.viewerColon, in: bytes.prefix(300)) else { return nil }
-        let head = bytes[bytes.startIndex..<marker]
-        guard let open = head.firstIndex(of: UInt8(ascii: "[")), head[..<open].contains(UInt8(ascii: "/")),
-              !head.contains(0x20), !head.contains(0x09)
+        // ns/pod[container]: with no spaces before the colon, so the line's
+        // first space or tab ends "]: " (found without scanning the rest).
+        guard let space = bytes.prefix(300).firstIndex(where: { $0 == 0x20 || $0 == 0x09 }),
+              space - bytes.startIndex >= 2, bytes[space] == 0x20,
+              bytes[space - 1] == UInt8(ascii: ":"), bytes[space - 2] == UInt8(ascii: "]")
         else { return nil }
-        return bytes[(marker + 3)...]
+        let marker = space - 2
+        let head = bytes[bytes.startIndex..<marker]
+        guard let open = head.firstIndex(of: UInt8(ascii: "[")), let slash = head[..<open].firstIndex(of: UInt8(ascii: "/"))
+        else { return nil }
+        let stream = LogStream(
+            namespace: text(head[..<slash]), pod: text(head[(slash + 1)..<open]), container: text(head[(open + 1)...]))
+        return (bytes[(marker + 3)...], stream)
     }
+
+    /// The pod in `pod container` or `pod/name/container` (kubectl's `--prefix`).
+    private static func bracketStream(_ inside: ArraySlice<UInt8>) -> LogStream {
+        if let space = inside.firstIndex(of: 0x20) {
+            return LogStream(pod: text(inside[..<space]), container: text(inside[(space + 1)...]))
+        }
+        let parts = inside.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        switch parts.count {
+        case 3: return LogStream(pod: text(parts[1]), container: text(parts[2]))
+        case 2: return LogStream(pod: text(parts[0]), container: text(parts[1]))
+        default: return LogStream(pod: text(inside))
+        }
+    }
+
+    private static func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
 
     /// `2019-05-20T08:12:20.125365976Z ` (a space, not Envoy 1.6's tab).
     static func stripKubectlTimestamp(_ bytes: ArraySlice<UInt8>) -> (ArraySlice<UInt8>, String)? {
@@ -91,70 +158,6 @@ struct LineUnwrapper {
               !stamp.contains(0x09)
         else { return nil }
         return (bytes[(space + 1)...], String(decoding: stamp, as: UTF8.self))
-    }
-}
-
-/// One line of Docker's json-file log driver.
-enum DockerJSONLine {
-    struct Entry {
-        var log: [UInt8]
-        var time: String?
-        /// The "log" value ends with `\n` (Docker splits longer lines without it).
-        var endsLine: Bool
-    }
-
-    /// Reads the "log" and "time" strings; nil when the line is not such an object.
-    static func parse(_ bytes: ArraySlice<UInt8>) -> Entry? {
-        var index = bytes.startIndex + 8  // after {"log":"
-        guard let log = readString(bytes, from: &index) else { return nil }
-        var time: String?
-        if let key = ByteSearch.firstIndex(of: Patterns.dockerTime, in: bytes[index...]) {
-            var timeIndex = key + 8
-            time = readString(bytes, from: &timeIndex).map { String(decoding: $0, as: UTF8.self) }
-        }
-        let endsLine = log.last == 0x0A
-        return Entry(log: endsLine ? Array(log.dropLast()) : log, time: time, endsLine: endsLine)
-    }
-
-    /// A JSON string body from `index` (just after its opening quote) to its closing quote.
-    private static func readString(_ bytes: ArraySlice<UInt8>, from index: inout Int) -> [UInt8]? {
-        var out: [UInt8] = []
-        while index < bytes.endIndex {
-            let byte = bytes[index]
-            index += 1
-            if byte == UInt8(ascii: "\"") { return out }
-            guard byte == UInt8(ascii: "\\") else {
-                out.append(byte)
-                continue
-            }
-            guard index < bytes.endIndex else { return nil }
-            let escaped = bytes[index]
-            index += 1
-            switch escaped {
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "u"):
-                guard index + 4 <= bytes.endIndex,
-                      let code = UInt32(String(decoding: bytes[index..<(index + 4)], as: UTF8.self), radix: 16)
-                else { return nil }
-                index += 4
-                var scalar = code
-                // A surrogate pair: \uD83D\uDE00.
-                if (0xD800..<0xDC00).contains(code), index + 6 <= bytes.endIndex, bytes[index] == UInt8(ascii: "\\"),
-                   let low = UInt32(String(decoding: bytes[(index + 2)..<(index + 6)], as: UTF8.self), radix: 16),
-                   (0xDC00..<0xE000).contains(low)
-                {
-                    scalar = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    index += 6
-                }
-                out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8))
-            default: out.append(escaped)
-            }
-        }
-        return nil
     }
 }
 

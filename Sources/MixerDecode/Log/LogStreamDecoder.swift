@@ -5,36 +5,65 @@
 ///     while let chunk = read() { decoder.feed(chunk) { print(TextRenderer().render($0)) } }
 ///     decoder.finish { print(TextRenderer().render($0)) }
 ///
-/// Memory holds one line and the dump being read, whatever the log's size.
+/// The lines of many writers may be interleaved: a log shipper's JSON
+/// records of every pod on a node, `kubectl logs --prefix` of a whole
+/// deployment. Each stream (`LogStream`: the pod and container, unit, or
+/// stdout/stderr a line names) is read on its own, so a dump interleaved
+/// with other streams' lines decodes as if it were alone, and every request
+/// says whose it is. Lines that name no stream belong to `defaultStream`
+/// (a file's pod from its kubelet path, or none).
+///
+/// Memory holds one line and, for each stream with a dump in flight, that
+/// dump; a stream that holds nothing costs nothing. At most `maxStreams`
+/// streams hold a dump at once: one more, and the dump of the stream least
+/// recently written to is ended there and reported, with a finding that
+/// says so (never dropped silently).
 public struct LogStreamDecoder: Sendable {
     public let inputName: String
+    /// The stream of lines that name none.
+    public let defaultStream: LogStream?
+    /// Most streams with a dump in flight at once.
+    public let maxStreams: Int
+    /// How many dumps were ended early because `maxStreams` streams held one.
+    public private(set) var dumpsCutForRoom = 0
     private var splitter: LineSplitter
-    private var scanner: LogScanner
+    /// The lanes of lines that name no stream (every line of a plain Envoy log), and of all others.
+    private var defaultLane: StreamLane
+    private var lanes: LiveStreams
     private let dumps: LogDumpDecoder
     private let diagnostics: Diagnostics?
     private var lineNumber = 0
     private var ordinal = 0
-    /// A Docker entry that continues on the next one (lines over 16 KiB).
-    private var dockerContinuation: LineUnwrapper.Unwrapped?
-    /// The physical line a logical line (possibly joined from Docker entries) starts on.
-    private var logicalLineStart = 0
     private let maxLineBytes: Int
+    private let maxDumpBytes: Int
+    private let reportsLogWithoutDumps: Bool
 
     /// `maxLineBytes`: longer lines are cut there (and reported if in a dump).
+    /// `reportsLogWithoutDumps`: a log with no dump at all yields one request
+    /// saying so (off for files found by walking a directory).
     public init(
         inputName: String, limits: DecodeLimits = .default, resolver: Resolver = Resolver(),
-        diagnostics: Diagnostics? = .standard, maxLineBytes: Int = 16 << 20
+        diagnostics: Diagnostics? = .standard, maxLineBytes: Int = 16 << 20, defaultStream: LogStream? = nil,
+        maxStreams: Int = 4096, reportsLogWithoutDumps: Bool = true
     ) {
         self.diagnostics = diagnostics
         self.inputName = inputName
+        self.defaultStream = defaultStream
+        self.maxStreams = max(1, maxStreams)
         self.splitter = LineSplitter(maxLineBytes: maxLineBytes)
         self.maxLineBytes = maxLineBytes
-        self.scanner = LogScanner(maxDumpBytes: limits.maxMessageBytes)
+        self.maxDumpBytes = limits.maxMessageBytes
+        self.defaultLane = StreamLane(maxDumpBytes: limits.maxMessageBytes)
+        self.lanes = LiveStreams(capacity: maxStreams)
         self.dumps = LogDumpDecoder(limits: limits, resolver: resolver)
+        self.reportsLogWithoutDumps = reportsLogWithoutDumps
     }
 
     /// How many requests have been emitted so far.
     public var requestCount: Int { ordinal }
+
+    /// How many streams hold a dump in flight now, besides the default one.
+    public var liveStreamCount: Int { lanes.count }
 
     public mutating func feed(_ chunk: ArraySlice<UInt8>, emit: (ResolvedRequest) -> Void) {
         // The splitter is taken out while it calls back into `read`, which
@@ -44,9 +73,11 @@ public struct LogStreamDecoder: Sendable {
         while !rest.isEmpty {
             // Most lines of a log are the indented lines of a dump: they are
             // taken in runs, straight from the chunk, with no unwrapping and
-            // no per-line value. A line in a Docker entry is not: it is JSON.
-            if splitter.isAtLineStart && dockerContinuation == nil {
-                let taken = scanner.appendIndentedLines(rest, firstNumber: lineNumber + 1, maxLineBytes: maxLineBytes)
+            // no per-line value. They name no stream (every wrapper starts
+            // with something else), so they go to the default lane, unless
+            // it waits for the rest of a split line.
+            if splitter.isAtLineStart && !defaultLane.isContinuingLine {
+                let taken = defaultLane.appendIndentedLines(rest, firstNumber: lineNumber + 1, maxLineBytes: maxLineBytes)
                 lineNumber += taken.lines
                 rest = rest[taken.end...]
                 if rest.isEmpty { return }
@@ -59,25 +90,30 @@ public struct LogStreamDecoder: Sendable {
         }
     }
 
+    /// The end of the input: every dump still in flight ends here, reported
+    /// in the order of their first lines.
     public mutating func finish(emit: (ResolvedRequest) -> Void) {
         var lines = takeSplitter()
         lines.finish { line, overlong in read(line, overlong: overlong, emit: emit) }
         splitter = lines
-        if let pending = dockerContinuation {
-            dockerContinuation = nil
-            send(scanner.feed(pending, number: logicalLineStart, overlong: false), emit: emit)
+        var ended = defaultLane.finish().map { (dump: $0, stream: defaultStream) }
+        for (stream, var lane) in lanes.removeAll() {
+            ended += lane.finish().map { (dump: $0, stream: stream) }
         }
-        if let last = scanner.finish() { send([last], emit: emit) }
-        if ordinal == 0 {
-            // Never silent: an input read as a log that holds no dump says so.
-            var request = ResolvedRequest.unreadable([Finding(
-                code: .emptyRequest, severity: .note,
-                message: "no Mixer dump in the \(lineNumber) lines read: no 'Sending Report request:', 'Sending Check request:', 'Check response:' or attributes line (is the grpc logger at debug level? use --input to read the bytes another way)")],
-                range: 0..<0)
-            request.location = SourceLocation(input: inputName, ordinal: 0, line: lineNumber == 0 ? nil : 1)
-            ordinal += 1
-            emit(request)
-        }
+        let inOrder = ended.enumerated().sorted { ($0.element.dump.firstLine, $0.offset) < ($1.element.dump.firstLine, $1.offset) }
+        for (_, item) in inOrder { send([item.dump], stream: item.stream, emit: emit) }
+        if ordinal == 0 && reportsLogWithoutDumps { reportNoDump(emit: emit) }
+    }
+
+    /// Never silent: an input read as a log that holds no dump says so.
+    private mutating func reportNoDump(emit: (ResolvedRequest) -> Void) {
+        var request = ResolvedRequest.unreadable([Finding(
+            code: .emptyRequest, severity: .note,
+            message: "no Mixer dump in the \(lineNumber) lines read: no 'Sending Report request:', 'Sending Check request:', 'Check response:' or attributes line (is the grpc logger at debug level? use --input to read the bytes another way)")],
+            range: 0..<0)
+        request.location = SourceLocation(input: inputName, ordinal: 0, line: lineNumber == 0 ? nil : 1)
+        ordinal += 1
+        emit(request)
     }
 
     /// The splitter, left empty in its place (so that its buffer stays
@@ -89,35 +125,47 @@ public struct LogStreamDecoder: Sendable {
 
     private mutating func read(_ line: ArraySlice<UInt8>, overlong: Bool, emit: (ResolvedRequest) -> Void) {
         lineNumber += 1
-        var unwrapped = LineUnwrapper.unwrap(line)
-        var overlong = overlong
-        if var head = dockerContinuation {
-            // Docker split one long line into several entries: join them back,
-            // within the same line limit.
-            let room = max(0, maxLineBytes - head.content.count)
-            overlong = overlong || unwrapped.content.count > room
-            head.content += unwrapped.content.prefix(room)
-            head.continues = unwrapped.continues
-            unwrapped = head
-            dockerContinuation = nil
-        } else {
-            logicalLineStart = lineNumber
-        }
-        if unwrapped.continues {
-            dockerContinuation = unwrapped
+        let unwrapped = LineUnwrapper.unwrap(line)
+        // A shipper's record without log text (metadata only): nothing to read.
+        guard unwrapped.hasLogText else { return }
+        guard let named = unwrapped.stream?.filled(from: defaultStream), named != defaultStream else {
+            let completed = defaultLane.read(unwrapped, number: lineNumber, overlong: overlong, maxLineBytes: maxLineBytes)
+            send(completed, stream: defaultStream, emit: emit)
             return
         }
-        send(scanner.feed(unwrapped, number: logicalLineStart, overlong: overlong), emit: emit)
+        var lane = lanes.take(named) ?? StreamLane(maxDumpBytes: maxDumpBytes)
+        let completed = lane.read(unwrapped, number: lineNumber, overlong: overlong, maxLineBytes: maxLineBytes)
+        let evicted = lane.isBusy ? lanes.put(named, lane) : nil
+        send(completed, stream: named, emit: emit)
+        if let evicted { endForRoom(evicted.lane, of: evicted.stream, emit: emit) }
     }
 
-    private mutating func send(_ completed: [LogDump], emit: (ResolvedRequest) -> Void) {
-        for dump in completed {
-            guard var request = dumps.decode(dump) else { continue }
-            request.location = SourceLocation(
-                input: inputName, ordinal: ordinal, line: dump.firstLine, logTime: dump.logTime)
-            diagnostics?.apply(to: &request)
-            ordinal += 1
-            emit(request)
-        }
+    /// One stream too many holds a dump: the least recently written one's dump ends here.
+    private mutating func endForRoom(_ lane: StreamLane, of stream: LogStream, emit: (ResolvedRequest) -> Void) {
+        var lane = lane
+        let ended = lane.finish()
+        dumpsCutForRoom += ended.count
+        let finding = Finding(
+            code: .limitExceeded, severity: .error,
+            message: "more than \(maxStreams) streams had a dump in flight at once: this dump of \(stream) (the stream least recently written to) was ended at line \(lineNumber) to make room; the rest of it, if the log holds more, is read as a fragment",
+            line: lineNumber,
+            fix: "Raise --max-streams (LogStreamDecoder's maxStreams) above the number of streams writing dumps at the same time; each costs the memory of its dump.")
+        for dump in ended { send(dump, stream: stream, adding: finding, emit: emit) }
+    }
+
+    /// The requests of the dumps a line completed (most lines complete none).
+    private mutating func send(_ completed: [LogDump], stream: LogStream?, emit: (ResolvedRequest) -> Void) {
+        if completed.isEmpty { return }
+        for dump in completed { send(dump, stream: stream, adding: nil, emit: emit) }
+    }
+
+    private mutating func send(_ dump: LogDump, stream: LogStream?, adding finding: Finding?, emit: (ResolvedRequest) -> Void) {
+        guard var request = dumps.decode(dump) else { return }
+        request.location = SourceLocation(
+            input: inputName, ordinal: ordinal, line: dump.firstLine, logTime: dump.logTime, stream: stream)
+        if let finding { request.findings.append(finding) }
+        diagnostics?.apply(to: &request)
+        ordinal += 1
+        emit(request)
     }
 }

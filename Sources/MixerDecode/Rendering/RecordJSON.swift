@@ -35,6 +35,7 @@ public struct RecordJSON {
         if let offset = request.location.byteOffset { json.key("offset"); json.number(offset) }
         if let line = request.location.line { json.key("line"); json.number(line) }
         if let time = request.location.logTime { json.key("logTime"); json.string(time) }
+        if let stream = request.location.stream { json.key("stream"); write(stream, to: &json) }
         json.key("dictionary")
         if let dictionary = request.dictionary {
             json.beginObject()
@@ -187,6 +188,25 @@ public struct RecordJSON {
             json.endObject()
         }
         json.endArray()
+    }
+
+    /// `{"namespace": ..., "pod": ..., "container": ..., "host": ..., "unit": ..., "stdio": ..., "labels": {...}}`,
+    /// only what the log named.
+    public func write(_ stream: LogStream, to json: inout JSONWriter) {
+        json.beginObject()
+        for (key, value) in [
+            ("namespace", stream.namespace), ("pod", stream.pod), ("container", stream.container),
+            ("host", stream.host), ("unit", stream.unit), ("stdio", stream.stdio),
+        ] {
+            if let value { json.key(key); json.string(value) }
+        }
+        if !stream.labels.isEmpty {
+            json.key("labels")
+            json.beginObject()
+            for label in stream.labels { json.key(label.name); json.string(label.value) }
+            json.endObject()
+        }
+        json.endObject()
     }
 
     public func write(_ finding: Finding, to json: inout JSONWriter) {

@@ -10,13 +10,14 @@ public struct SummaryRenderer {
         let rows = summary.rows
         guard !rows.isEmpty else { return "Diagnosis: no Report records, so nothing about metrics to say.\n" }
         var out = bold("Diagnosis by destination") + " (what Mixer would make of these Report records)\n\n"
-        out += table(rows)
+        out += table(rows, withStreams: summary.hasStreams)
         for row in rows {
             let address = row.address.map { $0 == row.destination ? "" : " (\(TerminalText.plain($0)))" } ?? ""
             let protocols = row.protocols.sorted { $0.key < $1.key }.map { "\(TerminalText.plain($0.key)) \($0.value)" }
                 .joined(separator: ", ")
             out += "\n  " + bold(TerminalText.plain(row.destination) + address)
-                + " · reporter \(row.reporter) · \(row.records) \(row.records == 1 ? "record" : "records") · protocol \(protocols)\n"
+                + " · reporter \(row.reporter)" + (row.stream.map { " · stream " + TerminalText.plain($0.description) } ?? "")
+                + " · \(row.records) \(row.records == 1 ? "record" : "records") · protocol \(protocols)\n"
             let produced = ServiceSummary.Metric.allCases.filter(row.metrics.contains).map(\.rawValue)
             let unknown = row.undeterminedRecords == 1 ? "1 record" : "\(row.undeterminedRecords) records"
             if produced.isEmpty && row.undeterminedRecords > 0 {
@@ -51,6 +52,7 @@ public struct SummaryRenderer {
             json.key("address")
             if let address = row.address { json.string(address) } else { json.null() }
             json.key("reporter"); json.string(row.reporter)
+            if let stream = row.stream { json.key("stream"); RecordJSON().write(stream, to: &json) }
             json.key("records"); json.number(row.records)
             json.key("protocols")
             json.beginObject()
@@ -80,16 +82,20 @@ public struct SummaryRenderer {
     }
 
     /// One line per row: the overview before the details.
-    private func table(_ rows: [ServiceSummary.Row]) -> String {
-        let header = ["destination", "reporter", "records", "protocol", "requests_total", "tcp metrics", "top finding"]
+    /// With a stream column when any row came from a named stream.
+    private func table(_ rows: [ServiceSummary.Row], withStreams: Bool) -> String {
+        var header = ["destination", "reporter", "records", "protocol", "requests_total", "tcp metrics", "top finding"]
+        if withStreams { header.insert("stream", at: 2) }
         let lines: [[String]] = rows.map { row in
-            [
+            var cells = [
                 TerminalText.plain(row.destination), row.reporter, String(row.records),
                 row.protocols.keys.sorted().map(TerminalText.plain).joined(separator: ","),
                 row.feedsRequestMetrics.map { $0 ? "yes" : "no" } ?? "unknown",
                 !row.metrics.isDisjoint(with: [.tcpBytes, .tcpConnections]) ? "yes" : row.undeterminedRecords > 0 ? "unknown" : "no",
                 row.topFinding.map { "\($0.severity.rawValue) \($0.code)" } ?? "-",
             ]
+            if withStreams { cells.insert(row.stream.map { TerminalText.plain($0.description) } ?? "-", at: 2) }
+            return cells
         }
         let widths = header.indices.map { column in ([header] + lines).map { $0[column].count }.max() ?? 0 }
         func format(_ cells: [String]) -> String {

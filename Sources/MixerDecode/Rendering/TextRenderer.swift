@@ -33,6 +33,7 @@ public struct TextRenderer {
         title.append(request.message?.rawValue ?? "unreadable")
         if let line = request.location.line { title.append("line \(line)") }
         if let time = request.location.logTime { title.append(TerminalText.plain(time)) }
+        if let stream = request.location.stream { title.append("stream " + TerminalText.plain(stream.description)) }
         if request.location.line == nil {
             title.append("bytes \(request.range.lowerBound)-\(request.range.upperBound)")
         }

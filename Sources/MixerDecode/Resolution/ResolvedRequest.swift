@@ -146,12 +146,18 @@ public struct SourceLocation: Hashable, Sendable {
     public var line: Int?
     /// Timestamp of the log line that started the dump, as written there.
     public var logTime: String?
+    /// Whose log the dump was in (log input whose lines name a stream).
+    public var stream: LogStream?
 
-    public init(input: String, ordinal: Int, byteOffset: Int? = nil, line: Int? = nil, logTime: String? = nil) {
+    public init(
+        input: String, ordinal: Int, byteOffset: Int? = nil, line: Int? = nil, logTime: String? = nil,
+        stream: LogStream? = nil
+    ) {
         self.input = input
         self.ordinal = ordinal
         self.byteOffset = byteOffset
         self.line = line
         self.logTime = logTime
+        self.stream = stream
     }
 }
