@@ -142,6 +142,10 @@ struct LogScanner {
         }
     }
 
+    /// True while a dump is being read, or lines are held that may start
+    /// one: a stream whose scanner is not reading can drop it.
+    var isReadingDump: Bool { current != nil || pending != nil }
+
     /// The end of the input: the dump being read, if any, ends here.
     mutating func finish() -> LogDump? {
         pending = nil

@@ -93,13 +93,3 @@ struct StreamLane {
         return completed
     }
 }
-
-extension LogScanner {
-    /// True while a dump is being read. The scanner keeps its dump private;
-    /// a copy is asked to finish instead, which shares the dump's buffers
-    /// (a few reference counts) and copies none of them.
-    var isReadingDump: Bool {
-        var probe = self
-        return probe.finish() != nil
-    }
-}
