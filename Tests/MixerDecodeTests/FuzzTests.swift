@@ -12,7 +12,7 @@ import Testing
 /// every finding about damage says where (byte offset, or line).
 enum Fuzz {
     /// SplitMix64: small, fast, and the same sequence on every machine.
-    struct Random {
+    struct Random: RandomNumberGenerator {
         var state: UInt64
         mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15

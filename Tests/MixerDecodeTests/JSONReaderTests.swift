@@ -37,7 +37,7 @@ import Testing
 
     /// Strings with every kind of escape read as Foundation reads them.
     @Test func stringsReadAsFoundationReadsThem() throws {
-        var generator = SeededGenerator(seed: 10)
+        var generator = Fuzz.Random(state: 10)
         let alphabet: [String] = ["a", "Z", " ", "é", "日", "😀", "\"", "\\", "/", "\n", "\t", "\u{1}", "\u{7F}", "\u{2028}"]
         for _ in 0..<300 {
             let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
@@ -55,7 +55,7 @@ import Testing
 
     /// Mutations of real records: whatever the bytes, an answer and no crash.
     @Test func mutationsNeverCrash() {
-        var generator = SeededGenerator(seed: 7)
+        var generator = Fuzz.Random(state: 7)
         let seeds = [
             ShipperShape.fluentBit("  key: 131", pod: .details), ShipperShape.loki("x", pod: .details),
             ShipperShape.journald.lines("[2019] y", pod: .details)[0], #"{"a":[1,{"b":"\u00e9"}],"c":null}"#,
@@ -81,18 +81,5 @@ import Testing
             _ = JSONRecord.parse(bytes[...])
             _ = LineUnwrapper.unwrap(bytes[...])
         }
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so that failures repeat.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -108,7 +108,7 @@ import Testing
         let lines = FleetLogs.interleave(logs + [FleetLogs.lines(try FleetLogs.plainLog(["check-1.1.bin"])).flatMap {
             ShipperShape.criSplit.lines($0, pod: .details)
         }])
-        var generator = SeededGenerator(seed: 42)
+        var generator = Fuzz.Random(state: 42)
         for _ in 0..<6 {
             var damaged = lines
             for _ in 0..<30 {
