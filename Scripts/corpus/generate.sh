@@ -59,4 +59,6 @@ echo "protoc --decode: $count binaries OK"
 # Envoy debug-log inputs (Corpus/logs): protoc --decode prints every dump
 # from the binaries above, so this runs last.
 python3 Scripts/corpus/generate_logs.py || status=1
+# The fleet examples (shippers' JSON, a kubelet tree) print the same binaries.
+python3 Scripts/corpus/generate_fleet.py || status=1
 exit $status

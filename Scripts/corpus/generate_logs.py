@@ -1676,7 +1676,9 @@ def log_vm_scenario():
 def fresh(path):
     if os.path.isdir(path):
         for name in os.listdir(path):
-            os.remove(os.path.join(path, name))
+            # Only this script's files: fleet/ is generate_fleet.py's.
+            if os.path.isfile(os.path.join(path, name)):
+                os.remove(os.path.join(path, name))
     else:
         os.makedirs(path)
 
