@@ -13,7 +13,8 @@ targets=("$@")
 ((${#targets[@]})) || targets=(FuzzWireDecoder FuzzLogReader)
 
 # --sanitize=fuzzer makes SwiftPM drop its own main; the comma-joined list is
-# the only way both sanitizers reach the compiler (TOOLCHAIN.md).
+# the only way both sanitizers reach the compiler (given as two
+# --sanitize flags, only the last one reaches it, and coverage is lost).
 build() {
   swift build -c release --package-path Fuzz --scratch-path .build-fuzz \
     --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --product "$1"

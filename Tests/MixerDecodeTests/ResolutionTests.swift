@@ -1,7 +1,7 @@
 import Testing
 @testable import MixerDecode
 
-/// Word resolution and batch replay exactly as Mixer does them (PROTOCOL.md sections 2-5).
+/// Word resolution and batch replay exactly as Mixer does them (docs/protocol.md §2-§5).
 @Suite struct ResolutionTests {
     func report(
         records: [[UInt8]], defaultWords: [String] = [], count: UInt64 = 221, semantics: UInt64? = 1

@@ -3,7 +3,7 @@
 enum AttributeRules {
     /// Attributes that dimensions of Istio 1.1's `requestcount` instance read:
     /// a wrong type there drops the instance, so the request is missing from
-    /// istio_requests_total (PROTOCOL.md section 8, item 4).
+    /// istio_requests_total (docs/protocol.md §8, item 4).
     static let requestCountDimensions: [String: String] = [
         "context.protocol": "the request_protocol label",
         "api.protocol": "the request_protocol label",

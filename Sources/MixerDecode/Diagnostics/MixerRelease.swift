@@ -1,5 +1,5 @@
 /// What a record's Istio release means for Mixer's metric rules
-/// (PROTOCOL.md section 8). The release comes from `context.proxy_version`
+/// (docs/protocol.md §8). The release comes from `context.proxy_version`
 /// when the proxy sent it (1.3+), otherwise from the dictionary, which can
 /// only tell 0.8, 1.0, 1.1-1.2 and 1.3-1.7 apart.
 public struct MixerRelease: Hashable, Sendable, CustomStringConvertible {

@@ -1,6 +1,6 @@
 /// The root cause of a missing `istio_requests_total`: `context.protocol`.
 /// Mixer's rule `promhttp` matches `context.protocol == "http" || "grpc"`;
-/// `promtcp` matches "tcp" (PROTOCOL.md section 8).
+/// `promtcp` matches "tcp" (docs/protocol.md §8).
 enum ProtocolRules {
     /// Ports where TCP is the expected protocol: a tcp record there is normal.
     static let wellKnownTCPPorts: Set<Int64> = [

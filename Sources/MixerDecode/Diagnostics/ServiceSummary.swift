@@ -121,7 +121,7 @@ public struct ServiceSummary: Sendable {
         if !undetermined { row.metrics.formUnion(metrics(of: record, request: request, findings: findings)) }
     }
 
-    /// What Mixer would make of one record (PROTOCOL.md section 8).
+    /// What Mixer would make of one record (docs/protocol.md §8).
     private func metrics(of record: ResolvedRecord, request: ResolvedRequest, findings: [Finding]) -> Set<Metric> {
         // A refused request or dropped batch produces nothing at all.
         let refused = request.findings.contains {

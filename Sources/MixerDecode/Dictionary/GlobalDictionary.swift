@@ -1,6 +1,6 @@
 /// The global word list a sender used, chosen from its `global_word_count`.
 ///
-/// The list only ever grew by appending (PROTOCOL.md section 3), so each
+/// The list only ever grew by appending (docs/protocol.md §3), so each
 /// release's dictionary is a prefix of `allWords`: 178 words for 0.8, 203 for
 /// 1.0, 221 for 1.1/1.2, 222 for 1.3 to 1.7, and 111 after a client fell back.
 public struct GlobalDictionary: Hashable, Sendable {

@@ -1,4 +1,4 @@
-/// Envoy's line headers across Istio releases (PROTOCOL.md section 7):
+/// Envoy's line headers across Istio releases (docs/protocol.md §7):
 ///
 ///     0.8, 1.0   [2018-10-03 08:47:42.958][95][debug][grpc] src/envoy/utils/grpc_transport.cc:45] MESSAGE
 ///     1.1-1.3    [2019-05-20 08:12:20.125][23][debug][grpc] [src/envoy/utils/grpc_transport.cc:45] MESSAGE

@@ -2,7 +2,7 @@
 ///
 /// Every name, string value and string-map key or value is an `sint32` word
 /// index: `i >= 0` names global word `i`, `i < 0` names message word `~i`
-/// (PROTOCOL.md section 2). Nothing is resolved here.
+/// (docs/protocol.md §2). Nothing is resolved here.
 ///
 /// Decoded records are views into storage shared by all records of a request
 /// (one set of arrays per request instead of nine per record), which is what

@@ -19,7 +19,7 @@ public struct ReportRequest: Sendable {
         self.repeatedAttributesSemantics = repeatedAttributesSemantics
     }
 
-    /// How records relate to each other (PROTOCOL.md section 4).
+    /// How records relate to each other (docs/protocol.md §4).
     public var semantics: RepeatedAttributesSemantics {
         switch repeatedAttributesSemantics {
         case nil, 0?: .delta

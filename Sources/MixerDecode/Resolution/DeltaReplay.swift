@@ -1,4 +1,4 @@
-/// Replays a delta batch as Mixer does (PROTOCOL.md section 4): record k is
+/// Replays a delta batch as Mixer does (docs/protocol.md §4): record k is
 /// record k-1 overlaid with what record k sends, by name, a later value
 /// replacing an earlier one even across types, nothing ever deleted.
 ///

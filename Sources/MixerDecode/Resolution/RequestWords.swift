@@ -93,7 +93,7 @@ final class RequestWords: Sendable {
 }
 
 /// The message words one record's negative indices name: its own words when
-/// it has any, else the request's default words (PROTOCOL.md section 2).
+/// it has any, else the request's default words (docs/protocol.md §2).
 struct MessageWordSpan {
     /// First slot.
     var base: Int

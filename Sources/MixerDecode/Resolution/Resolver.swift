@@ -1,5 +1,5 @@
-/// Resolves decoded requests into what Mixer dispatches (PROTOCOL.md
-/// sections 2-5): the sender's global dictionary, the right message words,
+/// Resolves decoded requests into what Mixer dispatches (docs/protocol.md
+/// §2-§5): the sender's global dictionary, the right message words,
 /// delta batches replayed record by record.
 ///
 ///     let decoded = WireDecoder().decodeReportRequest(bytes)

@@ -1,4 +1,4 @@
-/// Turns word indices into words for one record (PROTOCOL.md section 2):
+/// Turns word indices into words for one record (docs/protocol.md §2):
 /// `i >= 0` is global word `i` of the sender's dictionary, `i < 0` is
 /// message word `~i` (`~i`, not `-i - 1`, so that `Int32.min` cannot trap).
 struct WordResolver {
