@@ -17,7 +17,7 @@ enum Adversary {
         let file = directory.appendingPathComponent("input")
         try Data(input).write(to: file)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/valgrind")
+        process.executableURL = URL(fileURLWithPath: try #require(ExternalTool.valgrind, "valgrind is missing"))
         process.arguments = ["--tool=callgrind", "--callgrind-out-file=/dev/null",
                              productsDirectory.appendingPathComponent("mixerdecode").path] + arguments + [file.path]
         let error = Pipe()
@@ -46,7 +46,7 @@ enum Adversary {
     }
 }
 
-@Suite(.serialized) struct AdversarialTests {
+@Suite(.serialized, .needsValgrind) struct AdversarialTests {
     @Test func oneKeyRepeatedInEveryEntry() throws {
         let growth = try Adversary.growth({ n in
             Adversary.report(records: [(0..<n).flatMap { _ in Wire.indexPair(2, 131, 124) }])

@@ -5,7 +5,7 @@ import Testing
 /// `.txtpb` (each `# @encode TYPE FILE` line starts a part; the parts are
 /// concatenated). This keeps the corpus honest: its bytes come from an
 /// independent encoder, not from this project's code.
-@Suite struct CorpusEncodingTests {
+@Suite(.needsProtoc) struct CorpusEncodingTests {
     static let sources: [String] = {
         let directory = repositoryFile("Corpus/binary").path
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []

@@ -8,7 +8,7 @@ import Testing
 /// for the same attribute, by a whole record that holds everything the partial
 /// one shows. Each Corpus message is printed by protoc (the C++ printer
 /// Envoy's DebugString uses) and cut at every line.
-@Suite struct CutPasteTests {
+@Suite(.needsProtoc) struct CutPasteTests {
     /// The findings that judge a record by what it holds or lacks.
     static let judged: Set<FindingCode> = [
         .missingProtocol, .tcpProtocol, .protocolType, .unknownProtocol, .unknownLabel, .unknownIndex,

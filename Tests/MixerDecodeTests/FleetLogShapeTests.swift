@@ -5,7 +5,7 @@ import Testing
 /// Whatever shipped the log (Docker, Fluent Bit, Vector, Loki, journald, a
 /// CRI runtime), the dumps in it decode to the records of the same dumps in
 /// a plain Envoy log, field for field, and each request names its stream.
-@Suite struct FleetLogShapeTests {
+@Suite(.needsProtoc) struct FleetLogShapeTests {
     /// Reports, a Check, a CheckResponse and the uncompressed attributes
     /// (whose `[libprotobuf ERROR ...]` header carries no time).
     static let files = [

@@ -90,7 +90,7 @@ enum LogForms {
     }
 }
 
-@Suite struct LogEquivalenceTests {
+@Suite(.needsProtoc) struct LogEquivalenceTests {
     @Test(arguments: LogForms.inputs)
     func everyLayoutAndWrapperDecodesLikeTheBinary(_ file: String) throws {
         let binary = try Corpus.decode("Corpus/binary/\(file)")

@@ -181,7 +181,7 @@ import Testing
     /// The text-format reader gives the same request through the fast path as
     /// the general one: a comment after each entry's opening brace sends every
     /// entry to the general parser, which reads the same values.
-    @Test func reportRequestReadsTheSameWithoutTheFastPath() throws {
+    @Test(.needsProtoc) func reportRequestReadsTheSameWithoutTheFastPath() throws {
         let text = try LogForms.debugString("report-1.1-http.bin")
         let slow = text.replacingOccurrences(of: " {\n", with: " { # general\n")
         #expect(slow != text)

@@ -4,7 +4,7 @@ import Testing
 
 /// Logs are read as a stream: the result does not depend on how the bytes
 /// arrive, memory does not grow with the log, and a growing file can be followed.
-@Suite struct LogStreamingTests {
+@Suite(.needsProtoc) struct LogStreamingTests {
     /// A 1.1 log with `count` Report dumps made by protoc from a corpus file.
     static func log(dumps count: Int) throws -> String {
         let text = try LogForms.debugString("report-1.1-http.bin")

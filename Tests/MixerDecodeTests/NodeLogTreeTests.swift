@@ -4,7 +4,7 @@ import Testing
 
 /// `mixerdecode /var/log/pods`: a node's log tree, rotations and gzip
 /// included, each file decoded on its own and named by its kubelet path.
-@Suite struct NodeLogTreeTests {
+@Suite(.needsProtoc, .needsGzip) struct NodeLogTreeTests {
     /// A temporary directory, removed at the end of the test.
     final class Scratch {
         let url: URL

@@ -18,7 +18,7 @@ import Testing
         try LogForms.debugString(file).split(separator: "\n").map(String.init)
     }
 
-    @Test func aReportPastedFromItsMiddleDoesNotClaimTheProtocolIsMissing() throws {
+    @Test(.needsProtoc) func aReportPastedFromItsMiddleDoesNotClaimTheProtocolIsMissing() throws {
         let lines = try Self.lines("report-1.1-http.bin")
         // Record 0 from just after its context.protocol entry (key 131).
         let after = try #require(lines.firstIndex(of: "    key: 131")) + 3
@@ -57,7 +57,7 @@ import Testing
         #expect(record.findings.contains { $0.code == .missingProtocol }, "\(record.findings.map(\.message))")
     }
 
-    @Test func aCheckPastedFromInsideAStringsEntryIsReadTwoBlocksDeep() throws {
+    @Test(.needsProtoc) func aCheckPastedFromInsideAStringsEntryIsReadTwoBlocksDeep() throws {
         let lines = try Self.lines("check-1.1.bin")
         let start = try #require(lines.firstIndex(of: "    key: 25"))
         let requests = Self.decode(lines[start...].joined(separator: "\n") + "\n\n")
@@ -69,7 +69,7 @@ import Testing
         #expect(!request.allFindings.contains { $0.code == .unknownIndex }, "its words were before the cut")
     }
 
-    @Test func entriesAloneAreAReportOrACheckAndSaidSo() throws {
+    @Test(.needsProtoc) func entriesAloneAreAReportOrACheckAndSaidSo() throws {
         let lines = try Self.lines("check-1.1.bin")
         let start = try #require(lines.firstIndex(of: "  strings {"))
         let end = try #require(lines.firstIndex(of: "}")) - 1  // the last entry's closing line
@@ -102,7 +102,7 @@ import Testing
         #expect(requests.allSatisfy { $0.message == nil })
     }
 
-    @Test func theInputEndingInsideAWordIsACut() throws {
+    @Test(.needsProtoc) func theInputEndingInsideAWordIsACut() throws {
         let lines = try Self.lines("report-1.1-http.bin")
         let words = try #require(lines.firstIndex { $0.hasPrefix("default_words") })
         let text = Self.header + "Sending Report request: " + lines[..<(words + 3)].joined(separator: "\n") + "\ndefault_w"
@@ -121,7 +121,7 @@ import Testing
         return run.output.base64EncodedString()
     }
 
-    @Test func theAttributesHeaderIsReadWhereverItIsPrinted() throws {
+    @Test(.needsProtoc) func theAttributesHeaderIsReadWhereverItIsPrinted() throws {
         let value = try Self.attributesHeaderValue()
         let shapes = [
             "[2019-05-20 08:12:20.130][23][debug][router] [router.cc:320] [C48][S14] router decoding headers:\n':authority', 'details:9080'\n'x-istio-attributes', '\(value)'\n",
@@ -146,7 +146,7 @@ import Testing
         #expect(finding.message.hasSuffix("decodes to text, not to a protobuf Attributes message: \"hello from a test client\""))
     }
 
-    @Test func findingMessagesArePlainTextInJSONAndEscapedOnTheTerminal() throws {
+    @Test(.needsProtoc) func findingMessagesArePlainTextInJSONAndEscapedOnTheTerminal() throws {
         var records = try Self.lines("report-1.1-http.bin")
         let agent = try #require(records.firstIndex(of: "  words: \"python-requests/2.21.0\"") ?? records.firstIndex { $0.contains("python-requests") })
         records[agent] = records[agent].replacingOccurrences(of: "python-requests/2.21.0", with: "kube-probe/1.15\\033[2J")

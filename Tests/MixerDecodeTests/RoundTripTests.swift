@@ -100,7 +100,7 @@ import Testing
         #expect(report.records[1].entryCount == 1)
     }
 
-    @Test func protocDecodesTheEncoderOutput() throws {
+    @Test(.needsProtoc) func protocDecodesTheEncoderOutput() throws {
         let records = try resolvedRecords("report-1.3-mixed.bin")
         let bytes = WireEncoder.encode(AttributeEncoder(dictionary: .newest).encodeReport(records))
         let run = try Protoc.run(["--decode=istio.mixer.v1.ReportRequest", "istio/mixer/v1/report.proto"], input: Data(bytes))
@@ -113,7 +113,7 @@ import Testing
 /// The text form: what C++ DebugString prints (protoc --decode uses the same
 /// printer) is what TextFormatWriter writes, from the binary model and from
 /// the model the text reader builds of that text.
-@Suite struct TextRoundTripTests {
+@Suite(.needsProtoc) struct TextRoundTripTests {
     @Test(arguments: RoundTripTests.realSchemaInputs)
     func debugStringRoundTrips(_ name: String) throws {
         let debugString = try LogForms.debugString(name)

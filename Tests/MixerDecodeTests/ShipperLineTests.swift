@@ -103,7 +103,7 @@ import Testing
         #expect(application.hasLogText && application.stream == nil && String(decoding: application.content, as: UTF8.self) == body)
     }
 
-    @Test func aMultiLineRecordIsReadAsItsLines() throws {
+    @Test(.needsProtoc) func aMultiLineRecordIsReadAsItsLines() throws {
         // A shipper that merged a whole dump into one record (multi-line aggregation).
         let plain = try FleetLogs.plainLog(["check-1.1.bin"])
         let lines = FleetLogs.lines(plain)

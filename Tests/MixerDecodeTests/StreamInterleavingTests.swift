@@ -4,7 +4,7 @@ import Testing
 
 /// Shippers and viewers interleave the lines of many pods; each pod's dumps
 /// decode exactly as if its log were alone.
-@Suite struct StreamInterleavingTests {
+@Suite(.needsProtoc) struct StreamInterleavingTests {
     /// Three pods, each logging different dumps.
     static let pods: [(pod: TestPod, files: [String])] = [
         (.details, ["report-1.1-http.bin", "check-1.1.bin"]),

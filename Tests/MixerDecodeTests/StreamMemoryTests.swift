@@ -4,7 +4,7 @@ import Testing
 
 /// Memory stays bounded however many streams a log interleaves: one dump in
 /// flight per stream, at most `maxStreams` of them, and the cap is said when hit.
-@Suite struct StreamMemoryTests {
+@Suite(.needsProtoc) struct StreamMemoryTests {
     /// `count` pods' Fluent Bit records (only the fields that name the pod),
     /// one line of each in turn, each pod logging the same Report dump: at
     /// the middle, every dump is in flight.

@@ -57,6 +57,34 @@ enum Wire {
     }
 }
 
+/// The programs some tests run, which `bash Scripts/install-test-deps.sh`
+/// installs (CI runs it first): without one, the tests that need it are
+/// skipped and say why, instead of failing.
+enum ExternalTool {
+    static let protoc = find("protoc")
+    static let valgrind = find("valgrind")
+    static let gzip = find("gzip")
+
+    static func find(_ name: String) -> String? {
+        ["/usr/bin/\(name)", "/usr/local/bin/\(name)", "/bin/\(name)"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+}
+
+extension Trait where Self == ConditionTrait {
+    /// The test runs protoc (the corpus, DebugString text of every message).
+    static var needsProtoc: Self {
+        .enabled(if: ExternalTool.protoc != nil, "needs protoc (Debian's protobuf-compiler): bash Scripts/install-test-deps.sh")
+    }
+    /// The test counts instructions with valgrind's callgrind.
+    static var needsValgrind: Self {
+        .enabled(if: ExternalTool.valgrind != nil, "needs valgrind: bash Scripts/install-test-deps.sh")
+    }
+    /// The test compresses files with the real gzip.
+    static var needsGzip: Self {
+        .enabled(if: ExternalTool.gzip != nil, "needs gzip: bash Scripts/install-test-deps.sh")
+    }
+}
+
 /// Runs protoc (Debian's protobuf-compiler) with the repository's schema.
 enum Protoc {
     struct Run {
@@ -69,9 +97,7 @@ enum Protoc {
     /// The input goes through a file, so a large output cannot block a pipe
     /// that is still being written.
     static func run(_ arguments: [String], input: Data) throws -> Run {
-        let protoc = try #require(
-            ["/usr/bin/protoc", "/usr/local/bin/protoc"].first { FileManager.default.isExecutableFile(atPath: $0) },
-            "protoc is missing: run bash Scripts/install-test-deps.sh")
+        let protoc = try #require(ExternalTool.protoc, "protoc is missing: run bash Scripts/install-test-deps.sh")
         let inputFile = FileManager.default.temporaryDirectory.appendingPathComponent("protoc-input-\(UUID().uuidString)")
         try input.write(to: inputFile)
         defer { try? FileManager.default.removeItem(at: inputFile) }
