@@ -4,7 +4,9 @@
 // The library `MixerDecode` depends on nothing beyond the Swift toolchain, so
 // analyzers that import it pull in no third-party code. Only the command
 // `mixerdecode` uses swift-argument-parser, and the system's zlib (CZlib) to
-// read gzip-compressed rotated logs.
+// read gzip-compressed rotated logs. swift-docc-plugin only adds the
+// `generate-documentation` command (the DocC catalog in
+// Sources/MixerDecode/MixerDecode.docc); nothing links it.
 import PackageDescription
 
 let package = Package(
@@ -15,6 +17,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .target(name: "MixerDecode"),

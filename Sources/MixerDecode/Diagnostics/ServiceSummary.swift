@@ -7,6 +7,7 @@
 ///     decoder.decode(bytes, inputName: "log") { summary.add($0) }
 ///     for row in summary.rows { print(row.destination, row.metrics) }
 public struct ServiceSummary: Sendable {
+    /// The metrics of Istio's default configuration a record can feed.
     public enum Metric: String, CaseIterable, Sendable {
         case requestsTotal = "istio_requests_total"
         case requestDuration = "istio_request_duration_seconds"
@@ -14,6 +15,7 @@ public struct ServiceSummary: Sendable {
         case tcpConnections = "istio_tcp_connections_opened/closed_total"
     }
 
+    /// What one destination's records, seen from one reporter (and stream), make.
     public struct Row: Sendable {
         /// The service host, or address:port when there is none.
         public var destination: String

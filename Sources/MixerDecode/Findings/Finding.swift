@@ -1,6 +1,9 @@
 /// Something worth telling the user about a request or one of its records:
 /// plain data, so that every output format and every caller sees the same.
 public struct Finding: Hashable, Sendable {
+    /// How much a finding matters: `error` when Mixer loses or miscounts
+    /// something (or the input was damaged), `warning` when a metric or label
+    /// comes out other than meant, `note` for what explains without harm.
     public enum Severity: String, Sendable, Comparable, CaseIterable {
         case note, warning, error
 

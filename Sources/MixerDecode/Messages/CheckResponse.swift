@@ -53,6 +53,7 @@ public struct ReferencedAttributes: Sendable, Hashable {
         self.matches = matches
     }
 
+    /// One attribute the response's cache entry depends on, and how.
     public struct AttributeMatch: Sendable, Hashable {
         /// Word index of the attribute name.
         public var name: Int32 = 0
@@ -77,6 +78,7 @@ public struct RouteDirective: Sendable, Hashable {
     public var directResponseBody: String = ""
     public init() {}
 
+    /// A header the route directive asks Envoy to change.
     public struct HeaderOperation: Sendable, Hashable {
         public var name: String = ""
         public var value: String = ""

@@ -17,6 +17,7 @@ public struct ResolvedCheckResponse: Sendable, Hashable {
         public var mapKey: String?
     }
 
+    /// A quota Mixer granted, and for how long.
     public struct Quota: Sendable, Hashable {
         public var name: String
         public var grantedAmount: Int64

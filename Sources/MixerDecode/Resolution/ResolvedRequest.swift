@@ -1,5 +1,6 @@
 /// A request with every word index resolved: what Mixer would see.
 public struct ResolvedRequest: Sendable {
+    /// Which message a request was decoded as (its `"message"` in JSON).
     public enum MessageKind: String, Sendable {
         case report, check, attributes
         case checkResponse = "check-response"
