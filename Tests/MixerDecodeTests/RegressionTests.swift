@@ -121,6 +121,22 @@ import Testing
         }
     }
 
+    /// In a log, resolution's findings say the line and column of the entry
+    /// they are about: its `strings {` (or other map) line.
+    @Test func resolutionFindingsInALogPointAtTheirEntry() throws {
+        let text = try String(contentsOf: repositoryFile("Corpus/logs/envoy-0.8.log"), encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let requests = try Corpus.decode("Corpus/logs/envoy-0.8.log")
+        let findings = requests.flatMap(\.allFindings).filter { $0.code == .unknownIndex || $0.code == .dictionaryMismatch }
+        try #require(findings.count >= 3)
+        for finding in findings {
+            let line = try #require(finding.line, "\(finding.message)")
+            let map = try #require(["strings", "int64s", "string_maps", "bytes"].first { finding.message.contains(".\($0) entry") })
+            #expect(lines[line - 1] == "  \(map) {", "line \(line) opens the \(map) entry: \(finding.message)")
+            #expect(finding.column == 3 && finding.offset == nil)
+        }
+    }
+
     @Test func logTimesAreEscapedOnTheTerminal() {
         let log = "[2019-05-20 08:12:20.125\u{1B}[2J][23][debug][grpc] [x.cc:1] Sending Report request: global_word_count: 221\n\n"
         let rendered = decodeLog(log).map { TextRenderer().render($0) }.joined()

@@ -22,6 +22,10 @@ public struct Decoded<Message: Sendable>: Sendable {
     /// The input the message was decoded from (binary input), shared, not
     /// copied: findings made after decoding use it to find their offsets.
     var input: [UInt8]? = nil
+    /// The text the message was read from (DebugString input), shared, not
+    /// copied: findings made after parsing use it to find their entry's
+    /// place. Records' `wireRange`s are then offsets in this text.
+    var text: [UInt8]? = nil
     /// Text input in DebugString order only (whose entries are sorted, so
     /// that what a cut took can be bounded): the record the text starts
     /// inside, its beginning not in the input (a pasted fragment) ...

@@ -21,22 +21,22 @@ struct LogDumpDecoder {
             var parser = makeParser(dump)
             let message = parser.parseReportRequest()
             noteCutAtEnd(dump, count: message.globalWordCount, parser: &parser)
-            request = resolver.resolve(decoded(message, parser, dump))
+            request = placedInLog(resolver.resolve(decoded(message, parser, dump)), parser)
         case .checkRequest:
             var parser = makeParser(dump)
             let message = parser.parseCheckRequest()
             noteCutAtEnd(dump, count: message.globalWordCount, parser: &parser)
-            request = resolver.resolve(decoded(message, parser, dump))
+            request = placedInLog(resolver.resolve(decoded(message, parser, dump)), parser)
         case .checkResponse:
             var parser = makeParser(dump)
             let message = parser.parseCheckResponse()
             noteCutAtEnd(dump, count: nil, parser: &parser)
-            request = resolver.resolve(decoded(message, parser, dump))
+            request = placedInLog(resolver.resolve(decoded(message, parser, dump)), parser)
         case .attributes(let cutByProxy):
             var parser = makeParser(dump)
             let message = parser.parseAttributesMessage()
             noteCutAtEnd(dump, count: nil, parser: &parser)
-            request = resolver.resolve(decoded(message, parser, dump))
+            request = placedInLog(resolver.resolve(decoded(message, parser, dump)), parser)
             if cutByProxy, parser.endedInside != nil {
                 explainProxyCut(in: &request)
             }
@@ -48,6 +48,22 @@ struct LogDumpDecoder {
 
     /// Lines of another dump are mixed into this one: its records may mix
     /// two requests' attributes, so they are shown but judged on nothing.
+    /// Resolution places its findings by offset in the dump's text; in a
+    /// log a place is a line and a column.
+    func placedInLog(_ request: ResolvedRequest, _ parser: TextFormatParser) -> ResolvedRequest {
+        var placed = request
+        func place(_ finding: inout Finding) {
+            guard let offset = finding.offset else { return }
+            (finding.line, finding.column) = parser.locate(offset)
+            finding.offset = nil
+        }
+        for index in placed.findings.indices { place(&placed.findings[index]) }
+        for record in placed.records.indices {
+            for index in placed.records[record].findings.indices { place(&placed.records[record].findings[index]) }
+        }
+        return placed
+    }
+
     /// Where lines of another dump (or no dump) are mixed into this one, if
     /// they are. Checked line by line only when parsing showed something
     /// DebugString never writes (an unknown field, a malformed value, a
@@ -132,6 +148,7 @@ struct LogDumpDecoder {
             decoded.stopLine = (line, column)
         }
         decoded.endMayBeCut = dump.endedWithoutBlankLine
+        decoded.text = parser.tokenizer.text
         if let offset = interleaving(parser, dump) {
             let (line, column) = dump.locate(offset)
             decoded.findings.append(Finding(

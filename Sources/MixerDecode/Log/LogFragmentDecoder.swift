@@ -17,11 +17,11 @@ extension LogDumpDecoder {
             if shape.message == .checkResponse {
                 let message = parser.parseCheckResponse()
                 noteCutAtEnd(dump, count: nil, parser: &parser)
-                request = resolver.resolve(fragment(decoded(message, parser, dump), shape))
+                request = placedInLog(resolver.resolve(fragment(decoded(message, parser, dump), shape)), parser)
             } else {
                 let message = parser.parseAttributesMessage()
                 noteCutAtEnd(dump, count: nil, parser: &parser)
-                request = resolver.resolve(fragment(decoded(message, parser, dump), shape))
+                request = placedInLog(resolver.resolve(fragment(decoded(message, parser, dump), shape)), parser)
             }
         case .report, .check, .reportOrCheck:
             var (opening, from) = ("", 0)
@@ -41,11 +41,11 @@ extension LogDumpDecoder {
             if shape.message == .check {
                 let message = parser.parseCheckRequest()
                 noteCutAtEnd(dump, count: message.globalWordCount, parser: &parser)
-                request = resolver.resolve(fragment(decoded(message, parser, dump), shape))
+                request = placedInLog(resolver.resolve(fragment(decoded(message, parser, dump), shape)), parser)
             } else {
                 let message = parser.parseReportRequest()
                 noteCutAtEnd(dump, count: message.globalWordCount, parser: &parser)
-                request = resolver.resolve(fragment(decoded(message, parser, dump), shape))
+                request = placedInLog(resolver.resolve(fragment(decoded(message, parser, dump), shape)), parser)
             }
             if shape.message == .reportOrCheck {
                 request.message = .reportOrCheck

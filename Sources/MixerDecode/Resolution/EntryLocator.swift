@@ -1,18 +1,46 @@
-/// Finds the byte offset of one map entry of a record, by walking the
-/// record's bytes again. Only findings call it, so decoding healthy input
-/// keeps no offsets at all.
+/// Finds where one map entry of a record is, by reading the record again:
+/// its bytes (binary input), or its DebugString text (text and log input).
+/// Only findings call it, so decoding healthy input keeps no places at all.
 struct EntryLocator {
-    let input: [UInt8]?
+    /// What the record is read from: `record` is a range of it.
+    enum Source {
+        case none
+        case wire([UInt8])
+        case text([UInt8])
+    }
+
+    let source: Source
     let record: Range<Int>
+
+    init<Message>(_ decoded: Decoded<Message>, record: Range<Int>) {
+        if let input = decoded.input {
+            source = .wire(input)
+        } else if let text = decoded.text {
+            source = .text(text)
+        } else {
+            source = .none
+        }
+        self.record = record
+    }
 
     static let fieldNumbers: [String: UInt32] = [
         "strings": 2, "int64s": 3, "doubles": 4, "bools": 5, "timestamps": 6, "durations": 7, "bytes": 8,
         "string_maps": 9,
     ]
 
-    /// Offset of the tag of entry `ordinal` of `map` ("strings", ...), or nil.
+    /// Offset of entry `ordinal` of `map` ("strings", ...): the byte offset
+    /// of its tag, or the text offset of its field name; nil when not found.
     func offset(map: String, ordinal: Int) -> Int? {
-        guard let input, !record.isEmpty, let field = Self.fieldNumbers[map] else { return nil }
+        guard !record.isEmpty else { return nil }
+        switch source {
+        case .none: return nil
+        case .wire(let input): return Self.wireOffset(input, record, map: map, ordinal: ordinal)
+        case .text(let text): return Self.textOffset(text, record, map: map, ordinal: ordinal)
+        }
+    }
+
+    private static func wireOffset(_ input: [UInt8], _ record: Range<Int>, map: String, ordinal: Int) -> Int? {
+        guard let field = fieldNumbers[map] else { return nil }
         return WireInput.withCursor(over: input, range: record) { cursor in
             var seen = 0
             while !cursor.isAtEnd {
@@ -26,6 +54,31 @@ struct EntryLocator {
                 else { return nil }
             }
             return nil
+        }
+    }
+
+    /// The `ordinal`-th `map {` directly inside the record's block, whose
+    /// text is `text[record]` (from just after its opening brace).
+    private static func textOffset(_ text: [UInt8], _ record: Range<Int>, map: String, ordinal: Int) -> Int? {
+        var tokenizer = TextTokenizer(text: text)
+        tokenizer.skip(to: record.lowerBound)
+        let name = Array(map.utf8)
+        var depth = 0
+        var seen = 0
+        while true {
+            let (token, offset) = tokenizer.next()
+            guard offset < record.upperBound else { return nil }
+            switch token {
+            case .end: return nil
+            case .symbol(UInt8(ascii: "{")), .symbol(UInt8(ascii: "<")): depth += 1
+            case .symbol(UInt8(ascii: "}")), .symbol(UInt8(ascii: ">")):
+                depth -= 1
+                if depth < 0 { return nil }
+            case .identifier(let range) where depth == 0 && text[range].elementsEqual(name):
+                if seen == ordinal { return offset }
+                seen += 1
+            default: continue
+            }
         }
     }
 }

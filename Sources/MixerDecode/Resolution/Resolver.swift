@@ -82,7 +82,7 @@ public struct Resolver: Sendable {
             }
             let outcome = resolver.resolve(record, in: RecordResolver.RecordContext(
                 span: span, messages: messages, recordIndex: index, path: RecordPath(reportIndex: index), isDelta: isDelta,
-                locator: EntryLocator(input: decoded.input, record: record.extent.wireRange)))
+                locator: EntryLocator(decoded, record: record.extent.wireRange)))
             var resolved = ResolvedRecord(
                 index: index, attributes: [], findings: (recordFindings[index] ?? []) + outcome.findings,
                 isPartial: decoded.partialRecords.contains(index) || outcome.lostEntries > 0)
@@ -161,7 +161,7 @@ public struct Resolver: Sendable {
                 base: record.extent.words.lowerBound,
                 count: decoded.messageWordsNotInInput == nil ? record.extent.words.count : 0),
             messages: messages, recordIndex: 0, path: RecordPath(), isDelta: false,
-            locator: EntryLocator(input: decoded.input, record: record.extent.wireRange)))
+            locator: EntryLocator(decoded, record: record.extent.wireRange)))
         var resolved = ResolvedRecord(
             index: 0, attributes: [], findings: decodeFindings(decoded, record: 0) + outcome.findings,
             isPartial: decoded.partialRecords.contains(0) || outcome.lostEntries > 0)

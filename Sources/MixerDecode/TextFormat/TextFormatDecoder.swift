@@ -38,6 +38,8 @@ public struct TextFormatDecoder: Sendable {
         var decoded = Decoded(
             message: message, findings: parser.allFindings, partialRecords: parser.partialRecords,
             range: 0..<text.count, stoppedAt: parser.endedInside)
+        // Resolution's findings then carry the offset of their entry in the text.
+        decoded.text = text
         if let stop = parser.endedInside {
             let (line, column) = lineStarts.locate(stop)
             decoded.stopPlace = "line \(line), column \(column)"

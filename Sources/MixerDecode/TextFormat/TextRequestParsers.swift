@@ -42,7 +42,9 @@ extension TextFormatParser {
         _ = readFields(closer: closer, context: path, record: record) { parser, name, _ in
             parser.parseAttributeField(name, path: path, record: record)
         }
-        let extent = builder.extent(since: start)
+        var extent = builder.extent(since: start)
+        // Where the record's text is, to find its entries for findings.
+        extent.wireRange = opened..<max(opened, tokenizer.position)
         if notAsPrintedAt == nil, !builder.keysAscend(in: extent) { notAsPrintedAt = opened }
         return extent
     }
