@@ -109,8 +109,7 @@ extension DecodeSession {
         var pairs: [IndexPair] = []
         pairs.reserveCapacity(cursor.remaining / 6)
         while !cursor.isAtEnd {
-            // Safe: the cursor is not at its end, so position < end.
-            guard cursor.base[cursor.position] == 0x0A else { return nil }
+            guard cursor.nextByte == 0x0A else { return nil }
             cursor.position += 1
             guard let length = cursor.readLength(), let (key, value) = cursor.nested(length: length).canonicalVarintEntry()
             else { return nil }

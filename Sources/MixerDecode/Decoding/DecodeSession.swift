@@ -96,17 +96,18 @@ struct DecodeSession {
     mutating func string(
         from cursor: WireCursor, range: Range<Int>, path: @autoclosure () -> String, record: Int?
     ) -> String {
-        // Safe: range was validated by readLength on this cursor's buffer.
-        let bytes = UnsafeBufferPointer(start: cursor.base + range.lowerBound, count: range.count)
         // ASCII (nearly every word) is valid UTF-8 as it is: `String(validating:)`
         // looks up generic metadata at run time on every call, which cost
         // more than the rest of decoding a Check request's words.
-        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
-        if let valid = String(validating: bytes, as: UTF8.self) { return valid }
+        let read = cursor.withBytes(range) { bytes -> String? in
+            if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+            return String(validating: bytes, as: UTF8.self)
+        }
+        if let read { return read }
         add(Finding(
             code: .invalidUTF8, severity: .warning,
             message: "\(path()): \(range.count)-byte string is not valid UTF-8 at byte \(range.lowerBound); shown with U+FFFD",
             offset: range.lowerBound, record: record))
-        return String(decoding: bytes, as: UTF8.self)
+        return cursor.withBytes(range) { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -74,9 +74,8 @@ public enum MessageClassifier {
     /// (status, valid_duration, valid_use_count, referenced_attributes,
     /// route_directive): not a word, not a map entry.
     private static func startsWithMessageTag(_ field: WireCursor?) -> Bool {
-        guard let field, field.position < field.end else { return false }
-        // Safe: position < end was just checked.
-        return [0x0A, 0x12, 0x18, 0x2A, 0x32].contains(field.base[field.position])
+        guard let byte = field?.nextByte else { return false }
+        return [0x0A, 0x12, 0x18, 0x2A, 0x32].contains(byte)
     }
 
     /// Field 1 text, then field 2 whose first tag is an `AttributeValue` member (2-9).

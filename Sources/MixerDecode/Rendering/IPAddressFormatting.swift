@@ -28,7 +28,10 @@ enum IPAddressFormatting {
 
     /// "10.244.3.0", written byte by byte (every record carries two or three).
     private static func dotted(_ bytes: ArraySlice<UInt8>) -> String {
-        String(unsafeUninitializedCapacity: 15) { buffer in
+        precondition(bytes.count == 4, "an IPv4 address")
+        // Safe, every write below: four bytes take at most 3 digits each and
+        // 3 dots, 15 in all, the capacity asked.
+        return String(unsafeUninitializedCapacity: 15) { buffer in
             var count = 0
             for (place, byte) in bytes.enumerated() {
                 if place > 0 {

@@ -126,6 +126,8 @@ private struct DigitWriter {
     var count = 0
 
     mutating func byte(_ value: UInt8) {
+        // Safe: callers ask for a capacity above their longest text, so
+        // count stays below buffer.count (checked in debug builds).
         buffer[count] = value
         count += 1
     }
@@ -138,6 +140,7 @@ private struct DigitWriter {
         length = max(length, width)
         var remaining = value
         for place in stride(from: count + length - 1, through: count, by: -1) {
+            // Safe: as in `byte`: count + length stays within the capacity asked.
             buffer[place] = UInt8(ascii: "0") + UInt8(remaining % 10)
             remaining /= 10
         }

@@ -42,6 +42,8 @@ enum LastPerKey {
         return left.withUTF8 { a in
             right.withUTF8 { b in
                 let common = min(a.count, b.count)
+                // Safe: with common > 0 both buffers are non-empty (so have a
+                // base address), and memcmp reads `common` bytes of each.
                 let order = common == 0 ? 0 : Int(memcmp(a.baseAddress!, b.baseAddress!, common))
                 return order != 0 ? order : a.count - b.count
             }

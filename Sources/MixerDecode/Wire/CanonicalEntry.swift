@@ -66,8 +66,7 @@ extension WireCursor {
     /// Steps over `tagByte` if it is the next byte.
     @inline(__always)
     private mutating func consume(tagByte: UInt8) -> Bool {
-        // Safe: position < end is checked before the load.
-        guard position < end, base[position] == tagByte else { return false }
+        guard nextByte == tagByte else { return false }
         position += 1
         return true
     }

@@ -1,5 +1,7 @@
 /// A read position inside one contiguous input buffer: the only type in the
-/// library that touches raw memory.
+/// library that reads the input's raw memory. `base` is private; the other
+/// decoders read through the methods below, each checked against the
+/// cursor's bounds.
 ///
 /// Every read checks `position < end` before it loads, so each unchecked
 /// pointer access below is in bounds as long as the cursor does not outlive
@@ -11,7 +13,7 @@
 /// Positions are absolute offsets in the whole input, so a failure always
 /// knows its byte offset in the file.
 struct WireCursor {
-    let base: UnsafePointer<UInt8>
+    private let base: UnsafePointer<UInt8>
     var position: Int
     /// End of the field or message being read.
     var end: Int
@@ -21,6 +23,32 @@ struct WireCursor {
     let inputEnd: Int
 
     var isAtEnd: Bool { position >= end }
+
+    /// The byte at `position` without reading it, or nil at the end (a look
+    /// at the next tag).
+    @inline(__always)
+    var nextByte: UInt8? {
+        // Safe: position < end is checked first.
+        position < end ? base[position] : nil
+    }
+
+    /// The byte at `offset`, for diagnosing a failed read, or nil outside
+    /// the cursor's bytes.
+    func byte(at offset: Int) -> UInt8? {
+        // Safe: 0 <= offset < end is checked first.
+        offset >= 0 && offset < end ? base[offset] : nil
+    }
+
+    /// The bytes of `range`, which a read on this cursor validated (a
+    /// length-delimited field), without a copy.
+    @inline(__always)
+    func withBytes<Result>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        // A range from readLength lies within the message; this keeps a
+        // wrong one from reading past it.
+        precondition(range.lowerBound >= 0 && range.upperBound <= inputEnd, "range outside the message")
+        // Safe: checked just above.
+        return body(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
+    }
     var remaining: Int { end - position }
 
     init(base: UnsafePointer<UInt8>, position: Int, end: Int, inputEnd: Int? = nil) {

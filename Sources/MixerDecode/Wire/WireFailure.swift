@@ -70,12 +70,10 @@ struct WireFailure: Equatable {
     private static func diagnoseVarint(at cursor: WireCursor, what: String) -> WireFailure {
         var position = cursor.position
         for byteIndex in 0..<10 {
-            guard position < cursor.end else {
+            guard let byte = cursor.byte(at: position) else {
                 return WireFailure(
                     kind: overrunKind(cursor), reason: "\(what) runs past \(endName(cursor))", offset: cursor.position)
             }
-            // Safe: position < end was just checked.
-            let byte = cursor.base[position]
             position += 1
             if byteIndex == 9 && byte > 1 {
                 return WireFailure(
