@@ -25,6 +25,12 @@ enum Fuzz {
         mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
     }
 
+    /// The seed for an input: from the bytes of its name only, so that a
+    /// failure repeats in every process and on every machine.
+    static func seed(for input: String, start: Int) -> UInt64 {
+        UInt64(truncatingIfNeeded: input.utf8.reduce(start) { $0 &* 31 &+ Int($1) })
+    }
+
     static let binaryInputs: [String] = files(in: ["binary", "frames", "broken", "examples"]) { !$0.hasSuffix(".json") && !$0.hasSuffix(".txtpb") }
     static let textInputs: [String] = files(in: ["text", "logs"]) { !$0.hasSuffix(".json") && $0 != "many-tiny.log" }
 
@@ -125,19 +131,21 @@ enum Fuzz {
     func binaryMutations(_ input: String) throws {
         let bytes = try readRepositoryBytes(input)
         let others = Fuzz.binaryInputs
-        var random = Fuzz.Random(state: UInt64(truncatingIfNeeded: input.hashValue == 0 ? 1 : input.utf8.reduce(7) { $0 &* 31 &+ Int($1) }))
+        let seed = Fuzz.seed(for: input, start: 7)
+        var random = Fuzz.Random(state: seed)
         for round in 0..<Self.mutationsPerInput {
             let other = try readRepositoryBytes(others[random.below(others.count)])
             var mutated = Fuzz.mutate(bytes, other: other, random: &random)
             if round % 3 == 0 { mutated = Fuzz.mutate(mutated, other: other, random: &random) }
-            Fuzz.checkInvariants(mutated, label: "\(input) mutation \(round)")
+            Fuzz.checkInvariants(mutated, label: "\(input) mutation \(round) (seed \(seed))")
         }
     }
 
     @Test(arguments: Fuzz.textInputs)
     func textMutations(_ input: String) throws {
         let bytes = try readRepositoryBytes(input)
-        var random = Fuzz.Random(state: UInt64(truncatingIfNeeded: input.utf8.reduce(11) { $0 &* 31 &+ Int($1) }))
+        let seed = Fuzz.seed(for: input, start: 11)
+        var random = Fuzz.Random(state: seed)
         for round in 0..<(Self.mutationsPerInput / 2) {
             var mutated = bytes
             for _ in 0...random.below(4) {
@@ -145,7 +153,7 @@ enum Fuzz {
                     ? Fuzz.mutate(mutated, other: bytes, random: &random)
                     : Fuzz.mutateLines(mutated, random: &random)
             }
-            Fuzz.checkInvariants(mutated, label: "\(input) mutation \(round)")
+            Fuzz.checkInvariants(mutated, label: "\(input) mutation \(round) (seed \(seed))")
         }
     }
 }
