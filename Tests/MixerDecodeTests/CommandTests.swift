@@ -104,9 +104,26 @@ let productsDirectory: URL = {
         #expect(run.stdout.contains(#"context.protocol  string    "tcp""#))
     }
 
+    /// The help's EXIT STATUS section gives every status with its meaning,
+    /// and a bad command line gets the status it documents for one (64),
+    /// with the reason on standard error.
     @Test func helpDocumentsExitCodes() throws {
-        let run = try runCommand(["--help"])
-        #expect(run.stdout.contains("EXIT STATUS"))
-        #expect(run.stdout.contains("64"))
+        let help = try runCommand(["--help"])
+        #expect(help.status == 0)
+        let section = help.stdout.components(separatedBy: "EXIT STATUS\n").dropFirst().first?
+            .components(separatedBy: "\n\n").first ?? ""
+        let lines = section.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        for status in [
+            "0   every input was decoded completely", "1   some input was damaged",
+            "2   an input could not be opened or read", "3   with --check: an error-severity finding",
+        ] {
+            #expect(lines.contains { $0.hasPrefix(status) }, "\(status) in \(lines)")
+        }
+        #expect(lines.last == "64  invalid command line", "\(lines)")
+
+        let bad = try runCommand(["--no-such-option"], stdin: Self.report)
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("Unknown option '--no-such-option'"), "\(bad.stderr)")
+        #expect(bad.stdout.isEmpty)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import MixerDecode
 
@@ -22,10 +23,62 @@ import Testing
         }
     }
 
-    @Test func extremeTimestampsDoNotTrap() {
-        _ = TimeFormatting.rfc3339(ProtoTimestamp(seconds: .max, nanos: .max))
-        _ = TimeFormatting.rfc3339(ProtoTimestamp(seconds: .min, nanos: .min))
-        _ = TimeFormatting.duration(ProtoDuration(seconds: .min, nanos: .min))
+    /// The extremes of both fields, where `seconds * 1e9 + nanos` overflows
+    /// Int64 (out-of-range nanos fold into the seconds, as above): written
+    /// in full, years beyond 9999 and before 1 included (year 0 is 1 BC,
+    /// so year -1 is "-0001").
+    static let extremeTimestampTable: [(seconds: Int64, nanos: Int32, text: String)] = [
+        (.max, .max, "292277026596-12-04T15:30:09.147483647Z"),
+        (.max, 0, "292277026596-12-04T15:30:07Z"),
+        (.min, .min, "-292277022657-01-27T08:29:49.852516352Z"),
+        (.min, 0, "-292277022657-01-27T08:29:52Z"),
+        (253_402_300_800, 0, "10000-01-01T00:00:00Z"),
+        (-62_135_596_801, 0, "0000-12-31T23:59:59Z"),
+        (-62_167_219_201, 0, "-0001-12-31T23:59:59Z"),
+    ]
+
+    @Test func extremeTimestampsAreWrittenInFull() {
+        for row in Self.timestampTable.map({ ($0.seconds, $0.nanos, $0.text) }) + Self.extremeTimestampTable {
+            #expect(Self.foundationRFC3339(seconds: row.0, nanos: row.1) == row.2, "the expected text itself")
+            #expect(TimeFormatting.rfc3339(ProtoTimestamp(seconds: row.0, nanos: row.1)) == row.2)
+        }
+    }
+
+    /// The expected text, computed apart from the library: the Gregorian
+    /// calendar repeats every 400 years (146,097 days), so the seconds are
+    /// moved by whole cycles into 1970-2369, dated by Foundation's
+    /// `ISO8601DateFormatter`, and the cycles' years added back.
+    static func foundationRFC3339(seconds: Int64, nanos: Int32) -> String {
+        let billion: Int128 = 1_000_000_000
+        let cycle: Int128 = 146_097 * 86_400
+        let total = Int128(seconds) * billion + Int128(nanos)
+        var whole = total / billion, fraction = total % billion
+        if fraction < 0 { (whole, fraction) = (whole - 1, fraction + billion) }
+        var cycles = whole / cycle, rest = whole % cycle
+        if rest < 0 { (cycles, rest) = (cycles - 1, rest + cycle) }
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.formatOptions = [.withInternetDateTime]
+        let text = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(Int64(rest))))  // 2019-05-20T08:12:20Z
+        let year = Int128(Int(text.prefix(4))!) + 400 * cycles
+        let digits = String(year.magnitude)
+        let yearText = (year < 0 ? "-" : "") + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        var fractionText = ""
+        if fraction != 0 {
+            let nine = String(fraction)
+            fractionText = "." + (String(repeating: "0", count: 9 - nine.count) + nine).replacingOccurrences(of: "0+$", with: "", options: .regularExpression)
+        }
+        return yearText + text.dropFirst(4).dropLast() + fractionText + "Z"
+    }
+
+    /// Durations whose nanoseconds overflow Int64, worked by hand:
+    /// -9,223,372,036,854,775,808 s - 2.147483648 s, and
+    /// 9,223,372,036,854,775,807 s + 2.147483647 s.
+    @Test func extremeDurationsAreWrittenInFull() {
+        #expect(TimeFormatting.duration(ProtoDuration(seconds: .min, nanos: .min)) == "-9223372036854775810.147483648s")
+        #expect(TimeFormatting.duration(ProtoDuration(seconds: .max, nanos: .max)) == "9223372036854775809.147483647s")
+        #expect(TimeFormatting.duration(ProtoDuration(seconds: .min, nanos: 0)) == "-9223372036854775808s")
+        #expect(TimeFormatting.duration(ProtoDuration(seconds: .max, nanos: -1)) == "9223372036854775806.999999999s")
     }
 
     static let durationTable: [(seconds: Int64, nanos: Int32, text: String)] = [

@@ -6,10 +6,12 @@ import Testing
 ///
 /// Each input is mutated with a seeded generator (bit flips, truncations,
 /// splices with other inputs, varint and length edits, duplicated and swapped
-/// chunks; for logs also line edits), then decoded twice. Invariants:
-/// no crash or hang (the suite would die or time out), the same output both
-/// times, and nothing silent: every request holds records or findings, and
-/// every finding about damage says where (byte offset, or line).
+/// chunks; for logs also line edits), then decoded. Invariants: no crash
+/// or hang (the suite would die or time out); an input read as a log gives
+/// the same NDJSON whole as fed in chunks of 7 bytes (binary forms have no
+/// chunked reader: the command reads them whole); and nothing silent: every
+/// request holds records or findings, and every finding about damage says
+/// where (byte offset, or line).
 enum Fuzz {
     /// SplitMix64: small, fast, and the same sequence on every machine.
     struct Random: RandomNumberGenerator {
@@ -23,6 +25,12 @@ enum Fuzz {
         }
 
         mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
+    }
+
+    /// The seed for an input: from the bytes of its name only, so that a
+    /// failure repeats in every process and on every machine.
+    static func seed(for input: String, start: Int) -> UInt64 {
+        UInt64(truncatingIfNeeded: input.utf8.reduce(start) { $0 &* 31 &+ Int($1) })
     }
 
     static let binaryInputs: [String] = files(in: ["binary", "frames", "broken", "examples"]) { !$0.hasSuffix(".json") && !$0.hasSuffix(".txtpb") }
@@ -88,33 +96,61 @@ enum Fuzz {
         return Array(lines.joined(separator: [0x0A]))
     }
 
-    /// The NDJSON of an input, and the requests that made it.
+    static let limits = DecodeLimits(maxMessageBytes: 1 << 20, maxDepth: 100, maxEntries: 100_000)
+
+    /// The NDJSON of an input decoded whole, and the requests that made it.
     static func decode(_ bytes: [UInt8]) -> (output: String, requests: [ResolvedRequest]) {
         var requests: [ResolvedRequest] = []
         var json = JSONWriter()
         var output = ""
-        InputDecoder(limits: DecodeLimits(maxMessageBytes: 1 << 20, maxDepth: 100, maxEntries: 100_000))
-            .decode(bytes, inputName: "fuzz") { request in
-                requests.append(request)
-                RecordJSON().writeObjects(of: request, to: &json) { writer in
-                    output += String(decoding: writer.bytes, as: UTF8.self) + "\n"
-                    writer.removeAll()
-                }
+        InputDecoder(limits: limits).decode(bytes, inputName: "fuzz") { request in
+            requests.append(request)
+            RecordJSON().writeObjects(of: request, to: &json) { writer in
+                output += String(decoding: writer.bytes, as: UTF8.self) + "\n"
+                writer.removeAll()
             }
+        }
         return (output, requests)
     }
 
-    static func checkInvariants(_ bytes: [UInt8], label: String) {
-        let first = decode(bytes)
-        let second = decode(bytes)
-        #expect(first.output == second.output, "deterministic: \(label)")
-        for request in first.requests {
+    /// The NDJSON of a log fed to `LogStreamDecoder` in chunks of `chunk`
+    /// bytes, with the settings `InputDecoder` gives it for a whole log.
+    static func decodeLog(_ bytes: [UInt8], chunk: Int) -> String {
+        var decoder = LogStreamDecoder(inputName: "fuzz", limits: limits, resolver: Resolver(), diagnostics: .standard)
+        var json = JSONWriter()
+        var output = ""
+        let emit = { (request: ResolvedRequest) in
+            RecordJSON().writeObjects(of: request, to: &json) { writer in
+                output += String(decoding: writer.bytes, as: UTF8.self) + "\n"
+                writer.removeAll()
+            }
+        }
+        var start = 0
+        while start < bytes.count {
+            decoder.feed(bytes[start..<min(bytes.count, start + chunk)], emit: emit)
+            start += chunk
+        }
+        decoder.finish(emit: emit)
+        return output
+    }
+
+    /// Checks the invariants on one input; true if it was read as a log (so
+    /// its chunked reading was compared too).
+    @discardableResult
+    static func checkInvariants(_ bytes: [UInt8], label: String) -> Bool {
+        let whole = decode(bytes)
+        let isLog = InputKindDetector.detect(bytes) == .log
+        if isLog {
+            #expect(decodeLog(bytes, chunk: 7) == whole.output, "a log reads the same in chunks of 7 bytes as whole: \(label)")
+        }
+        for request in whole.requests {
             #expect(!request.records.isEmpty || !request.allFindings.isEmpty || request.checkResponse != nil,
                     "never silent: \(label), a \(request.message?.rawValue ?? "nil") of \(request.range.count) bytes")
             for finding in request.allFindings where [.truncated, .malformed, .limitExceeded].contains(finding.code) {
                 #expect(finding.offset != nil || finding.line != nil, "\(finding.code) without a position in \(label): \(finding.message)")
             }
         }
+        return isLog
     }
 }
 
@@ -125,19 +161,21 @@ enum Fuzz {
     func binaryMutations(_ input: String) throws {
         let bytes = try readRepositoryBytes(input)
         let others = Fuzz.binaryInputs
-        var random = Fuzz.Random(state: UInt64(truncatingIfNeeded: input.hashValue == 0 ? 1 : input.utf8.reduce(7) { $0 &* 31 &+ Int($1) }))
+        let seed = Fuzz.seed(for: input, start: 7)
+        var random = Fuzz.Random(state: seed)
         for round in 0..<Self.mutationsPerInput {
             let other = try readRepositoryBytes(others[random.below(others.count)])
             var mutated = Fuzz.mutate(bytes, other: other, random: &random)
             if round % 3 == 0 { mutated = Fuzz.mutate(mutated, other: other, random: &random) }
-            Fuzz.checkInvariants(mutated, label: "\(input) mutation \(round)")
+            Fuzz.checkInvariants(mutated, label: "\(input) mutation \(round) (seed \(seed))")
         }
     }
 
     @Test(arguments: Fuzz.textInputs)
     func textMutations(_ input: String) throws {
         let bytes = try readRepositoryBytes(input)
-        var random = Fuzz.Random(state: UInt64(truncatingIfNeeded: input.utf8.reduce(11) { $0 &* 31 &+ Int($1) }))
+        let seed = Fuzz.seed(for: input, start: 11)
+        var random = Fuzz.Random(state: seed)
         for round in 0..<(Self.mutationsPerInput / 2) {
             var mutated = bytes
             for _ in 0...random.below(4) {
@@ -145,7 +183,17 @@ enum Fuzz {
                     ? Fuzz.mutate(mutated, other: bytes, random: &random)
                     : Fuzz.mutateLines(mutated, random: &random)
             }
-            Fuzz.checkInvariants(mutated, label: "\(input) mutation \(round)")
+            Fuzz.checkInvariants(mutated, label: "\(input) mutation \(round) (seed \(seed))")
         }
+    }
+
+    /// Every Corpus input itself, unmutated; every log must have been read
+    /// as a log, so that the chunked comparison ran on it.
+    @Test func corpusInputsKeepTheInvariants() throws {
+        var logs: [String] = []
+        for input in Fuzz.binaryInputs + Fuzz.textInputs {
+            if Fuzz.checkInvariants(try readRepositoryBytes(input), label: input) { logs.append(input) }
+        }
+        #expect(logs.count >= Fuzz.textInputs.filter { $0.hasPrefix("Corpus/logs/") }.count, "\(logs)")
     }
 }

@@ -104,7 +104,8 @@ extension DecodeSession {
     /// A `StringMap` whose every part is canonical: `0a length <08 k 10 v>`
     /// per pair. Nil for anything else (then the general decoder reads it).
     /// Each pair spends one entry of the budget, as the general decoder does.
-    private mutating func canonicalStringMap(_ map: WireCursor) -> [IndexPair]? {
+    /// Internal, not private, for `WireFastPathTests` (its budget bookkeeping).
+    mutating func canonicalStringMap(_ map: WireCursor) -> [IndexPair]? {
         var cursor = map
         var pairs: [IndexPair] = []
         pairs.reserveCapacity(cursor.remaining / 6)
