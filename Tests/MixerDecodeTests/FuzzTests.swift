@@ -116,22 +116,7 @@ enum Fuzz {
     /// The NDJSON of a log fed to `LogStreamDecoder` in chunks of `chunk`
     /// bytes, with the settings `InputDecoder` gives it for a whole log.
     static func decodeLog(_ bytes: [UInt8], chunk: Int) -> String {
-        var decoder = LogStreamDecoder(inputName: "fuzz", limits: limits, resolver: Resolver(), diagnostics: .standard)
-        var json = JSONWriter()
-        var output = ""
-        let emit = { (request: ResolvedRequest) in
-            RecordJSON().writeObjects(of: request, to: &json) { writer in
-                output += String(decoding: writer.bytes, as: UTF8.self) + "\n"
-                writer.removeAll()
-            }
-        }
-        var start = 0
-        while start < bytes.count {
-            decoder.feed(bytes[start..<min(bytes.count, start + chunk)], emit: emit)
-            start += chunk
-        }
-        decoder.finish(emit: emit)
-        return output
+        ndjsonOfLog(bytes, chunk: chunk, inputName: "fuzz", limits: limits)
     }
 
     /// Checks the invariants on one input; true if it was read as a log (so
