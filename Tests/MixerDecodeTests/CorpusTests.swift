@@ -37,7 +37,7 @@ enum Corpus {
     static func objects(_ request: ResolvedRequest) throws -> [[String: Any]] {
         var json = JSONWriter()
         var objects: [[String: Any]] = []
-        try RecordJSON().writeObjects(of: request, to: &json) { writer in
+        RecordJSON().writeObjects(of: request, to: &json) { writer in
             objects.append(try! JSONSerialization.jsonObject(with: Data(writer.bytes)) as! [String: Any])
             writer.removeAll()
         }

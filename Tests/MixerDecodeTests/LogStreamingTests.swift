@@ -37,7 +37,7 @@ import Testing
         var peaks: [Int] = []
         for factor in [1, 8] {
             let file = directory.appendingPathComponent("\(factor).log")
-            FileManager.default.createFile(atPath: file.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: file.path, contents: nil)
             let handle = try FileHandle(forWritingTo: file)
             for _ in 0..<factor { handle.write(Data(small.utf8)) }
             try handle.close()
@@ -69,8 +69,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let log = directory.appendingPathComponent("istio-proxy.log")
         let output = directory.appendingPathComponent("out.ndjson")
-        FileManager.default.createFile(atPath: log.path, contents: Data(try Self.log(dumps: 1).utf8))
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: Data(try Self.log(dumps: 1).utf8))
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let process = Process()
         process.executableURL = productsDirectory.appendingPathComponent("mixerdecode")
         process.arguments = ["-o", "ndjson", "--follow", log.path]
