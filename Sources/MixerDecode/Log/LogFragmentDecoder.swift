@@ -8,62 +8,73 @@ extension LogDumpDecoder {
     func decodeFragment(_ dump: LogDump) -> ResolvedRequest {
         let shape = FragmentShape.of(dump.text)
         var request: ResolvedRequest
-        var notes: [Finding] = []
-        var unshownHead = ""
+        var unshownHead = false
         switch shape.message {
         case .checkResponse, .attributes:
-            var parser = makeParser(dump)
-            skipUnbalancedStart(&parser, depth: shape.depth)
-            if shape.message == .checkResponse {
-                let message = parser.parseCheckResponse()
-                noteCutAtEnd(dump, count: nil, parser: &parser)
-                request = placedInLog(resolver.resolve(fragment(decoded(message, parser, dump), shape)), parser)
-            } else {
-                let message = parser.parseAttributesMessage()
-                noteCutAtEnd(dump, count: nil, parser: &parser)
-                request = placedInLog(resolver.resolve(fragment(decoded(message, parser, dump), shape)), parser)
-            }
+            request = decodeResponseOrAttributesFragment(dump, shape)
         case .report, .check, .reportOrCheck:
-            var (opening, from) = ("", 0)
-            if shape.depth == 1 || (shape.depth == 2 && shape.firstEntryMap != nil) {
-                opening = "attributes {\n" + (shape.firstEntryMap.map { "\($0) {\n" } ?? "")
-            } else if shape.depth >= 2 {
-                // The cut block's entries cannot be named: read from the record level.
-                opening = "attributes {\n"
-                from = shape.recordLevelOffset ?? dump.text.count
-                unshownHead = "; its first lines end an entry whose attribute name or map is not in the input, and are not shown"
-            }
-            let prefix = Array(opening.utf8)
-            let locator = DumpLocator(dump)
-            var parser = TextFormatParser(
-                text: prefix + dump.text[from...], limits: limits,
-                locate: { locator.locate(max(0, $0 - prefix.count) + from) })
-            if shape.message == .check {
-                let message = parser.parseCheckRequest()
-                noteCutAtEnd(dump, count: message.globalWordCount, parser: &parser)
-                request = placedInLog(resolver.resolve(fragment(decoded(message, parser, dump), shape)), parser)
-            } else {
-                let message = parser.parseReportRequest()
-                noteCutAtEnd(dump, count: message.globalWordCount, parser: &parser)
-                request = placedInLog(resolver.resolve(fragment(decoded(message, parser, dump), shape)), parser)
-            }
-            if shape.message == .reportOrCheck {
-                request.message = .reportOrCheck
-                notes.append(Finding(
-                    code: .truncated, severity: .note,
-                    message: "only attribute entries survive of the dump at line \(dump.firstLine): whether it was a Report (which feeds metrics) or a Check (policy) is not in the input, so it is not diagnosed",
-                    line: dump.firstLine, column: 1))
-            }
+            (request, unshownHead) = decodeRequestFragment(dump, shape)
         }
         let what = shape.depth > 0
             ? "\(shape.depth) \(shape.depth == 1 ? "block" : "blocks") deep; what came before (the marker line and earlier records) is not in the input"
             : "without its first line; earlier fields may be missing"
+        let head = unshownHead
+            ? "; its first lines end an entry whose attribute name or map is not in the input, and are not shown" : ""
         request.findings.insert(Finding(
             code: .truncated, severity: .error,
-            message: "the dump at line \(dump.firstLine) starts mid-message, \(what)\(unshownHead)",
+            message: "the dump at line \(dump.firstLine) starts mid-message, \(what)\(head)",
             line: dump.firstLine, column: 1), at: 0)
-        request.findings.insert(contentsOf: notes, at: 1)
+        if shape.message == .reportOrCheck {
+            request.message = .reportOrCheck
+            request.findings.insert(Finding(
+                code: .truncated, severity: .note,
+                message: "only attribute entries survive of the dump at line \(dump.firstLine): whether it was a Report (which feeds metrics) or a Check (policy) is not in the input, so it is not diagnosed",
+                line: dump.firstLine, column: 1), at: 1)
+        }
         return request
+    }
+
+    /// A Check response or uncompressed attributes: read from where the text
+    /// is back at the message's own level.
+    private func decodeResponseOrAttributesFragment(_ dump: LogDump, _ shape: FragmentShape) -> ResolvedRequest {
+        var parser = makeParser(dump)
+        skipUnbalancedStart(&parser, depth: shape.depth)
+        if shape.message == .checkResponse {
+            let message = parser.parseCheckResponse()
+            noteCutAtEnd(dump, count: nil, parser: &parser)
+            return placedInLog(resolver.resolve(fragment(decoded(message, parser, dump), shape)), parser)
+        }
+        let message = parser.parseAttributesMessage()
+        noteCutAtEnd(dump, count: nil, parser: &parser)
+        return placedInLog(resolver.resolve(fragment(decoded(message, parser, dump), shape)), parser)
+    }
+
+    /// A Report, a Check, or entries that could be either (read as a
+    /// Report): the openers it lost are put back before its text. Also says
+    /// whether its first lines had to be left out (their entry cannot be named).
+    private func decodeRequestFragment(_ dump: LogDump, _ shape: FragmentShape) -> (ResolvedRequest, unshownHead: Bool) {
+        var (opening, from, unshownHead) = ("", 0, false)
+        if shape.depth == 1 || (shape.depth == 2 && shape.firstEntryMap != nil) {
+            opening = "attributes {\n" + (shape.firstEntryMap.map { "\($0) {\n" } ?? "")
+        } else if shape.depth >= 2 {
+            // The cut block's entries cannot be named: read from the record level.
+            opening = "attributes {\n"
+            from = shape.recordLevelOffset ?? dump.text.count
+            unshownHead = true
+        }
+        let prefix = Array(opening.utf8)
+        let locator = DumpLocator(dump)
+        var parser = TextFormatParser(
+            text: prefix + dump.text[from...], limits: limits,
+            locate: { locator.locate(max(0, $0 - prefix.count) + from) })
+        if shape.message == .check {
+            let message = parser.parseCheckRequest()
+            noteCutAtEnd(dump, count: message.globalWordCount, parser: &parser)
+            return (placedInLog(resolver.resolve(fragment(decoded(message, parser, dump), shape)), parser), unshownHead)
+        }
+        let message = parser.parseReportRequest()
+        noteCutAtEnd(dump, count: message.globalWordCount, parser: &parser)
+        return (placedInLog(resolver.resolve(fragment(decoded(message, parser, dump), shape)), parser), unshownHead)
     }
 
     /// Marks a decoded fragment: records before the first were not seen,

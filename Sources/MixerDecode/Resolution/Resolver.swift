@@ -19,6 +19,54 @@ public struct Resolver: Sendable {
 
     public func resolve(_ decoded: Decoded<ReportRequest>) -> ResolvedRequest {
         let report = decoded.message
+        var request = reportShell(decoded)
+        let isDelta = request.semantics == .delta
+        let dictionary = request.dictionary!
+        // Word ids and value indices are positions in one storage: the
+        // decoders put every record of a request there (and `IdTable`'s
+        // unchecked accesses rely on it).
+        precondition(report.records.allSatisfy { $0.storage === report.records[0].storage }, "records of one request share storage")
+        let words = RequestWords(
+            dictionary: dictionary, defaultWords: report.defaultWords,
+            recordWords: report.records.first?.storage.words ?? [])
+        let messageWords = ReportMessageWords(decoded, dictionary: dictionary, words: words)
+        let recordFindings = findingsByRecord(decoded)
+        var resolver = RecordResolver(words: words, expectedEntries: report.records.first?.storage.entryCount ?? 0)
+        var replay = DeltaReplay(words: words, budget: maxReplayedAttributes)
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(report.records.count)
+        var visibility = RecordVisibility()
+        for (index, record) in report.records.enumerated() {
+            let (messages, span) = messageWords.forRecord(record, index: index, decoded: decoded)
+            let outcome = resolver.resolve(record, in: RecordResolver.RecordContext(
+                span: span, messages: messages, recordIndex: index, path: RecordPath(reportIndex: index), isDelta: isDelta,
+                locator: EntryLocator(decoded, record: record.extent.wireRange)))
+            var resolved = ResolvedRecord(
+                index: index, attributes: [], findings: (recordFindings[index] ?? []) + outcome.findings,
+                isPartial: decoded.partialRecords.contains(index) || outcome.lostEntries > 0)
+            resolved.lostWordEntries = outcome.lostEntries
+            resolved.unseen = visibility.unseen(
+                record, index: index, isPartial: resolved.isPartial, decoded: decoded, messages: messages,
+                batch: request.semantics)
+            resolved.offset = decoded.input == nil ? nil : record.extent.wireRange.lowerBound
+            ranges.append(isDelta
+                ? replayed(resolver.entries[outcome.range], record: record, index: index, &replay, &request)
+                : outcome.range)
+            request.records.append(resolved)
+        }
+        let storage = ResolvedStorage(
+            words: words, values: report.records.first?.storage ?? AttributeStorage(AttributeStorageBuilder()),
+            entries: isDelta ? replay.entries : resolver.entries, pairs: resolver.pairs)
+        for (index, range) in ranges.enumerated() {
+            request.records[index].source = .resolved(ResolvedAttributes(storage: storage, range: range))
+        }
+        return request
+    }
+
+    /// The Report's shell: dictionary, semantics, and the findings about the
+    /// request as a whole.
+    private func reportShell(_ decoded: Decoded<ReportRequest>) -> ResolvedRequest {
+        let report = decoded.message
         var request = emptyRequest(.report, decoded: decoded, globalWordCount: report.globalWordCount)
         request.semantics = report.semantics
         // A cut message may have lost field 4, which comes after the records.
@@ -28,7 +76,6 @@ public struct Resolver: Sendable {
             // Unknown: the field was never read. Records are shown as sent.
             request.semantics = nil
         }
-        let isDelta = request.semantics == .delta
         if case .unknown(let value) = request.semantics {
             request.findings.append(Finding(
                 code: .unknownSemantics, severity: .error,
@@ -41,81 +88,23 @@ public struct Resolver: Sendable {
                 message: "the ReportRequest holds no attribute records: Mixer has nothing to dispatch",
                 offset: decoded.range.lowerBound))
         }
-        let dictionary = request.dictionary!
-        // Word ids and value indices are positions in one storage: the
-        // decoders put every record of a request there (and `IdTable`'s
-        // unchecked accesses rely on it).
-        precondition(report.records.allSatisfy { $0.storage === report.records[0].storage }, "records of one request share storage")
-        let words = RequestWords(
-            dictionary: dictionary, defaultWords: report.defaultWords,
-            recordWords: report.records.first?.storage.words ?? [])
-        let recordFindings = findingsByRecord(decoded)
-        var resolver = RecordResolver(words: words, expectedEntries: report.records.first?.storage.entryCount ?? 0)
-        var replay = DeltaReplay(words: words, budget: maxReplayedAttributes)
-        var ranges: [Range<Int>] = []
-        ranges.reserveCapacity(report.records.count)
-        var visibility = RecordVisibility()
-        // Records without words of their own (all of Envoy's) share one.
-        let defaultMessages = decoded.messageWordsNotInInput.map {
-            WordResolver.lost(dictionary: dictionary, name: "default_words", why: $0)
-        } ?? WordResolver(
-            dictionary: dictionary, messageWords: report.defaultWords[...], messageWordsName: "default_words",
-            messageWordsLostAt: decoded.stoppedAt, messageWordsLostPlace: decoded.stopDescription,
-            messageWordsLostLine: decoded.stopLine)
-        for (index, record) in report.records.enumerated() {
-            var messages = defaultMessages
-            var span = MessageWordSpan(base: 0, count: decoded.messageWordsNotInInput == nil ? report.defaultWords.count : 0)
-            if decoded.recordStartLost == index {
-                // A record with words of its own resolves against them, not
-                // default_words, and lists them first: the cut took all or
-                // part of them, or the record had none. Which, is not known.
-                messages = WordResolver.lost(
-                    dictionary: dictionary, name: "attributes[\(index)].words",
-                    why: "which Mixer looks up in this record's own words if it has any (they come first, where the cut is), else in default_words, and which applies is not in the input")
-                span = MessageWordSpan(base: 0, count: 0)
-            } else if !record.extent.words.isEmpty {
-                messages = WordResolver(
-                    dictionary: dictionary, messageWords: record.words, messageWordsName: "attributes[\(index)].words",
-                    messageWordsLostAt: nil, messageWordsLostPlace: decoded.stopDescription,
-                    messageWordsLostLine: decoded.stopLine)
-                span = MessageWordSpan(base: words.recordWordsBase + record.extent.words.lowerBound, count: record.extent.words.count)
-            }
-            let outcome = resolver.resolve(record, in: RecordResolver.RecordContext(
-                span: span, messages: messages, recordIndex: index, path: RecordPath(reportIndex: index), isDelta: isDelta,
-                locator: EntryLocator(decoded, record: record.extent.wireRange)))
-            var resolved = ResolvedRecord(
-                index: index, attributes: [], findings: (recordFindings[index] ?? []) + outcome.findings,
-                isPartial: decoded.partialRecords.contains(index) || outcome.lostEntries > 0)
-            resolved.lostWordEntries = outcome.lostEntries
-            resolved.unseen = visibility.unseen(
-                record, index: index, isPartial: resolved.isPartial, decoded: decoded, messages: messages,
-                batch: request.semantics)
-            resolved.offset = decoded.input == nil ? nil : record.extent.wireRange.lowerBound
-            if isDelta {
-                let sent = resolver.entries[outcome.range]
-                if let range = replay.add(sent, entryCount: record.entryCount) {
-                    ranges.append(range)
-                } else {
-                    if !replay.reportedOverflow {
-                        replay.reportedOverflow = true
-                        request.findings.append(Finding(
-                            code: .limitExceeded, severity: .error,
-                            message: "replaying this delta batch would repeat more than \(maxReplayedAttributes) attributes; from record \(index) on, records are shown as sent, without what earlier records carried over"))
-                    }
-                    ranges.append(replay.addAsSent(sent))
-                }
-            } else {
-                ranges.append(outcome.range)
-            }
-            request.records.append(resolved)
-        }
-        let storage = ResolvedStorage(
-            words: words, values: report.records.first?.storage ?? AttributeStorage(AttributeStorageBuilder()),
-            entries: isDelta ? replay.entries : resolver.entries, pairs: resolver.pairs)
-        for (index, range) in ranges.enumerated() {
-            request.records[index].source = .resolved(ResolvedAttributes(storage: storage, range: range))
-        }
         return request
+    }
+
+    /// A delta record's entries replayed over the ones before it (docs/protocol.md §4),
+    /// or as sent once the replay budget is spent (said once).
+    private func replayed(
+        _ sent: ArraySlice<ResolvedEntry>, record: CompressedAttributes, index: Int,
+        _ replay: inout DeltaReplay, _ request: inout ResolvedRequest
+    ) -> Range<Int> {
+        if let range = replay.add(sent, entryCount: record.entryCount) { return range }
+        if !replay.reportedOverflow {
+            replay.reportedOverflow = true
+            request.findings.append(Finding(
+                code: .limitExceeded, severity: .error,
+                message: "replaying this delta batch would repeat more than \(maxReplayedAttributes) attributes; from record \(index) on, records are shown as sent, without what earlier records carried over"))
+        }
+        return replay.addAsSent(sent)
     }
 
     public func resolve(_ decoded: Decoded<CheckRequest>) -> ResolvedRequest {
