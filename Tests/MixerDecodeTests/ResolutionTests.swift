@@ -79,6 +79,14 @@ import Testing
         #expect(request.records[0].findings[0].message.contains("global index 127 and 1 more"))
     }
 
+    /// Word 202 is in the 1.0 proxies' list, but 1.0.0's own Mixer shipped
+    /// only the first 202 words: only from 1.1 is it sure to be read.
+    @Test func wordTwoHundredTwoIsSureOnlyFromMixerOneOne() {
+        let request = report(records: [Wire.indexPair(2, 202, 124)], count: 178)
+        let finding = request.records[0].findings[0]
+        #expect(finding.message.contains("a Mixer of 1.1 or later reads 202 as \"connection.requested_server_name\""))
+    }
+
     @Test func indexPastEveryKnownListIsUnknown() {
         let request = report(records: [Wire.indexPair(2, 222, 124) + Wire.indexPair(2, 131, 124)], count: 222)
         #expect(request.records[0].attributes == [Attribute(name: "context.protocol", value: .string("tcp"))])

@@ -163,11 +163,8 @@ struct LineUnwrapper {
 
 /// Byte patterns the log reader looks for on every line, made once.
 enum Patterns {
-    static let dockerStart = Array(#"{"log":""#.utf8)
-    static let dockerTime = Array(#""time":""#.utf8)
     static let envoyEpoch = Array("Envoy (".utf8)
     static let envoyEpochHeader = Array("[Envoy (Epoch ".utf8)
     static let libprotobuf = Array("libprotobuf".utf8)
     static let libprotobufHeader = Array("[libprotobuf ".utf8)
-    static let viewerColon = Array("]: ".utf8)
 }

@@ -210,7 +210,7 @@ struct RecordResolver {
         _ first: (index: Int32, kind: ResolvedEntry.Kind, ordinal: Int), count: Int, _ state: RecordState
     ) -> Finding {
         let word = words.word(first.index)
-        let since = GlobalDictionary.firstRelease(having: Int(first.index)) ?? "?"
+        let since = GlobalDictionary.firstMixerRelease(having: Int(first.index)) ?? "?"
         let more = count > 1 ? " and \(count - 1) more" : ""
         return Finding(
             code: .dictionaryMismatch, severity: .warning,

@@ -51,8 +51,12 @@ struct WordResolver {
 }
 
 extension GlobalDictionary {
-    /// The first release whose list has word `index` ("1.1"), nil past every list.
-    static func firstRelease(having index: Int) -> String? {
-        releasePrefixes.first { $0.wordCount > index }?.release
+    /// The first release whose Mixer reads word `index` ("1.1"), nil past
+    /// every list: the proxies' lists, except that the Mixer of 1.0.0
+    /// shipped only the first 202 words (docs/protocol.md §3), so word 202
+    /// is sure only from 1.1.
+    static func firstMixerRelease(having index: Int) -> String? {
+        if index == 202 { return "1.1" }
+        return releasePrefixes.first { $0.wordCount > index }?.release
     }
 }
