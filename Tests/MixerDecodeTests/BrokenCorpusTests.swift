@@ -43,7 +43,7 @@ import Testing
         }
         if let offset = broken.offset {
             let damage = findings.filter { [.truncated, .malformed, .limitExceeded].contains($0.code) }
-            #expect(damage.contains { $0.offset == offset }, "offset \(offset) in \(damage.map(\.message))")
+            #expect(damage.contains { $0.position == .byte(offset) }, "offset \(offset) in \(damage.map(\.message))")
             #expect(damaged.lostContent)
         }
         for index in 0..<broken.completeRecordsBefore {

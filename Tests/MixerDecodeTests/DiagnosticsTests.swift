@@ -156,7 +156,7 @@ import Testing
         #expect(details.count == 4, "inbound (VM sidecar) and outbound (productpage) connection reports")
         for record in details {
             let finding = try #require(record.findings.first { $0.code == .tcpProtocol })
-            #expect(finding.offset != nil || finding.line != nil, "located: the record's bytes or its dump's line")
+            #expect(finding.position?.offset != nil || finding.position?.line != nil, "located: the record's bytes or its dump's line")
             #expect(finding.message.contains("details.default.svc.cluster.local (10.244.3.0:9080)"))
             #expect(finding.fix?.contains("istioctl register details 10.244.3.0 http:9080") == true)
         }

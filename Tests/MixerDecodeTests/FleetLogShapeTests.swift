@@ -29,7 +29,7 @@ import Testing
             #expect(request.location.stream == shape.expectedStream(for: pod), "\(shape): the stream is named")
         }
         let physicalLines = shipped.split(separator: "\n").count
-        #expect(requests.allSatisfy { ($0.location.line ?? 0) >= 1 && ($0.location.line ?? 0) <= physicalLines },
+        #expect(requests.allSatisfy { ($0.location.position?.line ?? 0) >= 1 && ($0.location.position?.line ?? 0) <= physicalLines },
                 "lines are physical lines of the input")
     }
 

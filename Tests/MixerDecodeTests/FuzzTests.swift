@@ -132,7 +132,7 @@ enum Fuzz {
             #expect(!request.records.isEmpty || !request.allFindings.isEmpty || request.checkResponse != nil,
                     "never silent: \(label), a \(request.message?.rawValue ?? "nil") of \(request.range.count) bytes")
             for finding in request.allFindings where [.truncated, .malformed, .limitExceeded].contains(finding.code) {
-                #expect(finding.offset != nil || finding.line != nil, "\(finding.code) without a position in \(label): \(finding.message)")
+                #expect(finding.position?.offset != nil || finding.position?.line != nil, "\(finding.code) without a position in \(label): \(finding.message)")
             }
         }
         return isLog

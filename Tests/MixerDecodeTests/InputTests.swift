@@ -55,7 +55,7 @@ import Testing
         let requests = decodeAll(Self.frame(Self.report) + Self.frame(Self.check))
         #expect(requests.map(\.message) == [.report, .check])
         #expect(requests.map(\.location.ordinal) == [0, 1])
-        #expect(requests.map(\.location.byteOffset) == [0, 5 + Self.report.count])
+        #expect(requests.map(\.location.position?.offset) == [0, 5 + Self.report.count])
         #expect(requests[1].records[0].value(of: "context.protocol") == .string("http"))
     }
 
@@ -80,7 +80,7 @@ import Testing
         let requests = decodeAll(Self.frame(Self.report) + [0x07, 0, 0, 0, 1, 0])
         #expect(requests.count == 2)
         #expect(requests[1].message == nil)
-        #expect(requests[1].findings.map(\.offset) == [5 + Self.report.count])
+        #expect(requests[1].findings.map(\.position?.offset) == [5 + Self.report.count])
     }
 
     @Test func compressedFramesAreSkippedWithAWarning() {
@@ -104,7 +104,7 @@ import Testing
 
     @Test func hexWithABadCharacterSaysWhere() {
         let requests = decodeAll(Array("0a 06 zz".utf8), decoder: InputDecoder(inputKind: .hex))
-        #expect(requests.first?.findings.first?.offset == 6)
+        #expect(requests.first?.findings.first?.position?.offset == 6)
         #expect(requests.first?.findings.first?.code == .malformed)
     }
 

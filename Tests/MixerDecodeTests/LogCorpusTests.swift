@@ -20,10 +20,10 @@ import Testing
         let input = "Corpus/logs/\(log)"
         let expected = try Corpus.expectation(for: input)
         let requests = try Corpus.decode(input)
-        try #require(requests.count == expected.count, "dumps in \(log): \(requests.map { $0.location.line ?? 0 })")
+        try #require(requests.count == expected.count, "dumps in \(log): \(requests.map { $0.location.position?.line ?? 0 })")
         for (request, want) in zip(requests, expected) {
             let place = "\(log) line \(want["line"] ?? "?")"
-            #expect(request.location.line == want["line"] as? Int, "\(place)")
+            #expect(request.location.position?.line == want["line"] as? Int, "\(place)")
             #expect(request.location.logTime == want["logTime"] as? String, "\(place)")
             #expect(request.message?.rawValue == want["message"] as? String, "\(place)")
             #expect(request.lostContent == (want["partial"] as? Bool ?? false), "\(place): partial")

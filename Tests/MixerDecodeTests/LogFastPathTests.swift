@@ -19,7 +19,7 @@ import Testing
             "inf", "-inf", "2.5e-05",
         ]
         for sample in samples {
-            let parser = TextFormatParser(text: Array(sample.utf8), limits: .default) { _ in (1, 1) }
+            let parser = TextFormatParser(text: Array(sample.utf8), limits: .default, locator: .bytes)
             #expect(parser.parseUnsigned(0..<sample.utf8.count) == Self.referenceUnsigned(sample), "\(sample)")
         }
     }
@@ -27,7 +27,7 @@ import Testing
     @Test func boolsReadFromBytesAsBefore() {
         for (word, expected) in [("true", true), ("True", true), ("t", true), ("1", true), ("false", false),
                                  ("False", false), ("f", false), ("0", false), ("TRUE", nil), ("yes", nil), ("10", nil)] {
-            var parser = TextFormatParser(text: Array("value: \(word)".utf8), limits: .default) { _ in (1, 1) }
+            var parser = TextFormatParser(text: Array("value: \(word)".utf8), limits: .default, locator: .bytes)
             _ = parser.tokenizer.next()
             #expect(parser.readBool(context: "value", record: nil) == expected, "\(word)")
         }

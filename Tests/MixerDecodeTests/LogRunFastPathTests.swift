@@ -69,15 +69,15 @@ import Testing
         dump.text += Array("  a\n  bb\n  ccc\n".utf8)
         dump.append(Array("}".utf8)[...], line: 20, column: 4)
         let locator = DumpLocator(dump)
-        #expect(locator.locate(0) == (10, 91))
-        #expect(locator.locate(13) == (11, 1))
-        #expect(locator.locate(16) == (11, 4), "the newline ending line 11")
-        #expect(locator.locate(17) == (12, 1))
-        #expect(locator.locate(22) == (13, 1))
-        #expect(locator.locate(26) == (13, 5))
-        #expect(locator.locate(27) == (13, 6), "the newline ending line 13, the run's last")
-        #expect(locator.locate(28) == (20, 5))
-        #expect(locator.locate(dump.text.count) == (20, 7))
+        #expect(locator.position(of: 0) == .line(10, column: 91))
+        #expect(locator.position(of: 13) == .line(11, column: 1))
+        #expect(locator.position(of: 16) == .line(11, column: 4), "the newline ending line 11")
+        #expect(locator.position(of: 17) == .line(12, column: 1))
+        #expect(locator.position(of: 22) == .line(13, column: 1))
+        #expect(locator.position(of: 26) == .line(13, column: 5))
+        #expect(locator.position(of: 27) == .line(13, column: 6), "the newline ending line 13, the run's last")
+        #expect(locator.position(of: 28) == .line(20, column: 5))
+        #expect(locator.position(of: dump.text.count) == .line(20, column: 7))
         #expect(dump.lastLine == 20)
     }
 
@@ -86,7 +86,7 @@ import Testing
     /// What the general parser reads from `text` (just after a field name),
     /// if it reads it without a finding, and where it stops.
     func general(_ text: [UInt8], shape: Shape) -> (value: String, end: Int)? {
-        var parser = TextFormatParser(text: text, limits: .default) { _ in (1, 1) }
+        var parser = TextFormatParser(text: text, limits: .default, locator: .bytes)
         let value: String?
         switch shape {
         case .index:

@@ -26,7 +26,7 @@ import Testing
         InputDecoder().decode(Array(cut.utf8), inputName: "cut") { requests.append($0) }
         #expect(requests.count == 1)
         #expect(requests[0].lostContent)
-        #expect(requests[0].allFindings.contains { $0.code == .truncated && $0.line != nil })
+        #expect(requests[0].allFindings.contains { $0.code == .truncated && $0.position?.line != nil })
     }
 
     @Test func peakMemoryDoesNotGrowWithTheLog() throws {

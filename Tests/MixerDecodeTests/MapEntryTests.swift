@@ -92,7 +92,7 @@ import Testing
         #expect(decoded.findings.count == 1)
         let finding = decoded.findings[0]
         #expect(finding.code == .malformed)
-        #expect(finding.offset == 9, "entry 0 is 6 bytes; entry 1 is tag, length, key tag, then the varint")
+        #expect(finding.position?.offset == 9, "entry 0 is 6 bytes; entry 1 is tag, length, key tag, then the varint")
         #expect(finding.message == "attributes.strings entry 1: varint longer than 10 bytes or above 64 bits at byte 9")
         #expect(decoded.partialRecords == [0])
     }
@@ -121,7 +121,7 @@ import Testing
         #expect(Array(decoded.message.records[0].strings) == [IndexPair(key: 131, value: 124)])
         #expect(decoded.partialRecords == [0])
         #expect(decoded.findings.map(\.code) == [.truncated, .truncated])
-        #expect(decoded.findings[0].offset == 1, "the record's length prefix")
+        #expect(decoded.findings[0].position?.offset == 1, "the record's length prefix")
     }
 
     @Test func entryBudgetStopsDecoding() {
@@ -141,6 +141,6 @@ import Testing
         let decoded = WireDecoder().decodeReportRequest(Wire.bytesField(2, [0x61, 0xFF, 0x62]))
         #expect(decoded.message.defaultWords == ["a\u{FFFD}b"])
         #expect(decoded.findings.map(\.code) == [.invalidUTF8])
-        #expect(decoded.findings[0].offset == 2)
+        #expect(decoded.findings[0].position?.offset == 2)
     }
 }

@@ -115,7 +115,7 @@ import Testing
         #expect(findings.count >= 4)
         let tags: [String: UInt8] = ["strings": 0x12, "int64s": 0x1A, "string_maps": 0x4A, "bytes": 0x42]
         for finding in findings {
-            let offset = try #require(finding.offset, "\(finding.message)")
+            let offset = try #require(finding.position?.offset, "\(finding.message)")
             let map = try #require(tags.keys.first { finding.message.contains(".\($0) entry") })
             #expect(bytes[offset] == tags[map], "the byte at \(offset) is the tag of a \(map) entry")
         }
@@ -130,10 +130,10 @@ import Testing
         let findings = requests.flatMap(\.allFindings).filter { $0.code == .unknownIndex || $0.code == .dictionaryMismatch }
         try #require(findings.count >= 3)
         for finding in findings {
-            let line = try #require(finding.line, "\(finding.message)")
+            let line = try #require(finding.position?.line, "\(finding.message)")
             let map = try #require(["strings", "int64s", "string_maps", "bytes"].first { finding.message.contains(".\($0) entry") })
             #expect(lines[line - 1] == "  \(map) {", "line \(line) opens the \(map) entry: \(finding.message)")
-            #expect(finding.column == 3 && finding.offset == nil)
+            #expect(finding.position?.column == 3 && finding.position?.offset == nil)
         }
     }
 

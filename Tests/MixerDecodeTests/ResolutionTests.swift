@@ -36,7 +36,7 @@ import Testing
         let bytes = Wire.bytesField(1, record) + Wire.bytesField(1, record) + Wire.stringField(2, "lost")
         // Cut inside the default word that follows the records.
         let decoded = WireDecoder().decodeReportRequest(Array(bytes.dropLast(2)))
-        #expect(decoded.stoppedAt == 2 * (2 + record.count) + 1)
+        #expect(decoded.stoppedAt == .byte(2 * (2 + record.count) + 1))
         let request = Resolver().resolve(decoded)
         for resolved in request.records {
             #expect(resolved.attributes == [Attribute(name: "context.protocol", value: .string("tcp"))])

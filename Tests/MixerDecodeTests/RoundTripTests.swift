@@ -118,7 +118,7 @@ import Testing
     func debugStringRoundTrips(_ name: String) throws {
         let debugString = try LogForms.debugString(name)
         let bytes = try readRepositoryBytes("Corpus/binary/\(name)")
-        var parser = TextFormatParser(text: Array(debugString.utf8), limits: .default) { _ in (1, 1) }
+        var parser = TextFormatParser(text: Array(debugString.utf8), limits: .default, locator: .bytes)
         let (fromBinary, fromText): (String, String) = switch RoundTripTests.kind(name) {
         case .check:
             (TextFormatWriter.write(WireDecoder().decodeCheckRequest(bytes).message), TextFormatWriter.write(parser.parseCheckRequest()))
@@ -187,7 +187,7 @@ import Testing
         #expect(WireEncoder.encode(decoded.message) == bytes)
         // text -> model -> text
         let text = TextFormatWriter.write(decoded.message)
-        var parser = TextFormatParser(text: Array(text.utf8), limits: .default) { _ in (1, 1) }
+        var parser = TextFormatParser(text: Array(text.utf8), limits: .default, locator: .bytes)
         let parsed = parser.parseReportRequest()
         #expect(parser.allFindings.isEmpty, "\(parser.allFindings.map(\.message))")
         #expect(TextFormatWriter.write(parsed) == text)

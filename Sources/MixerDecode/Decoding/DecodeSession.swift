@@ -43,7 +43,7 @@ struct DecodeSession {
             code: code,
             severity: .error,
             message: "\(path): \(failure.reason) at byte \(failure.offset)",
-            offset: failure.offset,
+            at: .byte(failure.offset),
             record: record))
         if let record { partialRecords.insert(record) }
     }
@@ -54,7 +54,7 @@ struct DecodeSession {
             ?? "unknown field \(tag.fieldNumber) (wire type \(tag.wireType))"
         add(Finding(
             code: .unknownField, severity: .note, message: "\(path): \(what), skipped, at byte \(offset)",
-            offset: offset, record: record))
+            at: .byte(offset), record: record))
     }
 
     /// The wire type `schema` gives the tag's field, in words, if the field
@@ -85,7 +85,7 @@ struct DecodeSession {
             add(Finding(
                 code: .limitExceeded, severity: .error,
                 message: "more than \(limits.maxEntries) map entries in one request; decoding stopped at byte \(offset)",
-                offset: offset, record: record))
+                at: .byte(offset), record: record))
             if let record { partialRecords.insert(record) }
         }
         return false
@@ -107,7 +107,7 @@ struct DecodeSession {
         add(Finding(
             code: .invalidUTF8, severity: .warning,
             message: "\(path()): \(range.count)-byte string is not valid UTF-8 at byte \(range.lowerBound); shown with U+FFFD",
-            offset: range.lowerBound, record: record))
+            at: .byte(range.lowerBound), record: record))
         return cursor.withBytes(range) { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -12,13 +12,14 @@ public struct Decoded<Message: Sendable>: Sendable {
     /// Byte range of the message in the input.
     public var range: Range<Int>
     /// Where decoding of the message stopped early, if it did: the fields
-    /// after this offset were not read (a Report's `default_words`,
+    /// after this place were not read (a Report's `default_words`,
     /// `global_word_count` and semantics come after its records).
-    public var stoppedAt: Int?
-    /// `stoppedAt` in words: "byte 94" for binary input, "line 8, column 15" for logs.
-    public var stopPlace: String? = nil
-    /// `stoppedAt` as a line and column of the log, for text input.
-    public var stopLine: (line: Int, column: Int)? = nil
+    public var stoppedAt: Position?
+    /// The stop is where a log's dump ended (a cut paste), not damage.
+    var stoppedAtEndOfDump = false
+    /// Turns offsets in what the message was read from (its bytes, or its
+    /// text) into positions, for findings made after decoding.
+    var locator = PositionLocator.bytes
     /// The input the message was decoded from (binary input), shared, not
     /// copied: findings made after decoding use it to find their offsets.
     var input: [UInt8]? = nil
@@ -43,9 +44,11 @@ public struct Decoded<Message: Sendable>: Sendable {
     /// cut although nothing else shows it: a Report's semantics come last.
     var endMayBeCut = false
 
-    /// Where decoding stopped, in words, if it did.
+    /// Where decoding stopped, in words, if it did: "byte 94", or "the end
+    /// of the dump (line 8, column 15)".
     var stopDescription: String? {
-        stopPlace ?? stoppedAt.map { "byte \($0)" }
+        guard let stoppedAt else { return nil }
+        return stoppedAtEndOfDump ? "the end of the dump (\(stoppedAt))" : "\(stoppedAt)"
     }
 
     /// True when nothing was lost.

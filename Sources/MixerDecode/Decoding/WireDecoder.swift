@@ -51,15 +51,15 @@ public struct WireDecoder: Sendable {
             let finding = Finding(
                 code: .limitExceeded, severity: .error,
                 message: "message of \(range.count) bytes at byte \(range.lowerBound) exceeds the \(limits.maxMessageBytes)-byte limit; not decoded",
-                offset: range.lowerBound)
-            return Decoded(message: empty, findings: [finding], partialRecords: [], range: range, stoppedAt: range.lowerBound)
+                at: .byte(range.lowerBound))
+            return Decoded(message: empty, findings: [finding], partialRecords: [], range: range, stoppedAt: .byte(range.lowerBound))
         }
         let message = WireInput.withCursor(over: bytes, range: range) { cursor in
             body(&session, &cursor)
         }
         var decoded = Decoded(
             message: message, findings: session.allFindings, partialRecords: session.partialRecords, range: range,
-            stoppedAt: session.stoppedAt)
+            stoppedAt: session.stoppedAt.map(Position.byte))
         decoded.input = bytes
         return decoded
     }

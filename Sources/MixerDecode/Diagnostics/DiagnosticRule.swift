@@ -74,8 +74,8 @@ public struct RecordContext: Sendable {
     ) -> Finding {
         // Located where the record is: its bytes, or the line its dump starts on.
         Finding(
-            code: code, severity: severity, message: message, attribute: attribute, offset: record.offset,
-            record: record.index, line: record.offset == nil ? request.location.line : nil, fix: fix)
+            code: code, severity: severity, message: message, attribute: attribute,
+            at: record.position ?? request.location.position, record: record.index, fix: fix)
     }
 }
 

@@ -18,29 +18,24 @@ public struct Finding: Hashable, Sendable {
     public var message: String
     /// The attribute concerned, when there is one.
     public var attribute: String?
-    /// Byte offset in the input where the problem was seen (binary input).
-    public var offset: Int?
+    /// Where in the input the problem was seen: a byte offset (binary
+    /// input) or a line and column (text and log input).
+    public var position: Position?
     /// The record of the request concerned; `nil` for the request as a whole.
     public var record: Int?
-    /// Line (1-based) in the input where the problem was seen (log input).
-    public var line: Int?
-    /// Column (1-based, in bytes) on that line.
-    public var column: Int?
     /// What to do about it, in plain words, when there is a remedy.
     public var fix: String?
 
     public init(
         code: FindingCode, severity: Severity, message: String, attribute: String? = nil,
-        offset: Int? = nil, record: Int? = nil, line: Int? = nil, column: Int? = nil, fix: String? = nil
+        at position: Position? = nil, record: Int? = nil, fix: String? = nil
     ) {
         self.code = code
         self.severity = severity
         self.message = message
         self.attribute = attribute
-        self.offset = offset
+        self.position = position
         self.record = record
-        self.line = line
-        self.column = column
         self.fix = fix
     }
 }

@@ -33,8 +33,8 @@ struct FindingLimiter {
             let first = firstOmitted[code]
             return Finding(
                 code: code, severity: .note,
-                message: "\(count - Self.perCode) more \(code) findings in this request are not listed (only the first \(Self.perCode) of each kind are), the first of them at \(first?.line.map { "line \($0)" } ?? first?.offset.map { "byte \($0)" } ?? "an unknown place")",
-                offset: first?.offset, line: first?.line, column: first?.column)
+                message: "\(count - Self.perCode) more \(code) findings in this request are not listed (only the first \(Self.perCode) of each kind are), the first of them at \(first?.position?.description ?? "an unknown place")",
+                at: first?.position)
         }
     }
 }

@@ -19,7 +19,7 @@ enum GRPCFrames {
             guard left >= 5 else {
                 frames.append(.broken(Finding(
                     code: .truncated, severity: .error,
-                    message: "gRPC frame header cut after \(left) of 5 bytes at byte \(offset)", offset: offset)))
+                    message: "gRPC frame header cut after \(left) of 5 bytes at byte \(offset)", at: .byte(offset))))
                 break
             }
             let flag = bytes[offset]
@@ -27,7 +27,7 @@ enum GRPCFrames {
                 frames.append(.broken(Finding(
                     code: .malformed, severity: .error,
                     message: "gRPC frame at byte \(offset) has compressed flag \(flag) (only 0 or 1 exist); the frames after it cannot be found",
-                    offset: offset)))
+                    at: .byte(offset))))
                 break
             }
             let length = bytes[(offset + 1)..<(offset + 5)].reduce(0) { $0 << 8 | Int($1) }

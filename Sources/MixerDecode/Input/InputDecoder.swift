@@ -41,7 +41,7 @@ public struct InputDecoder: Sendable {
         var ordinal = 0
         func send(_ request: ResolvedRequest, offset: Int?) {
             var located = request
-            located.location = SourceLocation(input: inputName, ordinal: ordinal, byteOffset: offset)
+            located.location = SourceLocation(input: inputName, ordinal: ordinal, position: offset.map(Position.byte))
             diagnostics?.apply(to: &located)
             ordinal += 1
             emit(located)
@@ -62,7 +62,7 @@ public struct InputDecoder: Sendable {
                     send(.unreadable([Finding(
                         code: .malformed, severity: .error,
                         message: "\(kind.rawValue) text has an invalid or unpaired character at byte \(badOffset) of the input; the \(decoded.count) bytes before it are decoded",
-                        offset: badOffset)], range: paragraph), offset: paragraph.lowerBound)
+                        at: .byte(badOffset))], range: paragraph), offset: paragraph.lowerBound)
                 }
                 guard !decoded.isEmpty else { continue }
                 let framed = InputKindDetector.detect(decoded) == .grpc
@@ -77,7 +77,7 @@ public struct InputDecoder: Sendable {
     ) {
         guard framed else {
             if range.isEmpty {
-                send(.unreadable([Finding(code: .truncated, severity: .error, message: "input is empty", offset: 0)], range: range), 0)
+                send(.unreadable([Finding(code: .truncated, severity: .error, message: "input is empty", at: .byte(0))], range: range), 0)
                 return
             }
             send(decodeMessage(bytes, range: range), range.lowerBound)
@@ -91,16 +91,17 @@ public struct InputDecoder: Sendable {
                     request.findings.insert(Finding(
                         code: .truncated, severity: .error,
                         message: "gRPC frame \(index): its length at byte \(headerOffset + 1) announces \(announced) bytes but only \(payload.count) follow",
-                        offset: headerOffset + 1), at: 0)
+                        at: .byte(headerOffset + 1)), at: 0)
                 }
                 send(request, headerOffset)
             case .compressed(let payload, let headerOffset):
                 send(.unreadable([Finding(
                     code: .malformed, severity: .warning,
                     message: "gRPC frame \(index) at byte \(headerOffset) is compressed (grpc-encoding); mixerdecode cannot inflate it and skips its \(payload.count) bytes",
-                    offset: headerOffset)], range: payload), headerOffset)
+                    at: .byte(headerOffset))], range: payload), headerOffset)
             case .broken(let finding):
-                send(.unreadable([finding], range: finding.offset!..<range.upperBound), finding.offset)
+                let offset = finding.position?.offset ?? range.lowerBound
+                send(.unreadable([finding], range: offset..<range.upperBound), offset)
             }
         }
     }

@@ -70,9 +70,8 @@ struct LogDump: Sendable {
         return last.line + last.lines - 1
     }
 
-    /// Line and 1-based column in the log of a byte of `text` (one pass over
-    /// the text: a caller with many questions keeps a `DumpLocator`).
-    func locate(_ offset: Int) -> (line: Int, column: Int) {
-        DumpLocator(self).locate(offset)
+    /// Line and 1-based column in the log of a byte of `text`.
+    func position(of offset: Int) -> Position {
+        DumpLocator(self).position(of: offset)
     }
 }

@@ -21,22 +21,22 @@ struct LogDumpDecoder {
             var parser = makeParser(dump)
             let message = parser.parseReportRequest()
             noteCutAtEnd(dump, count: message.globalWordCount, parser: &parser)
-            request = placedInLog(resolver.resolve(decoded(message, parser, dump)), parser)
+            request = resolver.resolve(decoded(message, parser, dump))
         case .checkRequest:
             var parser = makeParser(dump)
             let message = parser.parseCheckRequest()
             noteCutAtEnd(dump, count: message.globalWordCount, parser: &parser)
-            request = placedInLog(resolver.resolve(decoded(message, parser, dump)), parser)
+            request = resolver.resolve(decoded(message, parser, dump))
         case .checkResponse:
             var parser = makeParser(dump)
             let message = parser.parseCheckResponse()
             noteCutAtEnd(dump, count: nil, parser: &parser)
-            request = placedInLog(resolver.resolve(decoded(message, parser, dump)), parser)
+            request = resolver.resolve(decoded(message, parser, dump))
         case .attributes(let cutByProxy):
             var parser = makeParser(dump)
             let message = parser.parseAttributesMessage()
             noteCutAtEnd(dump, count: nil, parser: &parser)
-            request = placedInLog(resolver.resolve(decoded(message, parser, dump)), parser)
+            request = resolver.resolve(decoded(message, parser, dump))
             if cutByProxy, parser.endedInside != nil {
                 explainProxyCut(in: &request)
             }
@@ -44,24 +44,6 @@ struct LogDumpDecoder {
         if request.findings.contains(where: { $0.code == .interleaved }) { markInterleaved(&request) }
         addDumpFindings(dump, to: &request)
         return request
-    }
-
-    /// Lines of another dump are mixed into this one: its records may mix
-    /// two requests' attributes, so they are shown but judged on nothing.
-    /// Resolution places its findings by offset in the dump's text; in a
-    /// log a place is a line and a column.
-    func placedInLog(_ request: ResolvedRequest, _ parser: TextFormatParser) -> ResolvedRequest {
-        var placed = request
-        func place(_ finding: inout Finding) {
-            guard let offset = finding.offset else { return }
-            (finding.line, finding.column) = parser.locate(offset)
-            finding.offset = nil
-        }
-        for index in placed.findings.indices { place(&placed.findings[index]) }
-        for record in placed.records.indices {
-            for index in placed.records[record].findings.indices { place(&placed.records[record].findings[index]) }
-        }
-        return placed
     }
 
     /// Where lines of another dump (or no dump) are mixed into this one, if
@@ -78,6 +60,8 @@ struct LogDumpDecoder {
             ?? parser.notAsPrintedAt
     }
 
+    /// Lines of another dump are mixed into this one: its records may mix
+    /// two requests' attributes, so they are shown but judged on nothing.
     /// What resolution says of a mixed dump's records (an index that names
     /// no word, a name in two maps) is about no request Mixer would get: such
     /// findings are left out too, and counted.
@@ -133,28 +117,27 @@ struct LogDumpDecoder {
     }
 
     func makeParser(_ dump: LogDump) -> TextFormatParser {
-        TextFormatParser(text: dump.text, limits: limits, locate: DumpLocator(dump).locate)
+        TextFormatParser(text: dump.text, limits: limits, locator: DumpLocator(dump).locator)
     }
 
     func decoded<Message>(_ message: Message, _ parser: TextFormatParser, _ dump: LogDump) -> Decoded<Message> {
         var decoded = Decoded(
             message: message, findings: parser.allFindings, partialRecords: parser.partialRecords,
-            range: 0..<parser.tokenizer.text.count, stoppedAt: parser.endedInside)
-        if let stop = parser.endedInside {
+            range: 0..<parser.tokenizer.text.count, stoppedAt: parser.endedInside.map(parser.locator.position(of:)))
+        if parser.endedInside != nil {
             // DebugString order bounds what the cut took from the record it ended in.
             decoded.recordEndLost = parser.findings.last { $0.code == .truncated && $0.record != nil }?.record
-            let (line, column) = parser.locate(stop)
-            decoded.stopPlace = "the end of the dump (line \(line), column \(column))"
-            decoded.stopLine = (line, column)
+            decoded.stoppedAtEndOfDump = true
         }
         decoded.endMayBeCut = dump.endedWithoutBlankLine
         decoded.text = parser.tokenizer.text
+        decoded.locator = parser.locator
         if let offset = interleaving(parser, dump) {
-            let (line, column) = dump.locate(offset)
+            let position = dump.position(of: offset)
             decoded.findings.append(Finding(
                 code: .interleaved, severity: .warning,
-                message: "from line \(line) the dump is not what Envoy writes: lines of another dump (another pod's log merged in) or of other output are mixed into it, so its records may mix requests; they are shown, and not diagnosed",
-                line: line, column: column))
+                message: "from line \(position.line ?? dump.firstLine) the dump is not what Envoy writes: lines of another dump (another pod's log merged in) or of other output are mixed into it, so its records may mix requests; they are shown, and not diagnosed",
+                at: position))
         }
         return decoded
     }
@@ -169,19 +152,24 @@ struct LogDumpDecoder {
             request = ResolvedRequest.unreadable([Finding(
                 code: .malformed, severity: .error,
                 message: "the base64 value decodes to text, not to a protobuf Attributes message: \(Finding.quoted(text))",
-                line: dump.firstLine)], range: 0..<bytes.count)
+                at: .line(dump.firstLine))], range: 0..<bytes.count)
             request.message = .attributes
         }
-        for index in request.findings.indices { request.findings[index].line = dump.firstLine }
+        // The bytes are the decoded base64, not the log's: the finding's
+        // message says where in them, its position which line holds them.
+        for index in request.findings.indices { request.findings[index].position = .line(dump.firstLine) }
         for record in request.records.indices {
-            for index in request.records[record].findings.indices { request.records[record].findings[index].line = dump.firstLine }
+            request.records[record].position = nil
+            for index in request.records[record].findings.indices {
+                request.records[record].findings[index].position = .line(dump.firstLine)
+            }
         }
         if let badOffset {
-            let (line, column) = dump.locate(badOffset)
+            let position = dump.position(of: badOffset)
             request.findings.append(Finding(
                 code: .malformed, severity: .error,
-                message: "the base64 text has an invalid character at line \(line), column \(column); the bytes before it are decoded",
-                line: line, column: column))
+                message: "the base64 text has an invalid character at \(position); the bytes before it are decoded",
+                at: position))
         }
         return request
     }
@@ -199,19 +187,19 @@ struct LogDumpDecoder {
         for line in dump.overlongLines {
             request.findings.append(Finding(
                 code: .limitExceeded, severity: .error,
-                message: "line \(line) is longer than the line limit; only its beginning was read", line: line))
+                message: "line \(line) is longer than the line limit; only its beginning was read", at: .line(line)))
         }
         if dump.overflowed {
             request.findings.append(Finding(
                 code: .limitExceeded, severity: .error,
                 message: "the dump at line \(dump.firstLine) is larger than the \(limits.maxMessageBytes)-byte message limit; the rest was skipped",
-                line: dump.firstLine))
+                at: .line(dump.firstLine)))
         }
         if dump.endedAtEndOfInput && !request.lostContent && dump.kind != .forwardedAttributes {
             request.findings.append(Finding(
                 code: .truncated, severity: .note,
                 message: "the input ends right after this dump, before the blank line Envoy writes after every dump: it may be incomplete",
-                line: dump.lastLine))
+                at: .line(dump.lastLine)))
         }
     }
 }

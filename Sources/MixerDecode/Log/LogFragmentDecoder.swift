@@ -23,13 +23,13 @@ extension LogDumpDecoder {
         request.findings.insert(Finding(
             code: .truncated, severity: .error,
             message: "the dump at line \(dump.firstLine) starts mid-message, \(what)\(head)",
-            line: dump.firstLine, column: 1), at: 0)
+            at: .line(dump.firstLine, column: 1)), at: 0)
         if shape.message == .reportOrCheck {
             request.message = .reportOrCheck
             request.findings.insert(Finding(
                 code: .truncated, severity: .note,
                 message: "only attribute entries survive of the dump at line \(dump.firstLine): whether it was a Report (which feeds metrics) or a Check (policy) is not in the input, so it is not diagnosed",
-                line: dump.firstLine, column: 1), at: 1)
+                at: .line(dump.firstLine, column: 1)), at: 1)
         }
         return request
     }
@@ -42,11 +42,11 @@ extension LogDumpDecoder {
         if shape.message == .checkResponse {
             let message = parser.parseCheckResponse()
             noteCutAtEnd(dump, count: nil, parser: &parser)
-            return placedInLog(resolver.resolve(fragment(decoded(message, parser, dump), shape)), parser)
+            return resolver.resolve(fragment(decoded(message, parser, dump), shape))
         }
         let message = parser.parseAttributesMessage()
         noteCutAtEnd(dump, count: nil, parser: &parser)
-        return placedInLog(resolver.resolve(fragment(decoded(message, parser, dump), shape)), parser)
+        return resolver.resolve(fragment(decoded(message, parser, dump), shape))
     }
 
     /// A Report, a Check, or entries that could be either (read as a
@@ -63,18 +63,19 @@ extension LogDumpDecoder {
             unshownHead = true
         }
         let prefix = Array(opening.utf8)
-        let locator = DumpLocator(dump)
+        let dumpLocator = DumpLocator(dump)
+        let (prefixLength, textStart) = (prefix.count, from)
         var parser = TextFormatParser(
             text: prefix + dump.text[from...], limits: limits,
-            locate: { locator.locate(max(0, $0 - prefix.count) + from) })
+            locator: PositionLocator { dumpLocator.position(of: max(0, $0 - prefixLength) + textStart) })
         if shape.message == .check {
             let message = parser.parseCheckRequest()
             noteCutAtEnd(dump, count: message.globalWordCount, parser: &parser)
-            return (placedInLog(resolver.resolve(fragment(decoded(message, parser, dump), shape)), parser), unshownHead)
+            return (resolver.resolve(fragment(decoded(message, parser, dump), shape)), unshownHead)
         }
         let message = parser.parseReportRequest()
         noteCutAtEnd(dump, count: message.globalWordCount, parser: &parser)
-        return (placedInLog(resolver.resolve(fragment(decoded(message, parser, dump), shape)), parser), unshownHead)
+        return (resolver.resolve(fragment(decoded(message, parser, dump), shape)), unshownHead)
     }
 
     /// Marks a decoded fragment: records before the first were not seen,

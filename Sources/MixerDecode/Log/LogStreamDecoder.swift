@@ -111,7 +111,7 @@ public struct LogStreamDecoder: Sendable {
             code: .emptyRequest, severity: .note,
             message: "no Mixer dump in the \(lineNumber) lines read: no 'Sending Report request:', 'Sending Check request:', 'Check response:' or attributes line (is the grpc logger at debug level? use --input to read the bytes another way)")],
             range: 0..<0)
-        request.location = SourceLocation(input: inputName, ordinal: 0, line: lineNumber == 0 ? nil : 1)
+        request.location = SourceLocation(input: inputName, ordinal: 0, position: lineNumber == 0 ? nil : .line(1))
         ordinal += 1
         emit(request)
     }
@@ -148,7 +148,7 @@ public struct LogStreamDecoder: Sendable {
         let finding = Finding(
             code: .limitExceeded, severity: .error,
             message: "more than \(maxStreams) streams had a dump in flight at once: this dump of \(stream) (the stream least recently written to) was ended at line \(lineNumber) to make room; the rest of it, if the log holds more, is read as a fragment",
-            line: lineNumber,
+            at: .line(lineNumber),
             fix: "Raise --max-streams (LogStreamDecoder's maxStreams) above the number of streams writing dumps at the same time; each costs the memory of its dump.")
         for dump in ended { send(dump, stream: stream, adding: finding, emit: emit) }
     }
@@ -162,7 +162,7 @@ public struct LogStreamDecoder: Sendable {
     private mutating func send(_ dump: LogDump, stream: LogStream?, adding finding: Finding?, emit: (ResolvedRequest) -> Void) {
         guard var request = dumps.decode(dump) else { return }
         request.location = SourceLocation(
-            input: inputName, ordinal: ordinal, line: dump.firstLine, logTime: dump.logTime, stream: stream)
+            input: inputName, ordinal: ordinal, position: .line(dump.firstLine), logTime: dump.logTime, stream: stream)
         if let finding { request.findings.append(finding) }
         diagnostics?.apply(to: &request)
         ordinal += 1

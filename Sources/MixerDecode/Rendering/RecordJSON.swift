@@ -32,8 +32,7 @@ public struct RecordJSON {
         if let message = request.message { json.string(message.rawValue) } else { json.null() }
         json.key("record")
         if let record { json.number(record.index) } else { json.null() }
-        if let offset = request.location.byteOffset { json.key("offset"); json.number(offset) }
-        if let line = request.location.line { json.key("line"); json.number(line) }
+        if let position = request.location.position { writePosition(position, to: &json) }
         if let time = request.location.logTime { json.key("logTime"); json.string(time) }
         if let stream = request.location.stream { json.key("stream"); write(stream, to: &json) }
         json.key("dictionary")
@@ -215,10 +214,19 @@ public struct RecordJSON {
         json.key("severity"); json.string(finding.severity.rawValue)
         json.key("message"); json.string(finding.message)
         if let attribute = finding.attribute { json.key("attribute"); json.string(attribute) }
-        if let offset = finding.offset { json.key("offset"); json.number(offset) }
-        if let line = finding.line { json.key("line"); json.number(line) }
-        if let column = finding.column { json.key("column"); json.number(column) }
+        if let position = finding.position { writePosition(position, to: &json) }
         if let fix = finding.fix { json.key("fix"); json.string(fix) }
         json.endObject()
+    }
+
+    /// `"offset": N` for a byte, `"line": L, "column": C` for text.
+    private func writePosition(_ position: Position, to json: inout JSONWriter) {
+        switch position {
+        case .byte(let offset):
+            json.key("offset"); json.number(offset)
+        case .line(let line, let column):
+            json.key("line"); json.number(line)
+            if let column { json.key("column"); json.number(column) }
+        }
     }
 }

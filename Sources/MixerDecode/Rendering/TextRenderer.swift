@@ -31,10 +31,10 @@ public struct TextRenderer {
     private func header(_ request: ResolvedRequest) -> String {
         var title = [TerminalText.plain(request.location.input), "request \(request.location.ordinal)"]
         title.append(request.message?.rawValue ?? "unreadable")
-        if let line = request.location.line { title.append("line \(line)") }
+        if let line = request.location.position?.line { title.append("line \(line)") }
         if let time = request.location.logTime { title.append(TerminalText.plain(time)) }
         if let stream = request.location.stream { title.append("stream " + TerminalText.plain(stream.description)) }
-        if request.location.line == nil {
+        if request.location.position?.line == nil {
             title.append("bytes \(request.range.lowerBound)-\(request.range.upperBound)")
         }
         var out = paint(title.joined(separator: " · "), .bold) + "\n"

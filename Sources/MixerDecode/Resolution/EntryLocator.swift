@@ -11,8 +11,10 @@ struct EntryLocator {
 
     let source: Source
     let record: Range<Int>
+    let locator: PositionLocator
 
     init<Message>(_ decoded: Decoded<Message>, record: Range<Int>) {
+        locator = decoded.locator
         if let input = decoded.input {
             source = .wire(input)
         } else if let text = decoded.text {
@@ -28,15 +30,16 @@ struct EntryLocator {
         "string_maps": 9,
     ]
 
-    /// Offset of entry `ordinal` of `map` ("strings", ...): the byte offset
-    /// of its tag, or the text offset of its field name; nil when not found.
-    func offset(map: String, ordinal: Int) -> Int? {
+    /// Where entry `ordinal` of `map` ("strings", ...) is: the byte offset
+    /// of its tag, or the line and column of its field name; nil when not found.
+    func position(map: String, ordinal: Int) -> Position? {
         guard !record.isEmpty else { return nil }
-        switch source {
-        case .none: return nil
-        case .wire(let input): return Self.wireOffset(input, record, map: map, ordinal: ordinal)
-        case .text(let text): return Self.textOffset(text, record, map: map, ordinal: ordinal)
+        let offset: Int? = switch source {
+        case .none: nil
+        case .wire(let input): Self.wireOffset(input, record, map: map, ordinal: ordinal)
+        case .text(let text): Self.textOffset(text, record, map: map, ordinal: ordinal)
         }
+        return offset.map(locator.position(of:))
     }
 
     private static func wireOffset(_ input: [UInt8], _ record: Range<Int>, map: String, ordinal: Int) -> Int? {

@@ -94,16 +94,15 @@ struct RecordResolver {
             putValue(values.bytes[index].key, .bytes, index, ordinal, &state)
         }
         if state.hasClaims { dropClaims(from: state.start) }
-        if state.lostEntries > 0, let offset = context.messages.messageWordsLostAt {
+        if state.lostEntries > 0, context.messages.messageWordsLost {
             let lost = state.lostEntries
-            let place = context.messages.messageWordsLostPlace ?? "byte \(offset)"
+            let place = context.messages.messageWordsLostPlace ?? "an unknown place"
             let why = context.messages.messageWordsLostWhy
                 ?? "which travel after the records and were lost when decoding stopped at \(place)"
-            let line = context.messages.messageWordsLostLine
             state.add(Finding(
                 code: .truncated, severity: .error,
                 message: "\(context.path.text): \(lost) \(lost == 1 ? "entry uses" : "entries use") message words, \(why); \(lost == 1 ? "it is" : "they are") not shown",
-                offset: line == nil ? offset : nil, record: context.recordIndex, line: line?.line, column: line?.column))
+                at: context.messages.messageWordsLostAt, record: context.recordIndex))
         }
         if let first = state.firstPastSenderCount { state.add(pastSenderCountFinding(first, count: state.pastSenderCount, state)) }
         return Outcome(range: state.start..<entries.count, findings: state.findings, lostEntries: state.lostEntries)
@@ -215,7 +214,7 @@ struct RecordResolver {
         return Finding(
             code: .dictionaryMismatch, severity: .warning,
             message: "\(state.context.path.text).\(first.kind.mapName) entry \(first.ordinal): global index \(first.index)\(more) is past the sender's \(words.senderCount)-word dictionary, which istio-proxy never sends; Mixer looks every index up in its own list, so a Mixer of \(since) or later reads \(first.index) as \(Finding.quoted(word)) (shown here), an older one reports it undefined and drops the attribute",
-            offset: state.offset(first.kind.mapName, first.ordinal, for: .dictionaryMismatch), record: state.context.recordIndex)
+            at: state.position(first.kind.mapName, first.ordinal, for: .dictionaryMismatch), record: state.context.recordIndex)
     }
 
     private func unresolved(
@@ -231,7 +230,7 @@ struct RecordResolver {
             code: .unknownIndex, severity: .error,
             message: context.messages.unknownIndexMessage(
                 index, role: role, path: "\(context.path.text).\(kind.mapName) entry \(ordinal)"),
-            attribute: name.map { words.word($0) }, offset: state.offset(kind.mapName, ordinal),
+            attribute: name.map { words.word($0) }, at: state.position(kind.mapName, ordinal),
             record: context.recordIndex))
     }
 
@@ -241,7 +240,7 @@ struct RecordResolver {
         _ entries: [IndexPair], name: Int32, ordinal: Int, _ state: inout RecordState
     ) -> (first: Int32, count: Int32)? {
         let messages = state.context.messages
-        if messages.messageWordsLostAt != nil,
+        if messages.messageWordsLost,
            entries.contains(where: { messages.isLostMessageWord($0.key) || messages.isLostMessageWord($0.value) })
         {
             state.lostEntries += 1
@@ -285,7 +284,7 @@ struct RecordResolver {
         state.add(Finding(
             code: .unknownIndex, severity: .error,
             message: context.messages.unknownIndexMessage(index, role: role, path: place),
-            attribute: attribute, offset: state.offset("string_maps", ordinal), record: context.recordIndex))
+            attribute: attribute, at: state.position("string_maps", ordinal), record: context.recordIndex))
     }
 
     private func reportDuplicate(
@@ -300,7 +299,7 @@ struct RecordResolver {
         state.add(Finding(
             code: .duplicateAttribute, severity: context.isDelta ? .error : .warning,
             message: "\(context.path.text): attribute \(text) is sent in both \(first.mapName) and \(second.mapName); \(consequence)",
-            attribute: text, offset: state.offset(second.mapName, ordinal, for: .duplicateAttribute),
+            attribute: text, at: state.position(second.mapName, ordinal, for: .duplicateAttribute),
             record: context.recordIndex))
     }
 }
@@ -339,7 +338,7 @@ private struct RecordState {
     /// Where an entry is, for findings. Rescans the record only while
     /// findings of `code` are still listed: past the cap the finding is only
     /// counted, and needs no offset.
-    func offset(_ map: String, _ ordinal: Int, for code: FindingCode = .unknownIndex) -> Int? {
-        limiter.isFull(code) ? nil : context.locator.offset(map: map, ordinal: ordinal)
+    func position(_ map: String, _ ordinal: Int, for code: FindingCode = .unknownIndex) -> Position? {
+        limiter.isFull(code) ? nil : context.locator.position(map: map, ordinal: ordinal)
     }
 }

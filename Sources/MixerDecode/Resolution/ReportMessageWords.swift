@@ -14,13 +14,14 @@ struct ReportMessageWords {
         self.words = words
         let report = decoded.message
         if let why = decoded.messageWordsNotInInput {
-            defaults = WordResolver.lost(dictionary: dictionary, name: "default_words", why: why)
+            defaults = WordResolver.lost(
+                dictionary: dictionary, name: "default_words", why: why, at: decoded.locator.position(of: 0))
             defaultSpan = MessageWordSpan(base: 0, count: 0)
         } else {
             defaults = WordResolver(
                 dictionary: dictionary, messageWords: report.defaultWords[...], messageWordsName: "default_words",
-                messageWordsLostAt: decoded.stoppedAt, messageWordsLostPlace: decoded.stopDescription,
-                messageWordsLostLine: decoded.stopLine)
+                messageWordsLost: decoded.stoppedAt != nil, messageWordsLostAt: decoded.stoppedAt,
+                messageWordsLostPlace: decoded.stopDescription)
             defaultSpan = MessageWordSpan(base: 0, count: report.defaultWords.count)
         }
     }
@@ -35,13 +36,14 @@ struct ReportMessageWords {
             // of them, or the record had none. Which, is not known.
             let lost = WordResolver.lost(
                 dictionary: dictionary, name: "attributes[\(index)].words",
-                why: "which Mixer looks up in this record's own words if it has any (they come first, where the cut is), else in default_words, and which applies is not in the input")
+                why: "which Mixer looks up in this record's own words if it has any (they come first, where the cut is), else in default_words, and which applies is not in the input",
+                at: decoded.locator.position(of: record.extent.wireRange.lowerBound))
             return (lost, MessageWordSpan(base: 0, count: 0))
         }
         guard !record.extent.words.isEmpty else { return (defaults, defaultSpan) }
         let own = WordResolver(
             dictionary: dictionary, messageWords: record.words, messageWordsName: "attributes[\(index)].words",
-            messageWordsLostAt: nil, messageWordsLostPlace: decoded.stopDescription, messageWordsLostLine: decoded.stopLine)
+            messageWordsLostPlace: decoded.stopDescription)
         return (own, MessageWordSpan(base: words.recordWordsBase + record.extent.words.lowerBound, count: record.extent.words.count))
     }
 }

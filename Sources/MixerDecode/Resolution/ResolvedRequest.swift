@@ -70,8 +70,9 @@ public struct ResolvedRecord: Sendable {
     /// Mixer dispatches for it is there, so that an absent attribute is
     /// really absent (not lost with a cut paste or damage).
     public var unseen: UnseenPart?
-    /// Byte offset of the record in the input (binary input).
-    public var offset: Int?
+    /// Where the record starts: its bytes in binary input; nil in text,
+    /// whose findings name the line of the entry concerned instead.
+    public var position: Position?
 
     /// Where the attributes are.
     enum Source: Sendable {
@@ -141,23 +142,20 @@ public struct SourceLocation: Hashable, Sendable {
     public var input: String
     /// 0-based ordinal of the request in the input.
     public var ordinal: Int
-    /// Byte offset of the message in the input (binary input).
-    public var byteOffset: Int?
-    /// Line of the dump's first line (log input), 1-based.
-    public var line: Int?
+    /// Where the message starts: its byte offset (binary input), or the
+    /// line its dump starts on (log input).
+    public var position: Position?
     /// Timestamp of the log line that started the dump, as written there.
     public var logTime: String?
     /// Whose log the dump was in (log input whose lines name a stream).
     public var stream: LogStream?
 
     public init(
-        input: String, ordinal: Int, byteOffset: Int? = nil, line: Int? = nil, logTime: String? = nil,
-        stream: LogStream? = nil
+        input: String, ordinal: Int, position: Position? = nil, logTime: String? = nil, stream: LogStream? = nil
     ) {
         self.input = input
         self.ordinal = ordinal
-        self.byteOffset = byteOffset
-        self.line = line
+        self.position = position
         self.logTime = logTime
         self.stream = stream
     }

@@ -48,7 +48,7 @@ public struct Resolver: Sendable {
             resolved.unseen = visibility.unseen(
                 record, index: index, isPartial: resolved.isPartial, decoded: decoded, messages: messages,
                 batch: request.semantics)
-            resolved.offset = decoded.input == nil ? nil : record.extent.wireRange.lowerBound
+            resolved.position = decoded.input == nil ? nil : .byte(record.extent.wireRange.lowerBound)
             ranges.append(isDelta
                 ? replayed(resolver.entries[outcome.range], record: record, index: index, &replay, &request)
                 : outcome.range)
@@ -86,7 +86,7 @@ public struct Resolver: Sendable {
             request.findings.append(Finding(
                 code: .emptyRequest, severity: .note,
                 message: "the ReportRequest holds no attribute records: Mixer has nothing to dispatch",
-                offset: decoded.range.lowerBound))
+                at: decoded.locator.position(of: decoded.range.lowerBound)))
         }
         return request
     }
@@ -142,7 +142,9 @@ public struct Resolver: Sendable {
         _ record: CompressedAttributes, decoded: Decoded<Message>, dictionary: GlobalDictionary
     ) -> ResolvedRecord {
         let words = RequestWords(dictionary: dictionary, defaultWords: [], recordWords: record.storage.words)
-        let messages = decoded.messageWordsNotInInput.map { WordResolver.lost(dictionary: dictionary, name: "words", why: $0) }
+        let messages = decoded.messageWordsNotInInput.map {
+            WordResolver.lost(dictionary: dictionary, name: "words", why: $0, at: decoded.locator.position(of: 0))
+        }
             ?? WordResolver(dictionary: dictionary, messageWords: record.words, messageWordsName: "words")
         var resolver = RecordResolver(words: words, expectedEntries: record.entryCount)
         let outcome = resolver.resolve(record, in: RecordResolver.RecordContext(
@@ -160,7 +162,7 @@ public struct Resolver: Sendable {
             record, index: 0, isPartial: resolved.isPartial, decoded: decoded, messages: messages, batch: .independent)
         let storage = ResolvedStorage(words: words, values: record.storage, entries: resolver.entries, pairs: resolver.pairs)
         resolved.source = .resolved(ResolvedAttributes(storage: storage, range: outcome.range))
-        resolved.offset = decoded.input == nil ? nil : record.extent.wireRange.lowerBound
+        resolved.position = decoded.input == nil ? nil : .byte(record.extent.wireRange.lowerBound)
         return resolved
     }
 

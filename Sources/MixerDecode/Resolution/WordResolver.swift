@@ -7,14 +7,15 @@ struct WordResolver {
     let messageWords: ArraySlice<String>
     /// "default_words" or "words", for messages.
     let messageWordsName: String
+    /// True when the message words were lost (decoding stopped before
+    /// them, or a cut took them): an unresolvable negative index then says
+    /// nothing about the sender.
+    var messageWordsLost = false
     /// Where decoding stopped, when that cost the message words (a Report's
-    /// `default_words` travel after its records): an unresolvable negative
-    /// index then says nothing about the sender.
-    var messageWordsLostAt: Int? = nil
-    /// `messageWordsLostAt` in words ("byte 94", "line 8, column 15").
+    /// `default_words` travel after its records).
+    var messageWordsLostAt: Position? = nil
+    /// `messageWordsLostAt` in words ("byte 94", "the end of the dump (line 8, column 15)").
     var messageWordsLostPlace: String? = nil
-    /// The same as a line and column, for log input.
-    var messageWordsLostLine: (line: Int, column: Int)? = nil
     /// Why the message words are not in the input, when a cut at its start
     /// took them (a Check's `words` come before its entries): replaces the
     /// usual explanation (they travel after the records).
@@ -22,10 +23,10 @@ struct WordResolver {
 
     /// Message words that are not in the input at all: every negative index
     /// is lost with them, none is the sender's error.
-    static func lost(dictionary: GlobalDictionary, name: String, why: String) -> WordResolver {
+    static func lost(dictionary: GlobalDictionary, name: String, why: String, at position: Position) -> WordResolver {
         WordResolver(
-            dictionary: dictionary, messageWords: [], messageWordsName: name, messageWordsLostAt: 0,
-            messageWordsLostWhy: why)
+            dictionary: dictionary, messageWords: [], messageWordsName: name, messageWordsLost: true,
+            messageWordsLostAt: position, messageWordsLostWhy: why)
     }
 
     @inline(__always)
@@ -38,7 +39,7 @@ struct WordResolver {
 
     /// True when `index` failed only because the message words were lost.
     func isLostMessageWord(_ index: Int32) -> Bool {
-        index < 0 && messageWordsLostAt != nil && word(index) == nil
+        index < 0 && messageWordsLost && word(index) == nil
     }
 
     /// Why `index` did not resolve, in Mixer's terms.

@@ -32,19 +32,15 @@ public struct TextFormatDecoder: Sendable {
 
     private func decode<Message>(_ text: [UInt8], _ body: (inout TextFormatParser) -> Message) -> Decoded<Message> {
         // Line starts, found only if a finding needs a position.
-        let lineStarts = LineStarts(text: text)
-        var parser = TextFormatParser(text: text, limits: limits, locate: lineStarts.locate)
+        let locator = LineStarts(text: text).locator
+        var parser = TextFormatParser(text: text, limits: limits, locator: locator)
         let message = body(&parser)
         var decoded = Decoded(
             message: message, findings: parser.allFindings, partialRecords: parser.partialRecords,
-            range: 0..<text.count, stoppedAt: parser.endedInside)
-        // Resolution's findings then carry the offset of their entry in the text.
+            range: 0..<text.count, stoppedAt: parser.endedInside.map(locator.position(of:)))
+        // Resolution's findings then find their entry in the text.
         decoded.text = text
-        if let stop = parser.endedInside {
-            let (line, column) = lineStarts.locate(stop)
-            decoded.stopPlace = "line \(line), column \(column)"
-            decoded.stopLine = (line, column)
-        }
+        decoded.locator = locator
         return decoded
     }
 }
@@ -53,13 +49,15 @@ public struct TextFormatDecoder: Sendable {
 struct LineStarts: Sendable {
     let text: [UInt8]
 
-    func locate(_ offset: Int) -> (line: Int, column: Int) {
+    func position(of offset: Int) -> Position {
         var line = 1
         var lineStart = 0
         for index in 0..<min(offset, text.count) where text[index] == 0x0A {
             line += 1
             lineStart = index + 1
         }
-        return (line, offset - lineStart + 1)
+        return .line(line, column: offset - lineStart + 1)
     }
+
+    var locator: PositionLocator { PositionLocator(position(of:)) }
 }

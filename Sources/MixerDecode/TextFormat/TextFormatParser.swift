@@ -15,7 +15,7 @@ struct TextFormatParser {
     var allFindings: [Finding] { findings + limiter.summary() }
     let limits: DecodeLimits
     /// Maps an offset in the dump text to its line and column in the input.
-    let locate: (Int) -> (line: Int, column: Int)
+    let locator: PositionLocator
     /// Set when the text ended inside a message (the dump was cut).
     var endedInside: Int?
     /// Where the text first departs from what C++ DebugString writes in a
@@ -25,10 +25,10 @@ struct TextFormatParser {
     var notAsPrintedAt: Int?
     private var reportedProblems = 0
 
-    init(text: [UInt8], limits: DecodeLimits, locate: @escaping (Int) -> (line: Int, column: Int)) {
+    init(text: [UInt8], limits: DecodeLimits, locator: PositionLocator) {
         self.tokenizer = TextTokenizer(text: text)
         self.limits = limits
-        self.locate = locate
+        self.locator = locator
     }
 
     // MARK: Findings
@@ -40,10 +40,10 @@ struct TextFormatParser {
         if let record, code == .truncated || code == .malformed || code == .limitExceeded {
             partialRecords.insert(record)
         }
-        let (line, column) = locate(offset)
+        let position = locator.position(of: offset)
         let finding = Finding(
-            code: code, severity: severity, message: "\(message) (line \(line), column \(column))",
-            attribute: attribute, record: record, line: line, column: column)
+            code: code, severity: severity, message: "\(message) (\(position))", attribute: attribute, at: position,
+            record: record)
         if limiter.admit(finding) { findings.append(finding) }
     }
 
