@@ -22,66 +22,35 @@ enum InputReader {
 
     /// How to read one input.
     struct Settings {
-        var decoder: InputDecoder
-        var maxLineBytes: Int
-        var maxStreams: Int
+        var decoding: InputStreamDecoder.Settings
         var follow: Bool
     }
 
-    /// `input.stream`: the pod its path names (kubelet layout), for lines that name none.
+    /// Feeds the input to the library's pipeline chunk by chunk; with
+    /// --follow, on as the file grows. Files found in a directory are logs
+    /// named after the pod their path names (kubelet layout); others are
+    /// told by their bytes.
     static func decode(_ input: InputList.Input, settings: Settings, emit: (ResolvedRequest) -> Void) -> Outcome {
         var source = InputSource(name: input.path)
         guard source.open() else { return Outcome(readError: InputFile.lastErrorDescription()) }
         defer { source.close() }
-        var outcome = Outcome()
-        var requests = 0
-        let counted: (ResolvedRequest) -> Void = { request in
-            requests += 1
-            emit(request)
+        var decoding = settings.decoding
+        if input.foundInDirectory {
+            decoding.inputKind = .log
+            decoding.reportsLogWithoutDumps = false
         }
-        // Enough of the input to tell its form.
-        var head: [UInt8] = []
-        var atEnd = false
-        while head.count < InputKindDetector.sampleSize && !atEnd {
-            switch source.read(chunkSize) {
-            case .bytes(let chunk): head += chunk
-            case .end: atEnd = true
-            case .readError(let reason): return Outcome(readError: reason)
-            case .corrupt(let reason):
-                outcome.corruption = reason
-                atEnd = true
-            }
-        }
-        // Files found in a directory are logs; others are told by their bytes.
-        let kind = settings.decoder.inputKind ?? (input.foundInDirectory ? .log : InputKindDetector.detect(head))
-        if kind == .log {
-            readLog(from: &source, head: head, atEnd: atEnd, input: input, settings: settings, outcome: &outcome, emit: counted)
-        } else {
-            readWhole(from: &source, head: head, atEnd: atEnd, kind: kind, input: input, settings: settings, outcome: &outcome, emit: counted)
-        }
-        outcome.requests = requests
-        return outcome
-    }
-
-    /// A log, chunk by chunk; with --follow, on as the file grows.
-    private static func readLog(
-        from source: inout InputSource, head: [UInt8], atEnd: Bool, input: InputList.Input, settings: Settings,
-        outcome: inout Outcome, emit: (ResolvedRequest) -> Void
-    ) {
-        let decoder = settings.decoder
+        decoding.defaultStream = input.stream
+        var decoder = InputStreamDecoder(inputName: input.path, settings: decoding)
         if settings.follow { Signals.makeStoppable() }
-        var logs = LogStreamDecoder(
-            inputName: input.path, limits: decoder.limits, resolver: decoder.resolver, diagnostics: decoder.diagnostics,
-            maxLineBytes: settings.maxLineBytes, defaultStream: input.stream, maxStreams: settings.maxStreams,
-            reportsLogWithoutDumps: !input.foundInDirectory)
-        logs.feed(head[...], emit: emit)
-        // With --follow, the end of the file is only where it is now.
-        reading: while (!atEnd || settings.follow) && outcome.corruption == nil {
+        var outcome = Outcome()
+        reading: while outcome.corruption == nil {
             switch source.read(chunkSize) {
             case .bytes(let chunk):
-                logs.feed(chunk[...], emit: emit)
+                decoder.feed(chunk[...], emit: emit)
             case .end:
-                guard settings.follow else { break reading }
+                // With --follow, the end of a log is only where it is now.
+                decoder.decideForm(emit: emit)
+                guard settings.follow, decoder.inputKind == .log else { break reading }
                 // tail -f: wait for more, and start over if the file was truncated or replaced.
                 usleep(250_000)
                 if source.wasReplacedOrTruncated() {
@@ -93,39 +62,17 @@ enum InputReader {
                     }
                 }
             case .readError(let reason):
-                // Report the dumps being read before giving up.
+                // What was read is still decoded and reported before giving up.
                 outcome.readError = reason
                 break reading
             case .corrupt(let reason):
                 outcome.corruption = reason
-                break reading
             }
         }
-        logs.finish(emit: emit)
-        outcome.dumpsCutForRoom = logs.dumpsCutForRoom
-    }
-
-    /// A binary form (raw, gRPC frames, hex, base64): read whole, then decoded.
-    private static func readWhole(
-        from source: inout InputSource, head: [UInt8], atEnd: Bool, kind: InputKind, input: InputList.Input,
-        settings: Settings, outcome: inout Outcome, emit: (ResolvedRequest) -> Void
-    ) {
-        var bytes = head
-        reading: while !atEnd {
-            switch source.read(chunkSize) {
-            case .bytes(let chunk): bytes += chunk
-            case .end: break reading
-            case .readError(let reason):
-                outcome.readError = reason
-                return
-            case .corrupt(let reason):
-                outcome.corruption = reason
-                break reading
-            }
-        }
-        var whole = settings.decoder
-        whole.inputKind = kind
-        whole.decode(bytes, inputName: input.path, emit: emit)
+        decoder.finish(emit: emit)
+        outcome.dumpsCutForRoom = decoder.dumpsCutForRoom
+        outcome.requests = decoder.requestCount
+        return outcome
     }
 }
 

@@ -137,11 +137,11 @@ struct DecodeCommand: ParsableCommand {
             return
         }
         let skipped = Set((skipFindings ?? "").split(separator: ",").map { FindingCode(rawValue: String($0)) })
-        let decoder = InputDecoder(
+        let decoding = InputStreamDecoder.Settings(
             inputKind: inputKind.kind, messageKind: messageKind.kind,
             limits: DecodeLimits(maxMessageBytes: maxMessageBytes, maxDepth: maxDepth, maxEntries: maxEntries),
             resolver: Resolver(dictionaryOverride: dictionary.flatMap(GlobalDictionary.init(release:))),
-            diagnostics: Diagnostics.standard.skipping(skipped))
+            diagnostics: Diagnostics.standard.skipping(skipped), maxLineBytes: maxLineBytes, maxStreams: maxStreams)
         var sink = OutputSink(format: output, useColor: color.enabled(for: .output), summaryOnly: summary)
         var sawDamage = false
         var sawIOError = false
@@ -151,8 +151,7 @@ struct DecodeCommand: ParsableCommand {
             StandardStream.error.write("mixerdecode: cannot read \(problem)\n")
             sawIOError = true
         }
-        let settings = InputReader.Settings(
-            decoder: decoder, maxLineBytes: maxLineBytes, maxStreams: maxStreams, follow: follow)
+        let settings = InputReader.Settings(decoding: decoding, follow: follow)
         var logsWithDumps = 0
         for input in list.inputs {
             let outcome = InputReader.decode(input, settings: settings) { request in

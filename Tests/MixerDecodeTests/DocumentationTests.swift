@@ -31,7 +31,7 @@ import Testing
 
     @Test func theLogOfTheArticleIsReadInChunks() throws {
         let path = repositoryFile("Corpus/logs/vm-scenario.log")
-        var logs = LogStreamDecoder(inputName: "istio-proxy.log")
+        var logs = InputStreamDecoder(inputName: "istio-proxy.log")
         var summary = ServiceSummary()
         let handle = try FileHandle(forReadingFrom: path)
         while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {

@@ -166,7 +166,8 @@ enum FleetLogs {
 
     /// Every request of `text`, fed in chunks as the command reads it.
     static func decode(_ text: String, defaultStream: LogStream? = nil, maxStreams: Int = 4096, chunk: Int = 4093) -> [ResolvedRequest] {
-        var decoder = LogStreamDecoder(inputName: "fleet", defaultStream: defaultStream, maxStreams: maxStreams)
+        var decoder = InputStreamDecoder(
+            inputName: "fleet", settings: .init(inputKind: .log, maxStreams: maxStreams, defaultStream: defaultStream))
         var requests: [ResolvedRequest] = []
         let bytes = Array(text.utf8)
         var start = 0

@@ -113,7 +113,7 @@ enum Fuzz {
         return (output, requests)
     }
 
-    /// The NDJSON of a log fed to `LogStreamDecoder` in chunks of `chunk`
+    /// The NDJSON of a log fed to `InputStreamDecoder` in chunks of `chunk`
     /// bytes, with the settings `InputDecoder` gives it for a whole log.
     static func decodeLog(_ bytes: [UInt8], chunk: Int) -> String {
         ndjsonOfLog(bytes, chunk: chunk, inputName: "fuzz", limits: limits)

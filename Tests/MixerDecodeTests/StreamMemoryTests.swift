@@ -40,7 +40,7 @@ import Testing
 
     @Test func theCapEndsTheLeastRecentlyWrittenDumpAndSaysSo() throws {
         let log = try Self.interleavedPods(3)
-        var decoder = LogStreamDecoder(inputName: "fleet", maxStreams: 2)
+        var decoder = InputStreamDecoder(inputName: "fleet", settings: .init(inputKind: .log, maxStreams: 2))
         var requests: [ResolvedRequest] = []
         decoder.feed(Array(log.utf8)[...]) { requests.append($0) }
         decoder.finish { requests.append($0) }
@@ -72,7 +72,7 @@ import Testing
     /// Streams with nothing in flight are dropped: after many pods' complete dumps, none is held.
     @Test func idleStreamsCostNothing() throws {
         let lines = FleetLogs.lines(try FleetLogs.plainLog(["report-1.1-vm-tcp.bin"]))
-        var decoder = LogStreamDecoder(inputName: "fleet")
+        var decoder = InputStreamDecoder(inputName: "fleet", settings: .init(inputKind: .log))
         var count = 0
         for index in 0..<200 {
             let pod = TestPod(name: "p-\(index)")

@@ -118,12 +118,13 @@ enum Protoc {
     }
 }
 
-/// The NDJSON of a log fed to `LogStreamDecoder` in chunks of `chunk` bytes,
+/// The NDJSON of a log fed to `InputStreamDecoder` in chunks of `chunk` bytes,
 /// as the command reads it: what streaming tests compare across chunk sizes.
 func ndjsonOfLog(
     _ bytes: [UInt8], chunk: Int, maxLineBytes: Int = 16 << 20, inputName: String = "log", limits: DecodeLimits = .default
 ) -> String {
-    var decoder = LogStreamDecoder(inputName: inputName, limits: limits, maxLineBytes: maxLineBytes)
+    var decoder = InputStreamDecoder(
+        inputName: inputName, settings: .init(inputKind: .log, limits: limits, maxLineBytes: maxLineBytes))
     var out = ""
     var json = JSONWriter()
     let emit: (ResolvedRequest) -> Void = { request in

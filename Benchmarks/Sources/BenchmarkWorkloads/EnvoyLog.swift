@@ -44,7 +44,7 @@ public struct EnvoyLog: Sendable {
 
 /// Reads `log` the way the command reads a file, in 64 KiB chunks (its
 /// InputReader.chunkSize), so that line splitting across chunks is part of the work.
-public func decodeLog(_ log: ArraySlice<UInt8>, with decoder: inout LogStreamDecoder, emit: (ResolvedRequest) -> Void) {
+public func decodeLog(_ log: ArraySlice<UInt8>, with decoder: inout InputStreamDecoder, emit: (ResolvedRequest) -> Void) {
     var start = log.startIndex
     while start < log.endIndex {
         let end = min(start + 1 << 16, log.endIndex)

@@ -39,14 +39,14 @@ let operations: [String: (_ processed: Int, _ generated: Int) -> Int] = [
     },
     "log": { processed, generated in
         let log = EnvoyLog(BinaryWorkload(.reportHTTP11, size: .records(generated)))
-        var decoder = LogStreamDecoder(inputName: "perf-check.log", diagnostics: nil)
+        var decoder = InputStreamDecoder(inputName: "perf-check.log", settings: .init(inputKind: .log, diagnostics: nil))
         var records = 0
         decodeLog(log.prefix(records: processed), with: &decoder) { records &+= $0.records.count }
         return records
     },
     "ndjson": { processed, generated in
         let log = EnvoyLog(BinaryWorkload(.reportHTTP11, size: .records(generated)))
-        var decoder = LogStreamDecoder(inputName: "perf-check.log")
+        var decoder = InputStreamDecoder(inputName: "perf-check.log", settings: .init(inputKind: .log))
         let recordJSON = RecordJSON()
         var json = JSONWriter()
         var written = 0

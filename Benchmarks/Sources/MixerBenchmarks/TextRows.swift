@@ -8,7 +8,7 @@ import MixerDecode
 func textRows(_ log: EnvoyLog, _ workload: BinaryWorkload) -> [Row] {
     var rows: [Row] = []
     let reader = measure([log.bytes[...]]) { bytes in
-        var decoder = LogStreamDecoder(inputName: "bench", diagnostics: nil)
+        var decoder = InputStreamDecoder(inputName: "bench", settings: .init(inputKind: .log, diagnostics: nil))
         var records = 0
         decodeLog(bytes, with: &decoder) { records += $0.records.count }
         return records

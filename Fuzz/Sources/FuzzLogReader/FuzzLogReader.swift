@@ -6,9 +6,9 @@ import MixerDecode
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     let split = bytes.isEmpty ? 0 : Int(bytes[0]) % (bytes.count + 1)
-    var decoder = LogStreamDecoder(
-        inputName: "fuzz", limits: DecodeLimits(maxMessageBytes: 1 << 20, maxDepth: 100, maxEntries: 100_000),
-        maxLineBytes: 1 << 16)
+    var decoder = InputStreamDecoder(inputName: "fuzz", settings: .init(
+        inputKind: .log, limits: DecodeLimits(maxMessageBytes: 1 << 20, maxDepth: 100, maxEntries: 100_000),
+        maxLineBytes: 1 << 16))
     var json = JSONWriter()
     let emit: (ResolvedRequest) -> Void = { request in
         RecordJSON().writeObjects(of: request, to: &json) { $0.removeAll() }

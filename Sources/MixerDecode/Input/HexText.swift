@@ -1,6 +1,19 @@
 /// Hexadecimal text to bytes. Pairs of digits, white space anywhere between
-/// pairs; a blank line starts a new message.
+/// pairs; a blank line starts a new message. And bytes to it, for `encode`.
 enum HexText {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    /// Two lowercase digits a byte, nothing between them.
+    static func encode(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     static func value(of byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")

@@ -5,7 +5,7 @@
 ///     let decoded = TextFormatDecoder().decodeReportRequest(Array(text.utf8))
 ///     let request = Resolver().resolve(decoded)
 ///
-/// Findings carry line and column within `text` (`LogStreamDecoder` maps
+/// Findings carry line and column within `text` (the log reader maps
 /// them to the log's lines instead).
 public struct TextFormatDecoder: Sendable {
     public var limits: DecodeLimits

@@ -1,9 +1,7 @@
-/// Decodes Envoy logs as they arrive: feed it chunks of any size, get each
-/// Mixer request as soon as its dump is complete.
-///
-///     var decoder = LogStreamDecoder(inputName: "istio-proxy.log")
-///     while let chunk = read() { decoder.feed(chunk) { print(TextRenderer().render($0)) } }
-///     decoder.finish { print(TextRenderer().render($0)) }
+/// The log stage of the pipeline: reads Envoy logs as they arrive, chunks
+/// of any size, and gives each Mixer request as soon as its dump is
+/// complete, placed in the log (its first line, time and stream).
+/// `InputStreamDecoder` numbers, names and diagnoses what it gives.
 ///
 /// The lines of many writers may be interleaved: a log shipper's JSON
 /// records of every pod on a node, `kubectl logs --prefix` of a whole
@@ -18,22 +16,21 @@
 /// streams hold a dump at once: one more, and the dump of the stream least
 /// recently written to is ended there and reported, with a finding that
 /// says so (never dropped silently).
-public struct LogStreamDecoder: Sendable {
-    public let inputName: String
+struct LogReader: Sendable {
     /// The stream of lines that name none.
-    public let defaultStream: LogStream?
+    let defaultStream: LogStream?
     /// Most streams with a dump in flight at once.
-    public let maxStreams: Int
+    let maxStreams: Int
     /// How many dumps were ended early because `maxStreams` streams held one.
-    public private(set) var dumpsCutForRoom = 0
+    private(set) var dumpsCutForRoom = 0
+    /// How many requests have been given so far.
+    private(set) var requestCount = 0
     private var splitter: LineSplitter
     /// The lanes of lines that name no stream (every line of a plain Envoy log), and of all others.
     private var defaultLane: StreamLane
     private var lanes: LiveStreams
     private let dumps: LogDumpDecoder
-    private let diagnostics: Diagnostics?
     private var lineNumber = 0
-    private var ordinal = 0
     private let maxLineBytes: Int
     private let maxDumpBytes: Int
     private let reportsLogWithoutDumps: Bool
@@ -41,13 +38,10 @@ public struct LogStreamDecoder: Sendable {
     /// `maxLineBytes`: longer lines are cut there (and reported if in a dump).
     /// `reportsLogWithoutDumps`: a log with no dump at all yields one request
     /// saying so (off for files found by walking a directory).
-    public init(
-        inputName: String, limits: DecodeLimits = .default, resolver: Resolver = Resolver(),
-        diagnostics: Diagnostics? = .standard, maxLineBytes: Int = 16 << 20, defaultStream: LogStream? = nil,
-        maxStreams: Int = 4096, reportsLogWithoutDumps: Bool = true
+    init(
+        limits: DecodeLimits, resolver: Resolver, maxLineBytes: Int, defaultStream: LogStream?, maxStreams: Int,
+        reportsLogWithoutDumps: Bool
     ) {
-        self.diagnostics = diagnostics
-        self.inputName = inputName
         self.defaultStream = defaultStream
         self.maxStreams = max(1, maxStreams)
         self.splitter = LineSplitter(maxLineBytes: maxLineBytes)
@@ -59,13 +53,10 @@ public struct LogStreamDecoder: Sendable {
         self.reportsLogWithoutDumps = reportsLogWithoutDumps
     }
 
-    /// How many requests have been emitted so far.
-    public var requestCount: Int { ordinal }
-
     /// How many streams hold a dump in flight now, besides the default one.
-    public var liveStreamCount: Int { lanes.count }
+    var liveStreamCount: Int { lanes.count }
 
-    public mutating func feed(_ chunk: ArraySlice<UInt8>, emit: (ResolvedRequest) -> Void) {
+    mutating func feed(_ chunk: ArraySlice<UInt8>, emit: (ResolvedRequest) -> Void) {
         // The splitter is taken out while it calls back into `read`, which
         // changes the rest of `self`: lines go straight from the chunk to
         // the scanner, none collected or copied.
@@ -92,7 +83,7 @@ public struct LogStreamDecoder: Sendable {
 
     /// The end of the input: every dump still in flight ends here, reported
     /// in the order of their first lines.
-    public mutating func finish(emit: (ResolvedRequest) -> Void) {
+    mutating func finish(emit: (ResolvedRequest) -> Void) {
         var lines = takeSplitter()
         lines.finish { line, overlong in read(line, overlong: overlong, emit: emit) }
         splitter = lines
@@ -102,7 +93,7 @@ public struct LogStreamDecoder: Sendable {
         }
         let inOrder = ended.enumerated().sorted { ($0.element.dump.firstLine, $0.offset) < ($1.element.dump.firstLine, $1.offset) }
         for (_, item) in inOrder { send([item.dump], stream: item.stream, emit: emit) }
-        if ordinal == 0 && reportsLogWithoutDumps { reportNoDump(emit: emit) }
+        if requestCount == 0 && reportsLogWithoutDumps { reportNoDump(emit: emit) }
     }
 
     /// Never silent: an input read as a log that holds no dump says so.
@@ -111,8 +102,8 @@ public struct LogStreamDecoder: Sendable {
             code: .emptyRequest, severity: .note,
             message: "no Mixer dump in the \(lineNumber) lines read: no 'Sending Report request:', 'Sending Check request:', 'Check response:' or attributes line (is the grpc logger at debug level? use --input to read the bytes another way)")],
             range: 0..<0)
-        request.location = SourceLocation(input: inputName, ordinal: 0, position: lineNumber == 0 ? nil : .line(1))
-        ordinal += 1
+        request.location.position = lineNumber == 0 ? nil : .line(1)
+        requestCount += 1
         emit(request)
     }
 
@@ -149,7 +140,7 @@ public struct LogStreamDecoder: Sendable {
             code: .limitExceeded, severity: .error,
             message: "more than \(maxStreams) streams had a dump in flight at once: this dump of \(stream) (the stream least recently written to) was ended at line \(lineNumber) to make room; the rest of it, if the log holds more, is read as a fragment",
             at: .line(lineNumber),
-            fix: "Raise --max-streams (LogStreamDecoder's maxStreams) above the number of streams writing dumps at the same time; each costs the memory of its dump.")
+            fix: "Raise --max-streams (InputStreamDecoder.Settings.maxStreams) above the number of streams writing dumps at the same time; each costs the memory of its dump.")
         for dump in ended { send(dump, stream: stream, adding: finding, emit: emit) }
     }
 
@@ -161,11 +152,11 @@ public struct LogStreamDecoder: Sendable {
 
     private mutating func send(_ dump: LogDump, stream: LogStream?, adding finding: Finding?, emit: (ResolvedRequest) -> Void) {
         guard var request = dumps.decode(dump) else { return }
-        request.location = SourceLocation(
-            input: inputName, ordinal: ordinal, position: .line(dump.firstLine), logTime: dump.logTime, stream: stream)
+        request.location.position = .line(dump.firstLine)
+        request.location.logTime = dump.logTime
+        request.location.stream = stream
         if let finding { request.findings.append(finding) }
-        diagnostics?.apply(to: &request)
-        ordinal += 1
+        requestCount += 1
         emit(request)
     }
 }
