@@ -49,10 +49,20 @@ extension TextFormatParser {
         return extent
     }
 
+    /// One field of `CompressedAttributes`; false for a name it does not have.
     private mutating func parseAttributeField(_ name: FieldName, path: String, record: Int?) -> Bool {
         if name == "words" {
             if let word = readString(context: "\(path).words", record: record) { builder.words.append(word) }
-        } else if name == "strings" {
+            return true
+        }
+        return parseScalarMapEntry(name, path: path, record: record)
+            || parseMessageMapEntry(name, path: path, record: record)
+    }
+
+    /// An entry of the maps whose values are scalars: strings (an index),
+    /// int64s, doubles, bools.
+    private mutating func parseScalarMapEntry(_ name: FieldName, path: String, record: Int?) -> Bool {
+        if name == "strings" {
             if let entry = readCanonicalEntry(valueRange: CanonicalTextEntry.indexRange) {
                 builder.strings.append(IndexPair(key: entry.key, value: Int32(truncatingIfNeeded: entry.value)))
             } else if let entry = parseEntry(path, "strings", record, Int32(0), { $0.readIndex(context: "value", record: record) }) {
@@ -74,7 +84,16 @@ extension TextFormatParser {
             if let entry = parseEntry(path, "bools", record, false, { $0.readBool(context: "value", record: record) }) {
                 builder.bools.append(BoolEntry(key: entry.key, value: entry.value))
             }
-        } else if name == "timestamps" {
+        } else {
+            return false
+        }
+        return true
+    }
+
+    /// An entry of the maps whose values are messages or bytes: timestamps,
+    /// durations, bytes, string_maps.
+    private mutating func parseMessageMapEntry(_ name: FieldName, path: String, record: Int?) -> Bool {
+        if name == "timestamps" {
             if let entry = readCanonicalSecondsAndNanosEntry() {
                 builder.timestamps.append(TimestampEntry(
                     key: entry.key, value: ProtoTimestamp(seconds: entry.seconds, nanos: entry.nanos)))

@@ -149,6 +149,10 @@ struct TextTokenizer {
         return bytes
     }
 
+    /// One escape after a backslash, as C++'s text-format tokenizer reads
+    /// it: a one-letter escape, up to three octal digits, `\x` with one or
+    /// two hex digits, `\u` with four, `\U` with eight. What it cannot read
+    /// is kept as written, with a problem noted.
     private mutating func readEscape(into bytes: inout [UInt8]) {
         let backslash = position
         position += 1
@@ -160,35 +164,45 @@ struct TextTokenizer {
         position += 1
         if let value = Self.simpleEscape(letter) {
             bytes.append(value)
-            return
+        } else if letter >= UInt8(ascii: "0") && letter <= UInt8(ascii: "7") {
+            readOctalEscape(first: letter, backslash: backslash, into: &bytes)
+        } else if let hexCount = Self.hexDigitCount(after: letter) {
+            readHexEscape(letter: letter, digits: hexCount, backslash: backslash, into: &bytes)
+        } else {
+            problems.append(TextTokenProblem(
+                offset: backslash, message: "unknown escape \\\(Self.describe(letter)); kept as written"))
+            bytes.append(UInt8(ascii: "\\"))
+            bytes.append(letter)
         }
-        if letter >= UInt8(ascii: "0") && letter <= UInt8(ascii: "7") {
-            var value = UInt32(letter - UInt8(ascii: "0"))
-            var digits = 1
-            while digits < 3, position < text.count, text[position] >= UInt8(ascii: "0"), text[position] <= UInt8(ascii: "7") {
-                value = value * 8 + UInt32(text[position] - UInt8(ascii: "0"))
-                position += 1
-                digits += 1
-            }
-            if value > 0xFF {
-                problems.append(TextTokenProblem(offset: backslash, message: "octal escape above \\377"))
-            }
-            bytes.append(UInt8(truncatingIfNeeded: value))
-            return
+    }
+
+    /// `\NNN`: the first digit read, up to two more.
+    private mutating func readOctalEscape(first: UInt8, backslash: Int, into bytes: inout [UInt8]) {
+        var value = UInt32(first - UInt8(ascii: "0"))
+        var digits = 1
+        while digits < 3, position < text.count, text[position] >= UInt8(ascii: "0"), text[position] <= UInt8(ascii: "7") {
+            value = value * 8 + UInt32(text[position] - UInt8(ascii: "0"))
+            position += 1
+            digits += 1
         }
-        let hexCount: Int? = switch letter {
+        if value > 0xFF {
+            problems.append(TextTokenProblem(offset: backslash, message: "octal escape above \\377"))
+        }
+        bytes.append(UInt8(truncatingIfNeeded: value))
+    }
+
+    /// How many hex digits the escape letter takes at most, nil for a letter that is no hex escape.
+    private static func hexDigitCount(after letter: UInt8) -> Int? {
+        switch letter {
         case UInt8(ascii: "x"), UInt8(ascii: "X"): 2
         case UInt8(ascii: "u"): 4
         case UInt8(ascii: "U"): 8
         default: nil
         }
-        guard let hexCount else {
-            problems.append(TextTokenProblem(
-                offset: backslash, message: "unknown escape \\\(Self.describe(letter)); kept as written"))
-            bytes.append(UInt8(ascii: "\\"))
-            bytes.append(letter)
-            return
-        }
+    }
+
+    /// `\xHH` (a byte), `\uHHHH` and `\UHHHHHHHH` (a character, in UTF-8).
+    private mutating func readHexEscape(letter: UInt8, digits hexCount: Int, backslash: Int, into bytes: inout [UInt8]) {
         var value: UInt32 = 0
         var digits = 0
         while digits < hexCount, position < text.count, let nibble = HexText.value(of: text[position]) {
@@ -196,7 +210,7 @@ struct TextTokenizer {
             position += 1
             digits += 1
         }
-        let enough = letter == UInt8(ascii: "x") || letter == UInt8(ascii: "X") ? digits >= 1 : digits == hexCount
+        let enough = hexCount == 2 ? digits >= 1 : digits == hexCount
         guard enough else {
             problems.append(TextTokenProblem(
                 offset: backslash, message: "\\\(Self.describe(letter)) escape without its hex digits; kept as written"))
