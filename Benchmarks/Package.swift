@@ -30,6 +30,10 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "SpanComparison",
+            dependencies: ["BenchmarkWorkloads"]
+        ),
+        .executableTarget(
             name: "InstructionCounts",
             dependencies: [
                 "BenchmarkWorkloads",

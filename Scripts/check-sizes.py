@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
-"""Holds the Swift sources to the project's size rules: no file over 400
-lines, no function (or initializer, or closure-bodied property) over 60.
-Generated tables (*+Table.swift) are data, not code, and are left out.
+"""Holds the sources to the project's size rules: no file over 400 lines,
+no function over 60. Swift (functions, initializers, subscripts) and Python
+(the corpus generators). Generated code (*+Table.swift, generated/) is data,
+not code, and is left out.
 
-    python3 Scripts/check-sizes.py [DIR ...]    # default: Sources
+    python3 Scripts/check-sizes.py [DIR ...]
+    # default: Sources Tests Benchmarks/Sources Oracle/Tests Fuzz/Sources Scripts
 
-Prints each offender and exits 1 when there is one. A function's length is
-counted from its `func`/`init` line to the line of its closing brace.
+Prints each offender and exits 1 when there is one. A Swift function's
+length is counted from its declaration's line to its closing brace's; a
+Python one's from `def` to its last line (the ast module's line numbers).
 """
+import ast
 import re
 import sys
 from pathlib import Path
@@ -41,9 +45,24 @@ def functions(lines):
                 break  # a protocol requirement: no body
 
 
+def python_functions(source):
+    """(name, first line, length) of every function in a Python module."""
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield node.name, node.lineno, node.end_lineno - node.lineno + 1
+
+
 def main(roots):
     offenders = []
     for root in roots:
+        for path in sorted(Path(root).rglob('*.py')):
+            source = path.read_text()
+            lines = source.count('\n')
+            if lines > MAX_FILE_LINES:
+                offenders.append(f'{path}: {lines} lines (at most {MAX_FILE_LINES})')
+            for name, start, length in python_functions(source):
+                if length > MAX_FUNCTION_LINES:
+                    offenders.append(f'{path}:{start}: {length}-line function (at most {MAX_FUNCTION_LINES}): {name}')
         for path in sorted(Path(root).rglob('*.swift')):
             if path.name.endswith('+Table.swift') or '/generated/' in str(path) or 'Generated' in str(path):
                 continue
@@ -59,4 +78,4 @@ def main(roots):
 
 
 if __name__ == '__main__':
-    sys.exit(main(sys.argv[1:] or ['Sources']))
+    sys.exit(main(sys.argv[1:] or ['Sources', 'Tests', 'Benchmarks/Sources', 'Oracle/Tests', 'Fuzz/Sources', 'Scripts']))

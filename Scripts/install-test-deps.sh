@@ -9,7 +9,8 @@
 #                                (callgrind) to bound the work per input size;
 #   zlib1g-dev                 - the command reads gzip-compressed rotated logs
 #                                through the system's zlib (it is needed to build);
-#   gzip                       - the tests compress a kubelet log tree with it.
+#   gzip                       - the tests compress a kubelet log tree with it;
+#   python3                    - Scripts/check-sizes.py holds the sources to the size rules.
 # Runs as root (CI, containers) or through sudo.
 set -euo pipefail
 
@@ -20,6 +21,7 @@ command -v protoc >/dev/null 2>&1 || packages+=(protobuf-compiler)
 command -v valgrind >/dev/null 2>&1 || packages+=(valgrind)
 [ -f /usr/include/zlib.h ] || packages+=(zlib1g-dev)
 command -v gzip >/dev/null 2>&1 || packages+=(gzip)
+command -v python3 >/dev/null 2>&1 || packages+=(python3)
 
 if ((${#packages[@]} == 0)); then
   exit 0
