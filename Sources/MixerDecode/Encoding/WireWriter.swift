@@ -31,7 +31,8 @@ struct WireWriter {
 
     mutating func fixed64Field(_ field: UInt32, _ value: UInt64) {
         tag(field, .fixed64)
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        // Little-endian, lowest byte first, as protobuf's fixed64 is written.
+        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
     }
 
     mutating func bytesField(_ field: UInt32, _ content: some Collection<UInt8>) {
