@@ -20,7 +20,12 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
-        .target(name: "MixerDecode"),
+        // Byte and text helpers every stage shares (base64, hex, byte search,
+        // the protobuf map rule, JSON reading, terminal escaping): a module of
+        // their own, so that no stage of the pipeline reaches back into another
+        // for them. `package` access: not part of the library's public API.
+        .target(name: "MixerDecodeSupport"),
+        .target(name: "MixerDecode", dependencies: ["MixerDecodeSupport"]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .executableTarget(
             name: "mixerdecode",
@@ -32,7 +37,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MixerDecodeTests",
-            dependencies: ["MixerDecode", "mixerdecode"],
+            dependencies: ["MixerDecode", "MixerDecodeSupport", "mixerdecode"],
             resources: []
         ),
     ]

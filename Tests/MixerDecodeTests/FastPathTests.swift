@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MixerDecode
+import MixerDecodeSupport
 
 /// The shortcuts taken for speed in resolution and output give what the
 /// plain definitions give: each is checked against a reference written the

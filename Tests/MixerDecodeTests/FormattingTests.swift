@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MixerDecode
+import MixerDecodeSupport
 
 @Suite struct FormattingTests {
     static let timestampTable: [(seconds: Int64, nanos: Int32, text: String)] = [

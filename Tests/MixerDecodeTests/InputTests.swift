@@ -1,5 +1,6 @@
 import Testing
 @testable import MixerDecode
+import MixerDecodeSupport
 
 /// Input forms and message kinds are told apart from the bytes alone.
 @Suite struct InputDetectionTests {

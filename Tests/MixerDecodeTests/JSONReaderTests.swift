@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MixerDecode
+import MixerDecodeSupport
 
 /// The JSON reader accepts exactly JSON (RFC 8259), reads strings as
 /// Foundation's parser does, and no input can crash it or exhaust the stack.

@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// Decoding of the uncompressed `Attributes` message:
 /// `map<string, AttributeValue> attributes = 1`, with `AttributeValue` a oneof
 /// (string 2, int64 3, double 4, bool 5, bytes 6, timestamp 7, duration 8,

@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// How built requests are written (`mixerdecode encode --to`): gRPC frames
 /// (several requests in a row), one raw message, or the hex or base64 text
 /// of the frames, which the decoder reads back as they are.

@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// A JSON value read strictly (RFC 8259, by `JSONReader`): a bool is never
 /// a number, and an integer is told from a fraction, so that `200` becomes
 /// an INT64 attribute and `0.5` a DOUBLE. For `EncodeInput`.

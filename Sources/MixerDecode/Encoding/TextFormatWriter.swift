@@ -1,4 +1,5 @@
 import Foundation
+import MixerDecodeSupport
 
 /// Writes messages as C++ `DebugString()` does, which is what Envoy logs:
 /// two-space indent, fields in number order, proto3 defaults left out, map

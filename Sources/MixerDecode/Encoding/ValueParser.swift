@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// Reads attribute values back from the text forms `ValueFormatter` writes
 /// (the NDJSON contract), typed by the attribute manifest: RFC 3339
 /// timestamps, "1.5s" durations, IP addresses, base64 bytes. The inverse of

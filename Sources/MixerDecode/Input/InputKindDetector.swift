@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// Tells the input forms apart without flags. The rules, in order:
 ///
 /// 1. text made only of hex digits and white space, with an even number of
@@ -26,7 +28,7 @@ public enum InputKindDetector {
         var onlyBase64 = true
         var sawText = false
         for byte in bytes {
-            if isWhitespace(byte) {
+            if ByteSearch.isWhitespace(byte) {
                 // base64 tools wrap lines but never put spaces inside them; prose does.
                 if byte == 0x20 || byte == 0x09 { onlyBase64 = false }
                 continue
@@ -59,9 +61,5 @@ public enum InputKindDetector {
         let utf8 = String(validating: bytes.prefix(bytes.count - min(3, bytes.count)), as: UTF8.self) != nil
             || String(validating: bytes, as: UTF8.self) != nil
         return control * 100 < bytes.count && utf8
-    }
-
-    static func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 }

@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// One line of the CRI log format, which containerd and CRI-O write under
 /// `/var/log/pods`:
 ///

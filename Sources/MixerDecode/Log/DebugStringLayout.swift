@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// Checks that a dump's lines are laid out as C++ `DebugString` lays them
 /// out, to tell when lines of another dump are mixed in (two pods' logs
 /// merged line by line, `kubectl logs -l` or stern without a prefix), or

@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// What starts a Mixer dump in an Envoy log line, and what the dump holds.
 enum DumpKind: Equatable, Sendable {
     /// `Sending Report request: <DebugString>` (grpc logger, 0.6-1.7).

@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// Envoy's line headers across Istio releases (docs/protocol.md §7):
 ///
 ///     0.8, 1.0   [2018-10-03 08:47:42.958][95][debug][grpc] src/envoy/utils/grpc_transport.cc:45] MESSAGE

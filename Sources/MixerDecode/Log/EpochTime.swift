@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// Unix times as log shippers write them, turned into RFC 3339 so that a
 /// dump's time reads the same whatever carried it: journald's
 /// `__REALTIME_TIMESTAMP` ("1558340000125365", microseconds), Fluent Bit's

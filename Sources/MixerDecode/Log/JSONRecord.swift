@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// One log line that is a JSON object, as log shippers write them, read by
 /// field name whatever the key order and white space:
 ///

@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// Cuts a byte stream into lines as chunks arrive, holding at most one
 /// partial line. A line longer than `maxLineBytes` is cut there: its first
 /// `maxLineBytes` bytes are passed on (marked overlong) and the rest is

@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// Takes off what tools wrap around each physical log line, so that the
 /// rest of the reader sees Envoy's own line, and says whose line it is:
 ///

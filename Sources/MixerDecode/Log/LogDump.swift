@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// One Mixer message found in a log: its text, reassembled from the lines
 /// it spans, with what is needed to point back into the log.
 struct LogDump: Sendable {

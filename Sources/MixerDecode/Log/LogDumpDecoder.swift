@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// Turns one `LogDump` into a resolved request: the text-format reader for
 /// DebugString dumps, the wire decoder for base64 ones, then the same
 /// resolution as binary input. Findings point at lines and columns of the log.

@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// Finds Mixer dumps in a stream of log lines, one line at a time.
 ///
 /// A dump starts at a marker (`DumpMarker`) and continues on the following

@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// The binary stage of the pipeline: raw protobuf, gRPC frames, and the
 /// base64 or hex text of either, decoded and resolved message by message,
 /// each request placed at the byte where its message (or frame) starts.

@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// The per-service summary for people (text) and tools (JSON).
 public struct SummaryRenderer {
     public var useColor: Bool

@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// The human-readable form: one block per request, one table per record,
 /// names resolved, values typed, findings right under what they concern.
 ///

@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// How attribute values are written, in JSON and in text. One place, so
 /// that every output agrees (the NDJSON contract in README.md).
 public enum ValueFormatter {

@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// Every word one request's indices can name, as small integer ids: ids
 /// below `globalCount` are global words, id `globalCount + s` is message
 /// word slot `s` (the request's default words first, then every record's

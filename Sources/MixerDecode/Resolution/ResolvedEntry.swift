@@ -1,4 +1,5 @@
 import Synchronization
+import MixerDecodeSupport
 
 /// One resolved attribute, in 16 bytes and without a String: the name as a
 /// word id (`RequestWords`), the value as the wire kind plus where to find it.

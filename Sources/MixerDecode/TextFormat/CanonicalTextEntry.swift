@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// Guarded fast paths for the map entries `DebugString()` prints for nearly
 /// every attribute, read straight from the bytes:
 ///

@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// Numbers and descriptions of tokens for the text-format reader: integers
 /// read straight from the bytes of the dump (no String per number: this
 /// runs for every key and value), and how a token is named in a finding.

@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// Text-format parsers of `CheckResponse` and the uncompressed `Attributes`.
 extension TextFormatParser {
     static let conditionNames: [String: Int32] = ["CONDITION_UNSPECIFIED": 0, "ABSENCE": 1, "EXACT": 2, "REGEX": 3]

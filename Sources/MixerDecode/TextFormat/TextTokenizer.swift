@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// Splits protobuf text format into tokens, byte by byte, without copying
 /// anything but string contents.
 ///

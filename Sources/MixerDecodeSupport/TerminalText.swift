@@ -1,10 +1,10 @@
 /// Makes strings from the wire safe to print on a terminal: attribute values
 /// are chosen by remote clients, and an escape sequence in a user agent must
 /// not recolour, move or clear the operator's screen.
-public enum TerminalText {
+package enum TerminalText {
     /// `text` quoted, with C-style escapes for control characters (C0, DEL,
     /// C1), quotes, backslashes and invisible bidirectional controls.
-    public static func quoted(_ text: String) -> String {
+    package static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -27,13 +27,13 @@ public enum TerminalText {
     }
 
     /// `text` without quotes, control characters escaped (names, messages).
-    public static func plain(_ text: String) -> String {
+    package static func plain(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
         let quoted = quoted(text)
         return String(quoted.dropFirst().dropLast())
     }
 
-    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0..<0x20, 0x7F...0x9F: true
         case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true

@@ -7,10 +7,11 @@ import Darwin
 /// The protobuf map rule, in one place: one entry per key (the last one
 /// sent), ordered by key. Sorting the positions with the entries' order as
 /// tie-break does it without a dictionary.
-enum LastPerKey {
+package enum LastPerKey {
     /// `entries` reduced to the last entry of each key, ordered by `less`
     /// (which compares keys).
-    static func sorted<Entry>(_ entries: [Entry], by less: (Entry, Entry) -> Bool) -> [Entry] {
+    @inlinable
+    package static func sorted<Entry>(_ entries: [Entry], by less: (Entry, Entry) -> Bool) -> [Entry] {
         guard entries.count > 1 else { return entries }
         // Already strictly ascending (no repeated key): nothing to do. One
         // pass, and senders often write maps in key order.
@@ -29,14 +30,16 @@ enum LastPerKey {
 
     /// String keys in byte order, as C++ protobuf sorts map keys (and as the
     /// Unicode code points of UTF-8 text sort).
-    static func bytewise(_ left: String, _ right: String) -> Bool {
+    @inlinable
+    package static func bytewise(_ left: String, _ right: String) -> Bool {
         compareBytes(left, right) < 0
     }
 
     /// Byte order of two texts: negative, zero (same bytes) or positive.
     /// Contiguous UTF-8 (native Strings already are): one memcmp, not a
     /// generic walk over two UTF-8 views.
-    static func compareBytes(_ left: String, _ right: String) -> Int {
+    @inlinable
+    package static func compareBytes(_ left: String, _ right: String) -> Int {
         var left = left
         var right = right
         return left.withUTF8 { a in

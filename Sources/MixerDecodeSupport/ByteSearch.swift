@@ -1,7 +1,8 @@
-/// Small byte-string helpers for the log reader (no Foundation, no copies).
-enum ByteSearch {
+/// Small byte-string helpers (no Foundation, no copies). The small ones are
+/// `@inlinable`: the readers call them for every byte, across the module boundary.
+package enum ByteSearch {
     /// The first index where `needle` starts in `haystack`, or nil.
-    static func firstIndex(of needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Int? {
+    package static func firstIndex(of needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Int? {
         guard let first = needle.first, needle.count <= haystack.count else { return nil }
         var index = haystack.startIndex
         let last = haystack.endIndex - needle.count
@@ -19,7 +20,8 @@ enum ByteSearch {
     /// The offset of the newline at or after `start` in `raw`, eight bytes at
     /// a time: this looks at every byte of the log, so it is the loop that
     /// must be cheap.
-    static func firstNewline(in raw: UnsafeRawBufferPointer, from start: Int) -> Int? {
+    @inlinable
+    package static func firstNewline(in raw: UnsafeRawBufferPointer, from start: Int) -> Int? {
         var offset = start
         while offset + 8 <= raw.count {
             // Safe: offset + 8 <= raw.count was just checked; loadUnaligned needs no alignment.
@@ -39,24 +41,32 @@ enum ByteSearch {
         return nil
     }
 
-    static func hasPrefix(_ prefix: [UInt8], _ bytes: ArraySlice<UInt8>) -> Bool {
+    package static func hasPrefix(_ prefix: [UInt8], _ bytes: ArraySlice<UInt8>) -> Bool {
         bytes.count >= prefix.count && bytes.prefix(prefix.count).elementsEqual(prefix)
     }
 
-    static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+    @inlinable
+    package static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     /// True when the bytes hold only spaces and tabs.
-    static func isBlank(_ bytes: ArraySlice<UInt8>) -> Bool {
+    package static func isBlank(_ bytes: ArraySlice<UInt8>) -> Bool {
         bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 
     /// `YYYY-MM-DD` at `index`.
-    static func isDate(_ bytes: ArraySlice<UInt8>, at index: Int) -> Bool {
+    package static func isDate(_ bytes: ArraySlice<UInt8>, at index: Int) -> Bool {
         guard index >= bytes.startIndex, index + 10 <= bytes.endIndex else { return false }
         // Spelled out: an array literal of offsets here costs an allocation per line.
         return isDigit(bytes[index]) && isDigit(bytes[index + 1]) && isDigit(bytes[index + 2])
             && isDigit(bytes[index + 3]) && bytes[index + 4] == UInt8(ascii: "-")
             && isDigit(bytes[index + 5]) && isDigit(bytes[index + 6]) && bytes[index + 7] == UInt8(ascii: "-")
             && isDigit(bytes[index + 8]) && isDigit(bytes[index + 9])
+    }
+
+    /// Space, tab, newline or carriage return: the white space between
+    /// tokens of hex, base64 and the other text forms.
+    @inlinable
+    package static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 }

@@ -1,8 +1,8 @@
 /// Standard base64 (RFC 4648, with padding), both ways, without Foundation.
-enum Base64 {
+package enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
-    static func encode(_ bytes: [UInt8]) -> String {
+    package static func encode(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity((bytes.count + 2) / 3 * 4)
         var index = 0
@@ -23,7 +23,8 @@ enum Base64 {
     }
 
     /// The value of one base64 character, nil for any other byte.
-    static func value(of byte: UInt8) -> UInt8? {
+    @inlinable
+    package static func value(of byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte - UInt8(ascii: "A")
         case UInt8(ascii: "a")...UInt8(ascii: "z"): byte - UInt8(ascii: "a") + 26
@@ -32,5 +33,32 @@ enum Base64 {
         case UInt8(ascii: "/"), UInt8(ascii: "_"): 63
         default: nil
         }
+    }
+}
+
+/// Base64 text to bytes (standard or URL-safe alphabet, padding optional).
+package enum Base64Text {
+    package static func decode(_ text: ArraySlice<UInt8>) -> (bytes: [UInt8], badOffset: Int?) {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count * 3 / 4)
+        var accumulator: UInt32 = 0
+        var bits = 0
+        var padding = false
+        for index in text.indices {
+            let byte = text[index]
+            if ByteSearch.isWhitespace(byte) { continue }
+            if byte == UInt8(ascii: "=") {
+                padding = true
+                continue
+            }
+            guard !padding, let value = Base64.value(of: byte) else { return (out, index) }
+            accumulator = accumulator << 6 | UInt32(value)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+            }
+        }
+        return (out, nil)
     }
 }

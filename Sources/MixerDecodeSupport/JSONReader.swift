@@ -13,28 +13,28 @@
 /// (the text-format reader reports invalid UTF-8 where it matters), and an
 /// unpaired `\uD800`-style surrogate becomes U+FFFD, as Go's encoder writes
 /// it, rather than failing the whole line.
-struct JSONReader {
+package struct JSONReader {
     /// Why the bytes are not one JSON value; `offset` counts from the line's start.
-    struct Failure: Error, Equatable {
-        var offset: Int
-        var reason: String
+    package struct Failure: Error, Equatable {
+        package var offset: Int
+        package var reason: String
     }
 
     private let bytes: ArraySlice<UInt8>
-    private(set) var index: Int
-    let maxDepth: Int
+    package private(set) var index: Int
+    package let maxDepth: Int
     private var depth = 0
 
-    init(_ bytes: ArraySlice<UInt8>, maxDepth: Int = 64) {
+    package init(_ bytes: ArraySlice<UInt8>, maxDepth: Int = 64) {
         self.bytes = bytes
         self.index = bytes.startIndex
         self.maxDepth = maxDepth
     }
 
-    enum Kind { case object, array, string, number, literal }
+    package enum Kind { case object, array, string, number, literal }
 
     /// The kind of the next value (after white space), or nil when no value can start here.
-    mutating func peekKind() -> Kind? {
+    package mutating func peekKind() -> Kind? {
         skipWhiteSpace()
         guard index < bytes.endIndex else { return nil }
         switch bytes[index] {
@@ -48,7 +48,7 @@ struct JSONReader {
     }
 
     /// Reads an object, handing each key to `member`, which must read or skip its value.
-    mutating func readObject(_ member: (inout JSONReader, ArraySlice<UInt8>) throws -> Void) throws {
+    package mutating func readObject(_ member: (inout JSONReader, ArraySlice<UInt8>) throws -> Void) throws {
         try open(UInt8(ascii: "{"))
         skipWhiteSpace()
         if take(UInt8(ascii: "}")) { return close() }
@@ -66,7 +66,7 @@ struct JSONReader {
     }
 
     /// Reads an array, calling `element` for each value, which must read or skip it.
-    mutating func readArray(_ element: (inout JSONReader) throws -> Void) throws {
+    package mutating func readArray(_ element: (inout JSONReader) throws -> Void) throws {
         try open(UInt8(ascii: "["))
         skipWhiteSpace()
         if take(UInt8(ascii: "]")) { return close() }
@@ -80,7 +80,7 @@ struct JSONReader {
 
     /// A string's content with its escapes undone: a slice of the line when
     /// it has no escapes (no copy), else of a new buffer.
-    mutating func readString() throws -> ArraySlice<UInt8> {
+    package mutating func readString() throws -> ArraySlice<UInt8> {
         skipWhiteSpace()
         guard take(UInt8(ascii: "\"")) else { throw fail("expected a string") }
         let start = index
@@ -101,7 +101,7 @@ struct JSONReader {
     }
 
     /// The text of a number, checked against JSON's grammar.
-    mutating func readNumber() throws -> ArraySlice<UInt8> {
+    package mutating func readNumber() throws -> ArraySlice<UInt8> {
         skipWhiteSpace()
         let start = index
         _ = take(UInt8(ascii: "-"))
@@ -121,7 +121,7 @@ struct JSONReader {
     }
 
     /// `true`, `false` or `null`: true and false as a Bool, null as nil.
-    mutating func readLiteral() throws -> Bool? {
+    package mutating func readLiteral() throws -> Bool? {
         skipWhiteSpace()
         if takeWord("true") { return true }
         if takeWord("false") { return false }
@@ -130,7 +130,7 @@ struct JSONReader {
     }
 
     /// Checks the next value, whatever it is, and moves past it.
-    mutating func skipValue() throws {
+    package mutating func skipValue() throws {
         switch peekKind() {
         case .object?: try readObject { reader, _ in try reader.skipValue() }
         case .array?: try readArray { reader in try reader.skipValue() }
@@ -142,13 +142,13 @@ struct JSONReader {
     }
 
     /// Only white space may follow the value.
-    mutating func finish() throws {
+    package mutating func finish() throws {
         skipWhiteSpace()
         guard index == bytes.endIndex else { throw fail("text after the JSON value") }
     }
 
     /// True when `bytes` hold exactly one JSON value.
-    static func isValid(_ bytes: ArraySlice<UInt8>, maxDepth: Int = 64) -> Bool {
+    package static func isValid(_ bytes: ArraySlice<UInt8>, maxDepth: Int = 64) -> Bool {
         var reader = JSONReader(bytes, maxDepth: maxDepth)
         do {
             try reader.skipValue()
