@@ -2,7 +2,23 @@ import Testing
 @testable import MixerDecode
 
 /// Each diagnostic against a record that triggers it and the same record
-/// without the defect, which must not.
+/// without the defect, which must not. The records are what the decoders
+/// make of real bytes: each is compressed as istio-proxy compresses it
+/// (`AttributeEncoder`), written to the wire, and read back by `WireDecoder`
+/// and `Resolver`, so the rules run on the records real input gives.
+///
+/// The expectations are Istio's rules (Istio 1.1's Helm chart,
+/// `charts/mixer/templates/config.yaml`):
+/// - rule `promhttp` feeds istio_requests_total and matches
+///   `(context.protocol == "http" || context.protocol == "grpc") &&
+///   (match((request.useragent | "-"), "kube-probe*") == false)`; 1.2-1.4 also
+///   leave out `Prometheus*` user agents;
+/// - rule `promtcp` matches `context.protocol == "tcp"`;
+/// - instance `requestcount` reads `response.code | 200`,
+///   `destination.service.host | "unknown"`, `connection.mtls | false`, ...:
+///   a value of the wrong type makes the instance fail, not the request;
+/// - workload labels come from the kubernetesenv adapter, which knows only
+///   `kubernetes://` uids.
 @Suite struct DiagnosticsTests {
     /// An inbound HTTP record with everything right: the control.
     static let healthy: [String: AttributeValue] = [
@@ -19,17 +35,30 @@ import Testing
         "connection.mtls": .bool(true),
     ]
 
+    /// `records` as a proxy whose dictionary has `wordCount` words sends
+    /// them, decoded, resolved and diagnosed (by `diagnostics`).
+    static func diagnosed(
+        _ records: [[String: AttributeValue]], wordCount: UInt32 = 221, message: ResolvedRequest.MessageKind = .report,
+        semantics: RepeatedAttributesSemantics = .independent, diagnostics: Diagnostics = .standard
+    ) throws -> ResolvedRequest {
+        let lists = records.map { record in record.map { Attribute(name: $0.key, value: $0.value) }.sorted { $0.name < $1.name } }
+        let encoder = AttributeEncoder(dictionary: GlobalDictionary.forWordCount(wordCount).dictionary, semantics: semantics)
+        var request = message == .check
+            ? Resolver().resolve(WireDecoder().decodeCheckRequest(WireEncoder.encode(encoder.encodeCheck(lists[0]))))
+            : Resolver().resolve(WireDecoder().decodeReportRequest(WireEncoder.encode(encoder.encodeReport(lists))))
+        try #require(request.findings.allSatisfy { $0.code == .dictionaryMismatch }, "the request decodes cleanly")
+        if semantics == .independent {
+            // What the rules judge is what was sent.
+            try #require(request.records.map { $0.attributes.attributeList() } == lists)
+        }
+        diagnostics.apply(to: &request)
+        return request
+    }
+
     func findings(
         _ attributes: [String: AttributeValue], wordCount: UInt32 = 221, message: ResolvedRequest.MessageKind = .report
-    ) -> [Finding] {
-        var request = ResolvedRequest(
-            message: message, dictionary: GlobalDictionary.forWordCount(wordCount).dictionary, globalWordCount: wordCount,
-            semantics: .independent,
-            records: [ResolvedRecord(
-                index: 0, attributes: attributes.map { Attribute(name: $0.key, value: $0.value) }.sorted { $0.name < $1.name })],
-            findings: [], range: 0..<0, deduplicationID: nil, quotas: [])
-        Diagnostics.standard.apply(to: &request)
-        return request.allFindings
+    ) throws -> [Finding] {
+        try Self.diagnosed([attributes], wordCount: wordCount, message: message).allFindings
     }
 
     func changing(_ name: String, to value: AttributeValue?) -> [String: AttributeValue] {
@@ -38,171 +67,289 @@ import Testing
         return attributes
     }
 
-    @Test func theHealthyRecordHasNoFinding() {
-        #expect(findings(Self.healthy).isEmpty)
+    /// Whether Mixer's metric rules count the record in istio_requests_total.
+    func feedsRequestsTotal(_ attributes: [String: AttributeValue], wordCount: UInt32 = 221) throws -> Bool? {
+        var summary = ServiceSummary()
+        summary.add(try Self.diagnosed([attributes], wordCount: wordCount))
+        return summary.rows.first?.feedsRequestMetrics
     }
 
+    @Test func theHealthyRecordHasNoFinding() throws {
+        #expect(try findings(Self.healthy).isEmpty)
+        #expect(try feedsRequestsTotal(Self.healthy) == true)
+    }
+
+    /// Without context.protocol, promhttp's condition cannot be evaluated
+    /// and Mixer treats it as false: the request is not counted.
     @Test func missingProtocol() throws {
-        let found = findings(changing("context.protocol", to: nil))
+        let found = try findings(changing("context.protocol", to: nil))
         let finding = try #require(found.first { $0.code == .missingProtocol })
         #expect(finding.severity == .error)
-        #expect(finding.message.contains("details.default.svc.cluster.local (10.244.1.17:9080)"), "names what to fix")
-        #expect(finding.fix?.contains("http:9080") == true)
-        // Istio 0.8 counted every non-tcp record as HTTP.
-        #expect(findings(changing("context.protocol", to: nil), wordCount: 178).first { $0.code == .missingProtocol }?.severity == .note)
+        #expect(finding.attribute == "context.protocol")
+        #expect(finding.message.contains("details.default.svc.cluster.local (10.244.1.17:9080)"), "names the destination")
+        #expect(finding.fix?.contains("http:9080") == true, "the port needs a protocol name")
+        #expect(try feedsRequestsTotal(changing("context.protocol", to: nil)) == false)
+        // Istio 0.8 counted every record that is not tcp as HTTP.
+        #expect(try findings(changing("context.protocol", to: nil), wordCount: 178).first { $0.code == .missingProtocol }?.severity == .note)
+        #expect(try feedsRequestsTotal(changing("context.protocol", to: nil), wordCount: 178) == true)
         // Checks feed no metrics.
-        #expect(findings(changing("context.protocol", to: nil), message: .check).isEmpty)
+        #expect(try findings(changing("context.protocol", to: nil), message: .check).isEmpty)
     }
 
+    /// promtcp, not promhttp: a port without a protocol name is proxied as
+    /// TCP and its requests are never in istio_requests_total.
     @Test func tcpProtocol() throws {
-        let vm = findings(changing("context.protocol", to: .string("tcp")))
+        let vm = try findings(changing("context.protocol", to: .string("tcp")))
         let finding = try #require(vm.first { $0.code == .tcpProtocol })
         #expect(finding.severity == .warning)
         #expect(finding.message.contains("never in istio_requests_total"))
         #expect(finding.fix?.contains("istioctl register details 10.244.1.17 http:9080") == true)
         var mongo = changing("context.protocol", to: .string("tcp"))
         mongo["destination.port"] = .int64(27017)
-        #expect(findings(mongo).first { $0.code == .tcpProtocol }?.severity == .note, "a TCP port is expected to be TCP")
+        #expect(try findings(mongo).first { $0.code == .tcpProtocol }?.severity == .note, "a TCP port is expected to be TCP")
     }
 
-    @Test func protocolType() {
-        let found = findings(changing("context.protocol", to: .int64(1)))
-        #expect(found.map(\.code).contains(.protocolType))
+    /// `context.protocol == "http"` compares a STRING: an INT64 matches
+    /// neither promhttp nor promtcp.
+    @Test func protocolType() throws {
+        let found = try findings(changing("context.protocol", to: .int64(1)))
         #expect(found.first { $0.code == .protocolType }?.severity == .error)
+        #expect(try feedsRequestsTotal(changing("context.protocol", to: .int64(1))) == false)
     }
 
-    @Test func unknownProtocol() {
-        #expect(findings(changing("context.protocol", to: .string("HTTP"))).map(\.code) == [.unknownProtocol])
-        #expect(findings(changing("context.protocol", to: .string("grpc"))).isEmpty)
+    /// The rules compare with "http", "grpc" and "tcp" exactly, case included.
+    @Test func unknownProtocol() throws {
+        #expect(try findings(changing("context.protocol", to: .string("HTTP"))).map(\.code) == [.unknownProtocol])
+        #expect(try feedsRequestsTotal(changing("context.protocol", to: .string("HTTP"))) == false)
+        #expect(try findings(changing("context.protocol", to: .string("grpc"))).isEmpty)
     }
 
+    /// A type the manifest does not give the name: a requestcount dimension
+    /// (response_code, connection_security_policy) makes the instance fail,
+    /// so the request is missing from istio_requests_total (an error);
+    /// attributes no metric reads only break rules that read them.
     @Test func typeMismatch() throws {
-        let code = try #require(findings(changing("response.code", to: .string("200"))).first)
+        let code = try #require(try findings(changing("response.code", to: .string("200"))).first)
         #expect(code.code == .typeMismatch)
         #expect(code.severity == .error)
+        #expect(code.attribute == "response.code")
         #expect(code.message.contains("response_code label"), "says which dimension breaks")
-        let mtls = findings(changing("connection.mtls", to: .string("true")))
+        #expect(try feedsRequestsTotal(changing("response.code", to: .string("200"))) == false)
+        let mtls = try findings(changing("connection.mtls", to: .string("true")))
+        #expect(mtls.first?.severity == .error)
         #expect(mtls.first?.message.contains("connection_security_policy") == true)
-        #expect(findings(changing("request.referer", to: .int64(3))).first?.severity == .warning, "not used by a metric")
-        #expect(findings(changing("destination.ip", to: .bytes([1, 2, 3, 4, 5, 6]))).map(\.code) == [.typeMismatch])
-        #expect(findings(changing("custom.anything", to: .int64(3))).isEmpty, "attributes outside the manifest are legal")
+        #expect(try findings(changing("request.referer", to: .int64(3))).first?.severity == .warning, "not used by a metric")
+        // An IP_ADDRESS travels as 4 or 16 bytes.
+        #expect(try findings(changing("destination.ip", to: .bytes([1, 2, 3, 4, 5, 6]))).map(\.code) == [.typeMismatch])
+        #expect(try findings(changing("destination.ip", to: .bytes(Array(repeating: 0, count: 16)))).isEmpty)
+        #expect(try findings(changing("custom.anything", to: .int64(3))).isEmpty, "attributes outside the manifest are legal")
     }
 
-    @Test func probeExcluded() {
+    /// promhttp leaves kube-probe out from 1.1 on; 1.2-1.4 also leave
+    /// Prometheus scrapes out, and 1.5 counts them again.
+    @Test func probeExcluded() throws {
         let probe = changing("request.useragent", to: .string("kube-probe/1.15"))
-        #expect(findings(probe).map(\.code) == [.probeExcluded])
-        #expect(findings(probe, wordCount: 203).first?.message.contains("still counts") == true, "1.0 has no exclusion")
+        #expect(try findings(probe).map(\.code) == [.probeExcluded])
+        #expect(try feedsRequestsTotal(probe) == false)
+        #expect(try findings(probe, wordCount: 203).first?.message.contains("still counts") == true, "1.0 has no exclusion")
+        #expect(try feedsRequestsTotal(probe, wordCount: 203) == true)
         let prometheus = changing("request.useragent", to: .string("Prometheus/2.8.0"))
-        #expect(findings(prometheus).first?.message.contains("may be") == true, "221 words: 1.1 or 1.2")
+        #expect(try findings(prometheus).first?.message.contains("may be") == true, "221 words: 1.1 or 1.2")
         var in15 = prometheus
         in15["context.proxy_version"] = .string("1.5.1")
-        #expect(findings(in15, wordCount: 222).isEmpty, "1.5 counts Prometheus again")
+        #expect(try findings(in15, wordCount: 222).isEmpty, "1.5 counts Prometheus again")
+        #expect(try feedsRequestsTotal(in15, wordCount: 222) == true)
         var in13 = prometheus
         in13["context.proxy_version"] = .string("1.3.5")
-        #expect(findings(in13, wordCount: 222).first?.message.contains("on purpose (Istio 1.2-1.4)") == true)
+        #expect(try findings(in13, wordCount: 222).first?.message.contains("on purpose (Istio 1.2-1.4)") == true)
+        #expect(try feedsRequestsTotal(in13, wordCount: 222) == false)
     }
 
-    @Test func unknownLabels() {
-        let noHost = findings(changing("destination.service.host", to: nil))
+    /// `destination.service.host | "unknown"`; workload labels from
+    /// `kubernetes://` uids only (a VM has none).
+    @Test func unknownLabels() throws {
+        let noHost = try findings(changing("destination.service.host", to: nil))
         #expect(noHost.map(\.code) == [.unknownLabel])
         #expect(noHost.first?.severity == .warning)
-        let vm = findings(changing("destination.uid", to: nil))
+        #expect(noHost.first?.attribute == "destination.service.host")
+        let vm = try findings(changing("destination.uid", to: nil))
+        #expect(vm.map(\.attribute) == ["destination.uid"])
         #expect(vm.first?.message.contains("Kiali") == true, "the VM case, inbound")
-        #expect(findings(changing("source.uid", to: .string("istio://default/services/productpage"))).first?.attribute == "source.uid")
+        let notAPod = try findings(changing("source.uid", to: .string("istio://default/services/productpage")))
+        #expect(notAPod.map(\.attribute) == ["source.uid"])
     }
 
-    @Test func deltaCarryover() {
-        let first = Wire.indexPair(2, 131, 92) + Wire.indexPair(2, 19, 90)
-        let second = Wire.bytesField(3, Wire.tag(1, 0) + Wire.sint32(30) + Wire.varintField(2, 503))
-        let bytes = Wire.bytesField(1, first) + Wire.bytesField(1, second) + Wire.varintField(3, 203)
-        var delta = Resolver().resolve(WireDecoder().decodeReportRequest(bytes))
-        Diagnostics.standard.apply(to: &delta)
-        #expect(!delta.records[0].findings.contains { $0.code == .deltaCarryover })
-        let carried = delta.records[1].findings.first { $0.code == .deltaCarryover }
-        #expect(carried?.message.contains("context.protocol, request.method") == true)
+    /// Mixer replays a delta batch (0.8, 1.0): record k is record k-1
+    /// overlaid with what record k sends, and is dispatched as such.
+    @Test func deltaCarryover() throws {
+        var second = Self.healthy
+        second["response.code"] = .int64(503)
+        let delta = try Self.diagnosed([Self.healthy, second], wordCount: 203, semantics: .delta)
+        #expect(!delta.records[0].findings.contains { $0.code == .deltaCarryover }, "the first record sends everything")
+        #expect(delta.records[1].attributes.count == Self.healthy.count)
+        let carried = try #require(delta.records[1].findings.first { $0.code == .deltaCarryover })
+        #expect(carried.severity == .note)
+        // Every name but response.code, which the second record sent.
+        #expect(carried.message.hasPrefix("\(Self.healthy.count - 1) of this record's attributes"))
+        #expect(carried.message.contains("connection.mtls, context.protocol, context.reporter.kind"), "in name order")
+        #expect(!carried.message.contains("response.code"))
     }
 
-    @Test func dictionaryFallback() {
-        #expect(findings(Self.healthy, wordCount: 111).map(\.code) == [.dictionaryFallback])
+    /// istio-proxy falls back to the 111-word list only on an answer no
+    /// released Mixer gives; the request itself reads as usual.
+    @Test func dictionaryFallback() throws {
+        let request = try Self.diagnosed([Self.healthy], wordCount: 111)
+        #expect(request.findings.map(\.code).filter { $0 != .dictionaryMismatch } == [.dictionaryFallback])
+        #expect(request.findings.first { $0.code == .dictionaryFallback }?.severity == .note)
+        #expect(request.records[0].findings.isEmpty, "words past index 110 travel as message words, read as usual")
     }
 
-    @Test func skippingRules() {
-        var request = ResolvedRequest(
-            message: .report, dictionary: .newest, globalWordCount: 222, semantics: .independent,
-            records: [ResolvedRecord(index: 0, attributes: [])], findings: [], range: 0..<0, deduplicationID: nil, quotas: [])
-        Diagnostics.standard.skipping([.missingProtocol, .unknownLabel]).apply(to: &request)
-        #expect(request.allFindings.isEmpty)
+    @Test func skippingRules() throws {
+        let record: [String: AttributeValue] = ["request.method": .string("GET")]
+        let all = try Self.diagnosed([record], wordCount: 222)
+        #expect(Set(all.allFindings.map(\.code)) == [.missingProtocol, .unknownLabel])
+        let skipping = Diagnostics.standard.skipping([.missingProtocol, .unknownLabel])
+        #expect(try Self.diagnosed([record], wordCount: 222, diagnostics: skipping).allFindings.isEmpty)
     }
 }
 
-/// The seed scenario: details on a VM registered as `istioctl register details 10.244.3.0 9080`.
-@Suite struct VMScenarioTests {
-    func decode(_ file: String) throws -> (requests: [ResolvedRequest], summary: ServiceSummary) {
-        var summary = ServiceSummary()
-        var requests: [ResolvedRequest] = []
-        InputDecoder().decode(try readRepositoryBytes(file), inputName: file) { request in
-            summary.add(request)
-            requests.append(request)
-        }
-        return (requests, summary)
+/// The rules on Corpus inputs, as `InputDecoder` reads them. What each input
+/// holds is described in Corpus/README.md and its `.txtpb`; the expectations
+/// are what Istio's rules (see `DiagnosticsTests`) make of that.
+@Suite struct CorpusDiagnosticsTests {
+    func records(_ input: String) throws -> [ResolvedRecord] {
+        try Corpus.decode(input).flatMap(\.records)
     }
 
-    @Test(arguments: ["Corpus/examples/vm-details-tcp.grpc", "Corpus/logs/vm-scenario.log"])
-    func detailsGetsNoRequestsTotalBecauseItsPortHasNoProtocol(_ file: String) throws {
-        let (requests, summary) = try decode(file)
-        let details = requests.flatMap(\.records).filter {
-            $0.value(of: "destination.service.host") == .string("details.default.svc.cluster.local")
-        }
-        #expect(details.count == 4, "inbound (VM sidecar) and outbound (productpage) connection reports")
-        for record in details {
-            let finding = try #require(record.findings.first { $0.code == .tcpProtocol })
-            #expect(finding.offset != nil || finding.line != nil, "located: the record's bytes or its dump's line")
-            #expect(finding.message.contains("details.default.svc.cluster.local (10.244.3.0:9080)"))
-            #expect(finding.fix?.contains("istioctl register details 10.244.3.0 http:9080") == true)
-        }
-        let rows = summary.rows.filter { $0.destination == "details.default.svc.cluster.local" }
-        #expect(Set(rows.map(\.reporter)) == ["destination", "source"])
-        for row in rows {
-            #expect(row.missesRequestMetrics)
-            #expect(row.metrics == [.tcpBytes, .tcpConnections])
-            #expect(row.topFinding?.code == .tcpProtocol)
-        }
-        let inbound = try #require(rows.first { $0.reporter == "destination" })
-        #expect(inbound.unknownLabels.contains("destination_workload"), "a VM has no pod")
-        let reviews = try #require(summary.rows.first { $0.destination == "reviews.default.svc.cluster.local" })
-        #expect(!reviews.missesRequestMetrics, "the healthy HTTP call in the same capture is counted")
+    func codes(_ record: ResolvedRecord) -> [FindingCode] {
+        record.findings.map(\.code).filter(Diagnostics.isDiagnostic)
     }
 
-    @Test func aHealthyHTTPBatchHasNoProtocolFinding() throws {
-        let (requests, summary) = try decode("Corpus/binary/report-1.1-healthy-http.bin")
-        let codes = Set(requests.flatMap(\.allFindings).map(\.code))
-        #expect(codes.isDisjoint(with: [.missingProtocol, .tcpProtocol, .protocolType, .unknownProtocol]))
-        #expect(summary.rows.allSatisfy { !$0.missesRequestMetrics })
+    /// details (a pod with an `http` port) inbound from productpage: nothing to say.
+    @Test func theHealthyBatchHasNoFinding() throws {
+        let requests = try Corpus.decode("Corpus/binary/report-1.1-healthy-http.bin")
+        #expect(!requests.isEmpty)
+        #expect(requests.flatMap(\.allFindings).isEmpty)
     }
 
-    @Test func checkAndStrictExitCodes() throws {
-        #expect(try runCommand(["--check", "Corpus/binary/report-1.1-healthy-http.bin"]).status == 0)
-        #expect(try runCommand(["--check", "Corpus/examples/vm-details-tcp.grpc"]).status == 0, "tcp-protocol is a warning")
-        #expect(try runCommand(["--check", "--strict", "Corpus/examples/vm-details-tcp.grpc"]).status == 3)
-        #expect(try runCommand(["--check", "Corpus/binary/report-unknown-index.bin"]).status == 3, "unknown-index is an error")
-    }
-
-    @Test func summaryOutput() throws {
-        let text = try runCommand(["--summary", "Corpus/examples/vm-details-tcp.grpc"])
-        #expect(text.stdout.hasPrefix("Diagnosis by destination"))
-        #expect(text.stdout.contains("istioctl register details 10.244.3.0 http:9080"))
-        let json = try runCommand(["--summary", "-o", "ndjson", "Corpus/examples/vm-details-tcp.grpc"])
-        let rows = json.stdout.split(separator: "\n")
-        #expect(rows.count == 3)
-        #expect(rows[0].contains(#""destination":"details.default.svc.cluster.local""#))
-        #expect(rows[0].contains(#""requestsTotal":false"#))
-    }
-
-    @Test func listFindingsDocumentsEveryCode() throws {
-        let run = try runCommand(["--list-findings"])
-        for rule in Diagnostics.catalogue {
-            #expect(run.stdout.contains("\n  \(rule.code)\n"), "\(rule.code)")
+    /// The VM's sidecar: its port has no protocol name, so it reports tcp
+    /// (promtcp only), and a VM has no pod for the workload labels.
+    @Test func theVMSidecarReportsTCPAndHasNoPod() throws {
+        let vm = try records("Corpus/binary/report-1.1-vm-tcp.bin")
+        #expect(vm.count == 2)
+        for record in vm {
+            let tcp = try #require(record.findings.first { $0.code == .tcpProtocol })
+            #expect(tcp.severity == .warning, "9080 is no TCP service's port")
+            #expect(tcp.fix?.contains("istioctl register details 10.244.3.0 http:9080") == true)
+            #expect(record.findings.contains { $0.code == .unknownLabel && $0.attribute == "destination.uid" })
+            #expect(!codes(record).contains(.missingProtocol))
         }
-        #expect(run.stdout.contains("example:"))
+    }
+
+    /// ratings-v2: inbound HTTP is counted; outbound TCP to mongodb's port
+    /// 27017 is TCP as expected (a note, not a warning).
+    @Test func tcpToAWellKnownPortIsExpected() throws {
+        for record in try records("Corpus/binary/report-1.3-mixed.bin") {
+            switch record.attributes.value(of: "context.protocol") {
+            case .string("tcp")?:
+                #expect(record.attributes.value(of: "destination.port") == .int64(27017))
+                #expect(record.findings.first { $0.code == .tcpProtocol }?.severity == .note)
+            default:
+                #expect(codes(record).isEmpty, "record \(record.index)")
+            }
+        }
+    }
+
+    /// Istio 1.0, delta: record 2 sends response.code as the STRING "200",
+    /// record 3 as INT64 again. requestcount reads `response.code | 200`.
+    @Test func aDeltaRecordOfTheWrongTypeBreaksOnlyItsOwnCount() throws {
+        let batch = try records("Corpus/binary/report-1.0-delta.bin")
+        #expect(batch.count == 4)
+        for record in batch {
+            let mismatch = record.findings.filter { $0.code == .typeMismatch }
+            if record.index == 2 {
+                #expect(mismatch.map(\.attribute) == ["response.code"])
+                #expect(mismatch.first?.severity == .error)
+            } else {
+                #expect(mismatch.isEmpty, "record \(record.index)")
+            }
+        }
+    }
+
+    /// Mixer replays the batch: every record after the first carries over
+    /// whatever the accumulated set holds and it did not send itself.
+    @Test func deltaRecordsCarryOverWhatTheyDidNotSend() throws {
+        let input = "Corpus/binary/report-1.0-delta.bin"
+        let wire = WireDecoder().decodeReportRequest(try readRepositoryBytes(input)).message
+        func names(sentBy record: CompressedAttributes) -> Set<String> {
+            let keys = record.strings.map(\.key) + record.int64s.map(\.key) + record.doubles.map(\.key)
+                + record.bools.map(\.key) + record.timestamps.map(\.key) + record.durations.map(\.key)
+                + record.bytes.map(\.key) + record.stringMaps.map(\.key)
+            return Set(keys.map { $0 >= 0 ? GlobalDictionary.allWords[Int($0)] : wire.defaultWords[Int(~$0)] })
+        }
+        var accumulated: Set<String> = []
+        for (record, sent) in zip(try records(input), wire.records) {
+            let own = names(sentBy: sent)
+            let carried = accumulated.subtracting(own)
+            accumulated.formUnion(own)
+            #expect(Set(record.attributes.map(\.name)) == accumulated, "record \(record.index)")
+            #expect(Set(record.attributes.filter(\.isCarriedOver).map(\.name)) == carried, "record \(record.index)")
+            let note = record.findings.first { $0.code == .deltaCarryover }
+            #expect((note != nil) == !carried.isEmpty, "record \(record.index)")
+            #expect(note?.message.hasPrefix("\(carried.count) of this record's attributes") ?? true)
+        }
+    }
+
+    /// destination.port in strings and int64s: Mixer probes strings first,
+    /// so it dispatches a STRING where the manifest says INT64 (no metric
+    /// of 1.1 reads destination.port: a warning).
+    @Test func theValueMixerKeepsIsTheOneJudged() throws {
+        let record = try #require(try records("Corpus/binary/report-duplicates.bin").first)
+        #expect(record.attributes.value(of: "destination.port")?.kind == .string)
+        let mismatch = try #require(record.findings.first { $0.code == .typeMismatch })
+        #expect(mismatch.attribute == "destination.port")
+        #expect(mismatch.severity == .warning)
+    }
+
+    /// IP_ADDRESS values are 4 or 16 bytes; attributes outside the manifest
+    /// (odd.*) may hold anything.
+    @Test func onlyTheSixByteAddressIsNoAddress() throws {
+        let batch = try records("Corpus/binary/report-odd-values.bin")
+        let mismatches = batch.flatMap(\.findings).filter { $0.code == .typeMismatch }
+        #expect(mismatches.map(\.attribute) == ["source.ip"])
+        let sixBytes = try #require(batch.first { $0.findings.contains { $0.code == .typeMismatch } })
+        if case .bytes(let bytes)? = sixBytes.attributes.value(of: "source.ip") { #expect(bytes.count == 6) }
+    }
+
+    /// A 1.1 proxy that fell back to the 111-word list: one note per
+    /// request, and the records read as usual.
+    @Test func theFallbackDictionaryIsSaidOncePerRequest() throws {
+        for request in try Corpus.decode("Corpus/binary/report-fallback-111.bin") {
+            #expect(request.findings.filter { $0.code == .dictionaryFallback }.count == 1)
+            #expect(request.records.allSatisfy { !codes($0).contains(.missingProtocol) })
+        }
+    }
+
+    /// Checks feed no metrics: no metric rule speaks about them.
+    @Test func checksAreNotJudgedByMetricRules() throws {
+        let metricRules: Set<FindingCode> = [
+            .missingProtocol, .tcpProtocol, .protocolType, .unknownProtocol, .probeExcluded, .unknownLabel, .unseen,
+        ]
+        let check = try records("Corpus/binary/check-1.1.bin")
+        #expect(!check.isEmpty)
+        #expect(check.allSatisfy { Set(codes($0)).isDisjoint(with: metricRules) })
+    }
+
+    /// A dump whose start was cut: context.protocol (string key 131, printed
+    /// before the cut at key 171) is not in what survived, so its absence
+    /// is not judged; the batch that follows in the log is whole.
+    @Test func whatACutTookIsNotJudgedAbsent() throws {
+        let requests = try Corpus.decode("Corpus/logs/cut-start.log")
+        let cut = try #require(requests.first?.records.first)
+        #expect(cut.unseen != nil)
+        let unseen = try #require(cut.findings.first { $0.code == .unseen })
+        #expect(unseen.attribute == "context.protocol")
+        #expect(!codes(cut).contains(.missingProtocol))
+        #expect(requests.last?.allFindings.isEmpty == true, "report-1.1-healthy-http after it")
     }
 }
