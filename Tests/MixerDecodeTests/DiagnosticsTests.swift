@@ -213,143 +213,74 @@ import Testing
     }
 }
 
-/// The rules on Corpus inputs, as `InputDecoder` reads them. What each input
-/// holds is described in Corpus/README.md and its `.txtpb`; the expectations
-/// are what Istio's rules (see `DiagnosticsTests`) make of that.
-@Suite struct CorpusDiagnosticsTests {
-    func records(_ input: String) throws -> [ResolvedRecord] {
-        try Corpus.decode(input).flatMap(\.records)
-    }
-
-    func codes(_ record: ResolvedRecord) -> [FindingCode] {
-        record.findings.map(\.code).filter(Diagnostics.isDiagnostic)
-    }
-
-    /// details (a pod with an `http` port) inbound from productpage: nothing to say.
-    @Test func theHealthyBatchHasNoFinding() throws {
-        let requests = try Corpus.decode("Corpus/binary/report-1.1-healthy-http.bin")
-        #expect(!requests.isEmpty)
-        #expect(requests.flatMap(\.allFindings).isEmpty)
-    }
-
-    /// The VM's sidecar: its port has no protocol name, so it reports tcp
-    /// (promtcp only), and a VM has no pod for the workload labels.
-    @Test func theVMSidecarReportsTCPAndHasNoPod() throws {
-        let vm = try records("Corpus/binary/report-1.1-vm-tcp.bin")
-        #expect(vm.count == 2)
-        for record in vm {
-            let tcp = try #require(record.findings.first { $0.code == .tcpProtocol })
-            #expect(tcp.severity == .warning, "9080 is no TCP service's port")
-            #expect(tcp.fix?.contains("istioctl register details 10.244.3.0 http:9080") == true)
-            #expect(record.findings.contains { $0.code == .unknownLabel && $0.attribute == "destination.uid" })
-            #expect(!codes(record).contains(.missingProtocol))
+/// The seed scenario: details on a VM registered as `istioctl register details 10.244.3.0 9080`.
+@Suite struct VMScenarioTests {
+    func decode(_ file: String) throws -> (requests: [ResolvedRequest], summary: ServiceSummary) {
+        var summary = ServiceSummary()
+        var requests: [ResolvedRequest] = []
+        InputDecoder().decode(try readRepositoryBytes(file), inputName: file) { request in
+            summary.add(request)
+            requests.append(request)
         }
+        return (requests, summary)
     }
 
-    /// ratings-v2: inbound HTTP is counted; outbound TCP to mongodb's port
-    /// 27017 is TCP as expected (a note, not a warning).
-    @Test func tcpToAWellKnownPortIsExpected() throws {
-        for record in try records("Corpus/binary/report-1.3-mixed.bin") {
-            switch record.attributes.value(of: "context.protocol") {
-            case .string("tcp")?:
-                #expect(record.attributes.value(of: "destination.port") == .int64(27017))
-                #expect(record.findings.first { $0.code == .tcpProtocol }?.severity == .note)
-            default:
-                #expect(codes(record).isEmpty, "record \(record.index)")
-            }
+    @Test(arguments: ["Corpus/examples/vm-details-tcp.grpc", "Corpus/logs/vm-scenario.log"])
+    func detailsGetsNoRequestsTotalBecauseItsPortHasNoProtocol(_ file: String) throws {
+        let (requests, summary) = try decode(file)
+        let details = requests.flatMap(\.records).filter {
+            $0.value(of: "destination.service.host") == .string("details.default.svc.cluster.local")
         }
-    }
-
-    /// Istio 1.0, delta: record 2 sends response.code as the STRING "200",
-    /// record 3 as INT64 again. requestcount reads `response.code | 200`.
-    @Test func aDeltaRecordOfTheWrongTypeBreaksOnlyItsOwnCount() throws {
-        let batch = try records("Corpus/binary/report-1.0-delta.bin")
-        #expect(batch.count == 4)
-        for record in batch {
-            let mismatch = record.findings.filter { $0.code == .typeMismatch }
-            if record.index == 2 {
-                #expect(mismatch.map(\.attribute) == ["response.code"])
-                #expect(mismatch.first?.severity == .error)
-            } else {
-                #expect(mismatch.isEmpty, "record \(record.index)")
-            }
+        #expect(details.count == 4, "inbound (VM sidecar) and outbound (productpage) connection reports")
+        for record in details {
+            let finding = try #require(record.findings.first { $0.code == .tcpProtocol })
+            #expect(finding.offset != nil || finding.line != nil, "located: the record's bytes or its dump's line")
+            #expect(finding.message.contains("details.default.svc.cluster.local (10.244.3.0:9080)"))
+            #expect(finding.fix?.contains("istioctl register details 10.244.3.0 http:9080") == true)
         }
-    }
-
-    /// Mixer replays the batch: every record after the first carries over
-    /// whatever the accumulated set holds and it did not send itself.
-    @Test func deltaRecordsCarryOverWhatTheyDidNotSend() throws {
-        let input = "Corpus/binary/report-1.0-delta.bin"
-        let wire = WireDecoder().decodeReportRequest(try readRepositoryBytes(input)).message
-        func names(sentBy record: CompressedAttributes) -> Set<String> {
-            let keys = record.strings.map(\.key) + record.int64s.map(\.key) + record.doubles.map(\.key)
-                + record.bools.map(\.key) + record.timestamps.map(\.key) + record.durations.map(\.key)
-                + record.bytes.map(\.key) + record.stringMaps.map(\.key)
-            return Set(keys.map { $0 >= 0 ? GlobalDictionary.allWords[Int($0)] : wire.defaultWords[Int(~$0)] })
+        let rows = summary.rows.filter { $0.destination == "details.default.svc.cluster.local" }
+        #expect(Set(rows.map(\.reporter)) == ["destination", "source"])
+        for row in rows {
+            #expect(row.missesRequestMetrics)
+            #expect(row.metrics == [.tcpBytes, .tcpConnections])
+            #expect(row.topFinding?.code == .tcpProtocol)
         }
-        var accumulated: Set<String> = []
-        for (record, sent) in zip(try records(input), wire.records) {
-            let own = names(sentBy: sent)
-            let carried = accumulated.subtracting(own)
-            accumulated.formUnion(own)
-            #expect(Set(record.attributes.map(\.name)) == accumulated, "record \(record.index)")
-            #expect(Set(record.attributes.filter(\.isCarriedOver).map(\.name)) == carried, "record \(record.index)")
-            let note = record.findings.first { $0.code == .deltaCarryover }
-            #expect((note != nil) == !carried.isEmpty, "record \(record.index)")
-            #expect(note?.message.hasPrefix("\(carried.count) of this record's attributes") ?? true)
+        let inbound = try #require(rows.first { $0.reporter == "destination" })
+        #expect(inbound.unknownLabels.contains("destination_workload"), "a VM has no pod")
+        let reviews = try #require(summary.rows.first { $0.destination == "reviews.default.svc.cluster.local" })
+        #expect(!reviews.missesRequestMetrics, "the healthy HTTP call in the same capture is counted")
+    }
+
+    @Test func aHealthyHTTPBatchHasNoProtocolFinding() throws {
+        let (requests, summary) = try decode("Corpus/binary/report-1.1-healthy-http.bin")
+        let codes = Set(requests.flatMap(\.allFindings).map(\.code))
+        #expect(codes.isDisjoint(with: [.missingProtocol, .tcpProtocol, .protocolType, .unknownProtocol]))
+        #expect(summary.rows.allSatisfy { !$0.missesRequestMetrics })
+    }
+
+    @Test func checkAndStrictExitCodes() throws {
+        #expect(try runCommand(["--check", "Corpus/binary/report-1.1-healthy-http.bin"]).status == 0)
+        #expect(try runCommand(["--check", "Corpus/examples/vm-details-tcp.grpc"]).status == 0, "tcp-protocol is a warning")
+        #expect(try runCommand(["--check", "--strict", "Corpus/examples/vm-details-tcp.grpc"]).status == 3)
+        #expect(try runCommand(["--check", "Corpus/binary/report-unknown-index.bin"]).status == 3, "unknown-index is an error")
+    }
+
+    @Test func summaryOutput() throws {
+        let text = try runCommand(["--summary", "Corpus/examples/vm-details-tcp.grpc"])
+        #expect(text.stdout.hasPrefix("Diagnosis by destination"))
+        #expect(text.stdout.contains("istioctl register details 10.244.3.0 http:9080"))
+        let json = try runCommand(["--summary", "-o", "ndjson", "Corpus/examples/vm-details-tcp.grpc"])
+        let rows = json.stdout.split(separator: "\n")
+        #expect(rows.count == 3)
+        #expect(rows[0].contains(#""destination":"details.default.svc.cluster.local""#))
+        #expect(rows[0].contains(#""requestsTotal":false"#))
+    }
+
+    @Test func listFindingsDocumentsEveryCode() throws {
+        let run = try runCommand(["--list-findings"])
+        for rule in Diagnostics.catalogue {
+            #expect(run.stdout.contains("\n  \(rule.code)\n"), "\(rule.code)")
         }
-    }
-
-    /// destination.port in strings and int64s: Mixer probes strings first,
-    /// so it dispatches a STRING where the manifest says INT64 (no metric
-    /// of 1.1 reads destination.port: a warning).
-    @Test func theValueMixerKeepsIsTheOneJudged() throws {
-        let record = try #require(try records("Corpus/binary/report-duplicates.bin").first)
-        #expect(record.attributes.value(of: "destination.port")?.kind == .string)
-        let mismatch = try #require(record.findings.first { $0.code == .typeMismatch })
-        #expect(mismatch.attribute == "destination.port")
-        #expect(mismatch.severity == .warning)
-    }
-
-    /// IP_ADDRESS values are 4 or 16 bytes; attributes outside the manifest
-    /// (odd.*) may hold anything.
-    @Test func onlyTheSixByteAddressIsNoAddress() throws {
-        let batch = try records("Corpus/binary/report-odd-values.bin")
-        let mismatches = batch.flatMap(\.findings).filter { $0.code == .typeMismatch }
-        #expect(mismatches.map(\.attribute) == ["source.ip"])
-        let sixBytes = try #require(batch.first { $0.findings.contains { $0.code == .typeMismatch } })
-        if case .bytes(let bytes)? = sixBytes.attributes.value(of: "source.ip") { #expect(bytes.count == 6) }
-    }
-
-    /// A 1.1 proxy that fell back to the 111-word list: one note per
-    /// request, and the records read as usual.
-    @Test func theFallbackDictionaryIsSaidOncePerRequest() throws {
-        for request in try Corpus.decode("Corpus/binary/report-fallback-111.bin") {
-            #expect(request.findings.filter { $0.code == .dictionaryFallback }.count == 1)
-            #expect(request.records.allSatisfy { !codes($0).contains(.missingProtocol) })
-        }
-    }
-
-    /// Checks feed no metrics: no metric rule speaks about them.
-    @Test func checksAreNotJudgedByMetricRules() throws {
-        let metricRules: Set<FindingCode> = [
-            .missingProtocol, .tcpProtocol, .protocolType, .unknownProtocol, .probeExcluded, .unknownLabel, .unseen,
-        ]
-        let check = try records("Corpus/binary/check-1.1.bin")
-        #expect(!check.isEmpty)
-        #expect(check.allSatisfy { Set(codes($0)).isDisjoint(with: metricRules) })
-    }
-
-    /// A dump whose start was cut: context.protocol (string key 131, printed
-    /// before the cut at key 171) is not in what survived, so its absence
-    /// is not judged; the batch that follows in the log is whole.
-    @Test func whatACutTookIsNotJudgedAbsent() throws {
-        let requests = try Corpus.decode("Corpus/logs/cut-start.log")
-        let cut = try #require(requests.first?.records.first)
-        #expect(cut.unseen != nil)
-        let unseen = try #require(cut.findings.first { $0.code == .unseen })
-        #expect(unseen.attribute == "context.protocol")
-        #expect(!codes(cut).contains(.missingProtocol))
-        #expect(requests.last?.allFindings.isEmpty == true, "report-1.1-healthy-http after it")
+        #expect(run.stdout.contains("example:"))
     }
 }
