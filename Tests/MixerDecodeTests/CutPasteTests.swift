@@ -24,7 +24,7 @@ import Testing
         requests.flatMap { request in
             let requestLevel = request.findings.filter { judged.contains($0.code) }.map(key)
             return request.records.map { record in
-                Judged(attributes: record.attributes, findings: Set(record.findings.filter { judged.contains($0.code) }.map(key) + requestLevel))
+                Judged(attributes: record.attributes.attributeList(), findings: Set(record.findings.filter { judged.contains($0.code) }.map(key) + requestLevel))
             }
         }
     }

@@ -2,7 +2,23 @@ import Testing
 @testable import MixerDecode
 
 /// Each diagnostic against a record that triggers it and the same record
-/// without the defect, which must not.
+/// without the defect, which must not. The records are what the decoders
+/// make of real bytes: each is compressed as istio-proxy compresses it
+/// (`AttributeEncoder`), written to the wire, and read back by `WireDecoder`
+/// and `Resolver`, so the rules run on the records real input gives.
+///
+/// The expectations are Istio's rules (Istio 1.1's Helm chart,
+/// `charts/mixer/templates/config.yaml`):
+/// - rule `promhttp` feeds istio_requests_total and matches
+///   `(context.protocol == "http" || context.protocol == "grpc") &&
+///   (match((request.useragent | "-"), "kube-probe*") == false)`; 1.2-1.4 also
+///   leave out `Prometheus*` user agents;
+/// - rule `promtcp` matches `context.protocol == "tcp"`;
+/// - instance `requestcount` reads `response.code | 200`,
+///   `destination.service.host | "unknown"`, `connection.mtls | false`, ...:
+///   a value of the wrong type makes the instance fail, not the request;
+/// - workload labels come from the kubernetesenv adapter, which knows only
+///   `kubernetes://` uids.
 @Suite struct DiagnosticsTests {
     /// An inbound HTTP record with everything right: the control.
     static let healthy: [String: AttributeValue] = [
@@ -19,17 +35,30 @@ import Testing
         "connection.mtls": .bool(true),
     ]
 
+    /// `records` as a proxy whose dictionary has `wordCount` words sends
+    /// them, decoded, resolved and diagnosed (by `diagnostics`).
+    static func diagnosed(
+        _ records: [[String: AttributeValue]], wordCount: UInt32 = 221, message: ResolvedRequest.MessageKind = .report,
+        semantics: RepeatedAttributesSemantics = .independent, diagnostics: Diagnostics = .standard
+    ) throws -> ResolvedRequest {
+        let lists = records.map { record in record.map { Attribute(name: $0.key, value: $0.value) }.sorted { $0.name < $1.name } }
+        let encoder = AttributeEncoder(dictionary: GlobalDictionary.forWordCount(wordCount).dictionary, semantics: semantics)
+        var request = message == .check
+            ? Resolver().resolve(WireDecoder().decodeCheckRequest(WireEncoder.encode(encoder.encodeCheck(lists[0]))))
+            : Resolver().resolve(WireDecoder().decodeReportRequest(WireEncoder.encode(encoder.encodeReport(lists))))
+        try #require(request.findings.allSatisfy { $0.code == .dictionaryMismatch }, "the request decodes cleanly")
+        if semantics == .independent {
+            // What the rules judge is what was sent.
+            try #require(request.records.map { $0.attributes.attributeList() } == lists)
+        }
+        diagnostics.apply(to: &request)
+        return request
+    }
+
     func findings(
         _ attributes: [String: AttributeValue], wordCount: UInt32 = 221, message: ResolvedRequest.MessageKind = .report
-    ) -> [Finding] {
-        var request = ResolvedRequest(
-            message: message, dictionary: GlobalDictionary.forWordCount(wordCount).dictionary, globalWordCount: wordCount,
-            semantics: .independent,
-            records: [ResolvedRecord(
-                index: 0, attributes: attributes.map { Attribute(name: $0.key, value: $0.value) }.sorted { $0.name < $1.name })],
-            findings: [], range: 0..<0, deduplicationID: nil, quotas: [])
-        Diagnostics.standard.apply(to: &request)
-        return request.allFindings
+    ) throws -> [Finding] {
+        try Self.diagnosed([attributes], wordCount: wordCount, message: message).allFindings
     }
 
     func changing(_ name: String, to value: AttributeValue?) -> [String: AttributeValue] {
@@ -38,100 +67,149 @@ import Testing
         return attributes
     }
 
-    @Test func theHealthyRecordHasNoFinding() {
-        #expect(findings(Self.healthy).isEmpty)
+    /// Whether Mixer's metric rules count the record in istio_requests_total.
+    func feedsRequestsTotal(_ attributes: [String: AttributeValue], wordCount: UInt32 = 221) throws -> Bool? {
+        var summary = ServiceSummary()
+        summary.add(try Self.diagnosed([attributes], wordCount: wordCount))
+        return summary.rows.first?.feedsRequestMetrics
     }
 
+    @Test func theHealthyRecordHasNoFinding() throws {
+        #expect(try findings(Self.healthy).isEmpty)
+        #expect(try feedsRequestsTotal(Self.healthy) == true)
+    }
+
+    /// Without context.protocol, promhttp's condition cannot be evaluated
+    /// and Mixer treats it as false: the request is not counted.
     @Test func missingProtocol() throws {
-        let found = findings(changing("context.protocol", to: nil))
+        let found = try findings(changing("context.protocol", to: nil))
         let finding = try #require(found.first { $0.code == .missingProtocol })
         #expect(finding.severity == .error)
-        #expect(finding.message.contains("details.default.svc.cluster.local (10.244.1.17:9080)"), "names what to fix")
-        #expect(finding.fix?.contains("http:9080") == true)
-        // Istio 0.8 counted every non-tcp record as HTTP.
-        #expect(findings(changing("context.protocol", to: nil), wordCount: 178).first { $0.code == .missingProtocol }?.severity == .note)
+        #expect(finding.attribute == "context.protocol")
+        #expect(finding.message.contains("details.default.svc.cluster.local (10.244.1.17:9080)"), "names the destination")
+        #expect(finding.fix?.contains("http:9080") == true, "the port needs a protocol name")
+        #expect(try feedsRequestsTotal(changing("context.protocol", to: nil)) == false)
+        // Istio 0.8 counted every record that is not tcp as HTTP.
+        #expect(try findings(changing("context.protocol", to: nil), wordCount: 178).first { $0.code == .missingProtocol }?.severity == .note)
+        #expect(try feedsRequestsTotal(changing("context.protocol", to: nil), wordCount: 178) == true)
         // Checks feed no metrics.
-        #expect(findings(changing("context.protocol", to: nil), message: .check).isEmpty)
+        #expect(try findings(changing("context.protocol", to: nil), message: .check).isEmpty)
     }
 
+    /// promtcp, not promhttp: a port without a protocol name is proxied as
+    /// TCP and its requests are never in istio_requests_total.
     @Test func tcpProtocol() throws {
-        let vm = findings(changing("context.protocol", to: .string("tcp")))
+        let vm = try findings(changing("context.protocol", to: .string("tcp")))
         let finding = try #require(vm.first { $0.code == .tcpProtocol })
         #expect(finding.severity == .warning)
         #expect(finding.message.contains("never in istio_requests_total"))
         #expect(finding.fix?.contains("istioctl register details 10.244.1.17 http:9080") == true)
         var mongo = changing("context.protocol", to: .string("tcp"))
         mongo["destination.port"] = .int64(27017)
-        #expect(findings(mongo).first { $0.code == .tcpProtocol }?.severity == .note, "a TCP port is expected to be TCP")
+        #expect(try findings(mongo).first { $0.code == .tcpProtocol }?.severity == .note, "a TCP port is expected to be TCP")
     }
 
-    @Test func protocolType() {
-        let found = findings(changing("context.protocol", to: .int64(1)))
-        #expect(found.map(\.code).contains(.protocolType))
+    /// `context.protocol == "http"` compares a STRING: an INT64 matches
+    /// neither promhttp nor promtcp.
+    @Test func protocolType() throws {
+        let found = try findings(changing("context.protocol", to: .int64(1)))
         #expect(found.first { $0.code == .protocolType }?.severity == .error)
+        #expect(try feedsRequestsTotal(changing("context.protocol", to: .int64(1))) == false)
     }
 
-    @Test func unknownProtocol() {
-        #expect(findings(changing("context.protocol", to: .string("HTTP"))).map(\.code) == [.unknownProtocol])
-        #expect(findings(changing("context.protocol", to: .string("grpc"))).isEmpty)
+    /// The rules compare with "http", "grpc" and "tcp" exactly, case included.
+    @Test func unknownProtocol() throws {
+        #expect(try findings(changing("context.protocol", to: .string("HTTP"))).map(\.code) == [.unknownProtocol])
+        #expect(try feedsRequestsTotal(changing("context.protocol", to: .string("HTTP"))) == false)
+        #expect(try findings(changing("context.protocol", to: .string("grpc"))).isEmpty)
     }
 
+    /// A type the manifest does not give the name: a requestcount dimension
+    /// (response_code, connection_security_policy) makes the instance fail,
+    /// so the request is missing from istio_requests_total (an error);
+    /// attributes no metric reads only break rules that read them.
     @Test func typeMismatch() throws {
-        let code = try #require(findings(changing("response.code", to: .string("200"))).first)
+        let code = try #require(try findings(changing("response.code", to: .string("200"))).first)
         #expect(code.code == .typeMismatch)
         #expect(code.severity == .error)
+        #expect(code.attribute == "response.code")
         #expect(code.message.contains("response_code label"), "says which dimension breaks")
-        let mtls = findings(changing("connection.mtls", to: .string("true")))
+        #expect(try feedsRequestsTotal(changing("response.code", to: .string("200"))) == false)
+        let mtls = try findings(changing("connection.mtls", to: .string("true")))
+        #expect(mtls.first?.severity == .error)
         #expect(mtls.first?.message.contains("connection_security_policy") == true)
-        #expect(findings(changing("request.referer", to: .int64(3))).first?.severity == .warning, "not used by a metric")
-        #expect(findings(changing("destination.ip", to: .bytes([1, 2, 3, 4, 5, 6]))).map(\.code) == [.typeMismatch])
-        #expect(findings(changing("custom.anything", to: .int64(3))).isEmpty, "attributes outside the manifest are legal")
+        #expect(try findings(changing("request.referer", to: .int64(3))).first?.severity == .warning, "not used by a metric")
+        // An IP_ADDRESS travels as 4 or 16 bytes.
+        #expect(try findings(changing("destination.ip", to: .bytes([1, 2, 3, 4, 5, 6]))).map(\.code) == [.typeMismatch])
+        #expect(try findings(changing("destination.ip", to: .bytes(Array(repeating: 0, count: 16)))).isEmpty)
+        #expect(try findings(changing("custom.anything", to: .int64(3))).isEmpty, "attributes outside the manifest are legal")
     }
 
-    @Test func probeExcluded() {
+    /// promhttp leaves kube-probe out from 1.1 on; 1.2-1.4 also leave
+    /// Prometheus scrapes out, and 1.5 counts them again.
+    @Test func probeExcluded() throws {
         let probe = changing("request.useragent", to: .string("kube-probe/1.15"))
-        #expect(findings(probe).map(\.code) == [.probeExcluded])
-        #expect(findings(probe, wordCount: 203).first?.message.contains("still counts") == true, "1.0 has no exclusion")
+        #expect(try findings(probe).map(\.code) == [.probeExcluded])
+        #expect(try feedsRequestsTotal(probe) == false)
+        #expect(try findings(probe, wordCount: 203).first?.message.contains("still counts") == true, "1.0 has no exclusion")
+        #expect(try feedsRequestsTotal(probe, wordCount: 203) == true)
         let prometheus = changing("request.useragent", to: .string("Prometheus/2.8.0"))
-        #expect(findings(prometheus).first?.message.contains("may be") == true, "221 words: 1.1 or 1.2")
+        #expect(try findings(prometheus).first?.message.contains("may be") == true, "221 words: 1.1 or 1.2")
         var in15 = prometheus
         in15["context.proxy_version"] = .string("1.5.1")
-        #expect(findings(in15, wordCount: 222).isEmpty, "1.5 counts Prometheus again")
+        #expect(try findings(in15, wordCount: 222).isEmpty, "1.5 counts Prometheus again")
+        #expect(try feedsRequestsTotal(in15, wordCount: 222) == true)
         var in13 = prometheus
         in13["context.proxy_version"] = .string("1.3.5")
-        #expect(findings(in13, wordCount: 222).first?.message.contains("on purpose (Istio 1.2-1.4)") == true)
+        #expect(try findings(in13, wordCount: 222).first?.message.contains("on purpose (Istio 1.2-1.4)") == true)
+        #expect(try feedsRequestsTotal(in13, wordCount: 222) == false)
     }
 
-    @Test func unknownLabels() {
-        let noHost = findings(changing("destination.service.host", to: nil))
+    /// `destination.service.host | "unknown"`; workload labels from
+    /// `kubernetes://` uids only (a VM has none).
+    @Test func unknownLabels() throws {
+        let noHost = try findings(changing("destination.service.host", to: nil))
         #expect(noHost.map(\.code) == [.unknownLabel])
         #expect(noHost.first?.severity == .warning)
-        let vm = findings(changing("destination.uid", to: nil))
+        #expect(noHost.first?.attribute == "destination.service.host")
+        let vm = try findings(changing("destination.uid", to: nil))
+        #expect(vm.map(\.attribute) == ["destination.uid"])
         #expect(vm.first?.message.contains("Kiali") == true, "the VM case, inbound")
-        #expect(findings(changing("source.uid", to: .string("istio://default/services/productpage"))).first?.attribute == "source.uid")
+        let notAPod = try findings(changing("source.uid", to: .string("istio://default/services/productpage")))
+        #expect(notAPod.map(\.attribute) == ["source.uid"])
     }
 
-    @Test func deltaCarryover() {
-        let first = Wire.indexPair(2, 131, 92) + Wire.indexPair(2, 19, 90)
-        let second = Wire.bytesField(3, Wire.tag(1, 0) + Wire.sint32(30) + Wire.varintField(2, 503))
-        let bytes = Wire.bytesField(1, first) + Wire.bytesField(1, second) + Wire.varintField(3, 203)
-        var delta = Resolver().resolve(WireDecoder().decodeReportRequest(bytes))
-        Diagnostics.standard.apply(to: &delta)
-        #expect(!delta.records[0].findings.contains { $0.code == .deltaCarryover })
-        let carried = delta.records[1].findings.first { $0.code == .deltaCarryover }
-        #expect(carried?.message.contains("context.protocol, request.method") == true)
+    /// Mixer replays a delta batch (0.8, 1.0): record k is record k-1
+    /// overlaid with what record k sends, and is dispatched as such.
+    @Test func deltaCarryover() throws {
+        var second = Self.healthy
+        second["response.code"] = .int64(503)
+        let delta = try Self.diagnosed([Self.healthy, second], wordCount: 203, semantics: .delta)
+        #expect(!delta.records[0].findings.contains { $0.code == .deltaCarryover }, "the first record sends everything")
+        #expect(delta.records[1].attributes.count == Self.healthy.count)
+        let carried = try #require(delta.records[1].findings.first { $0.code == .deltaCarryover })
+        #expect(carried.severity == .note)
+        // Every name but response.code, which the second record sent.
+        #expect(carried.message.hasPrefix("\(Self.healthy.count - 1) of this record's attributes"))
+        #expect(carried.message.contains("connection.mtls, context.protocol, context.reporter.kind"), "in name order")
+        #expect(!carried.message.contains("response.code"))
     }
 
-    @Test func dictionaryFallback() {
-        #expect(findings(Self.healthy, wordCount: 111).map(\.code) == [.dictionaryFallback])
+    /// istio-proxy falls back to the 111-word list only on an answer no
+    /// released Mixer gives; the request itself reads as usual.
+    @Test func dictionaryFallback() throws {
+        let request = try Self.diagnosed([Self.healthy], wordCount: 111)
+        #expect(request.findings.map(\.code).filter { $0 != .dictionaryMismatch } == [.dictionaryFallback])
+        #expect(request.findings.first { $0.code == .dictionaryFallback }?.severity == .note)
+        #expect(request.records[0].findings.isEmpty, "words past index 110 travel as message words, read as usual")
     }
 
-    @Test func skippingRules() {
-        var request = ResolvedRequest(
-            message: .report, dictionary: .newest, globalWordCount: 222, semantics: .independent,
-            records: [ResolvedRecord(index: 0, attributes: [])], findings: [], range: 0..<0, deduplicationID: nil, quotas: [])
-        Diagnostics.standard.skipping([.missingProtocol, .unknownLabel]).apply(to: &request)
-        #expect(request.allFindings.isEmpty)
+    @Test func skippingRules() throws {
+        let record: [String: AttributeValue] = ["request.method": .string("GET")]
+        let all = try Self.diagnosed([record], wordCount: 222)
+        #expect(Set(all.allFindings.map(\.code)) == [.missingProtocol, .unknownLabel])
+        let skipping = Diagnostics.standard.skipping([.missingProtocol, .unknownLabel])
+        #expect(try Self.diagnosed([record], wordCount: 222, diagnostics: skipping).allFindings.isEmpty)
     }
 }
 

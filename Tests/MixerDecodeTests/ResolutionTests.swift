@@ -16,10 +16,33 @@ import Testing
     @Test func negativeIndicesNameDefaultWords() {
         let request = report(records: [Wire.indexPair(2, 3, -1) + Wire.indexPair(2, -2, -3)],
                              defaultWords: ["kubernetes://details-v1", "my.attribute", "value"])
-        #expect(request.records[0].attributes == [
+        #expect(request.records[0].attributes.attributeList() == [
             Attribute(name: "my.attribute", value: .string("value")),
             Attribute(name: "source.uid", value: .string("kubernetes://details-v1")),
         ])
+    }
+
+    /// One view reads every record: names in name order, each looked up by
+    /// its text or by an `AttributeName`, whether it is a global word
+    /// (looked up by id) or a message word (by text).
+    @Test func theViewFindsGlobalAndMessageWordNames() {
+        let request = report(
+            records: [Wire.indexPair(2, -1, -2) + Wire.indexPair(2, 131, 124)], defaultWords: ["zz.custom", "value"])
+        let attributes = request.records[0].attributes
+        #expect(attributes.count == 2)
+        #expect(attributes.map(\.name) == ["context.protocol", "zz.custom"])
+        #expect(attributes.map(\.kind) == [.string, .string])
+        for attribute in attributes {
+            #expect(attributes.value(of: attribute.name) == attribute.value)
+            #expect(attributes.value(of: attribute.attributeName) == attribute.value)
+            #expect(attributes.value(of: AttributeName(attribute.name)) == attribute.value)
+            #expect(attributes.contains(attribute.attributeName))
+            #expect(!attributes.isCarriedOver(attribute.attributeName))
+        }
+        #expect(attributes.value(of: AttributeName("zz.custom")) == .string("value"))
+        #expect(attributes.value(of: "request.method") == nil)
+        #expect(!attributes.contains(AttributeName("zz.other")))
+        #expect(attributes.attributeList() == attributes.map(\.attribute))
     }
 
     @Test func recordWordsReplaceDefaultWordsNeverMerge() {
@@ -39,7 +62,7 @@ import Testing
         #expect(decoded.stoppedAt == .byte(2 * (2 + record.count) + 1))
         let request = Resolver().resolve(decoded)
         for resolved in request.records {
-            #expect(resolved.attributes == [Attribute(name: "context.protocol", value: .string("tcp"))])
+            #expect(resolved.attributes.attributeList() == [Attribute(name: "context.protocol", value: .string("tcp"))])
             #expect(resolved.lostWordEntries == 2)
             #expect(resolved.isPartial)
             #expect(resolved.findings.map(\.code) == [.truncated], "no unknown-index: the sender did nothing wrong")
@@ -61,7 +84,7 @@ import Testing
     @Test func indexPastTheSendersCountIsReadFromMixersOwnList() {
         let request = report(records: [Wire.indexPair(2, 221, 124) + Wire.indexPair(2, 131, 124)], count: 178)
         #expect(request.dictionary?.release == "0.8")
-        #expect(request.records[0].attributes == [
+        #expect(request.records[0].attributes.attributeList() == [
             Attribute(name: "context.protocol", value: .string("tcp")),
             Attribute(name: "context.proxy_version", value: .string("tcp")),
         ])
@@ -89,7 +112,7 @@ import Testing
 
     @Test func indexPastEveryKnownListIsUnknown() {
         let request = report(records: [Wire.indexPair(2, 222, 124) + Wire.indexPair(2, 131, 124)], count: 222)
-        #expect(request.records[0].attributes == [Attribute(name: "context.protocol", value: .string("tcp"))])
+        #expect(request.records[0].attributes.attributeList() == [Attribute(name: "context.protocol", value: .string("tcp"))])
         let finding = request.records[0].findings[0]
         #expect(finding.code == .unknownIndex)
         #expect(finding.message.contains("global index 222 is past every known global dictionary (222 words"))
@@ -103,7 +126,9 @@ import Testing
         let request = report(records: [first, second, third], count: 203, semantics: nil)
         #expect(request.semantics == .delta)
         #expect(request.records[1].attributes.map(\.name) == ["context.protocol", "request.method", "response.code"])
-        #expect(request.records[1].carriedOver == ["context.protocol", "request.method"])
+        #expect(request.records[1].attributes.filter(\.isCarriedOver).map(\.name) == ["context.protocol", "request.method"])
+        #expect(request.records[1].attributes.isCarriedOver(AttributeName("request.method")))
+        #expect(!request.records[1].attributes.isCarriedOver(AttributeName("response.code")), "sent by this record")
         #expect(request.records[2].value(of: "request.method") == .int64(7))
         #expect(request.records[2].value(of: "response.code") == .int64(503), "nothing is ever deleted")
     }
@@ -111,7 +136,7 @@ import Testing
     @Test func independentRecordsStandAlone() {
         let request = report(records: [Wire.indexPair(2, 131, 92), Wire.indexPair(2, 19, 90)])
         #expect(request.records[1].attributes.map(\.name) == ["request.method"])
-        #expect(request.records[1].carriedOver.isEmpty)
+        #expect(request.records[1].attributes.carriedOverCount == 0)
     }
 
     @Test func explicitDeltaEncodingIsDelta() {
@@ -178,7 +203,7 @@ import Testing
         let bytes = entry("request.path", Wire.stringField(2, "/a")) + entry("response.code", Wire.varintField(3, 404))
             + entry("request.path", Wire.stringField(2, "/b"))
         let request = Resolver().resolve(WireDecoder().decodeAttributes(bytes))
-        #expect(request.records[0].attributes == [
+        #expect(request.records[0].attributes.attributeList() == [
             Attribute(name: "request.path", value: .string("/b")),
             Attribute(name: "response.code", value: .int64(404)),
         ])

@@ -19,11 +19,11 @@ enum Corpus {
 
     /// The records of Report files as Mixer dispatches them: complete, delta batches replayed.
     static func reportRecords(_ names: [String]) -> [[Attribute]] {
-        names.flatMap { Resolver().resolve(WireDecoder().decodeReportRequest(bytes($0))).records.map(\.attributes) }
+        names.flatMap { Resolver().resolve(WireDecoder().decodeReportRequest(bytes($0))).records.map { $0.attributes.attributeList() } }
     }
 
     static func checkRequest(_ name: String) -> (attributes: [Attribute], quotas: [CheckRequest.Quota]) {
         let decoded = WireDecoder().decodeCheckRequest(bytes(name))
-        return (Resolver().resolve(decoded).records[0].attributes, decoded.message.quotas)
+        return (Resolver().resolve(decoded).records[0].attributes.attributeList(), decoded.message.quotas)
     }
 }

@@ -163,7 +163,7 @@ enum Oracle {
     func protobufCReadsTheEncoderOutput(_ input: String) throws {
         var records: [[Attribute]] = []
         InputDecoder().decode(try Oracle.bytes(input), inputName: input) { request in
-            records += request.records.map(\.attributes)
+            records += request.records.map { $0.attributes.attributeList() }
         }
         for dictionary in [GlobalDictionary.newest, GlobalDictionary(release: "0.8")!] {
             for semantics in [RepeatedAttributesSemantics.independent, .delta] {

@@ -39,37 +39,36 @@ enum AttributeRules {
         example: "response.code sent as the STRING \"200\" instead of INT64 200"
     ) { context in
         var findings: [Finding] = []
-        for attribute in context.record.attributesOffManifest() {
-            guard let type = AttributeManifest.istio116.type(of: attribute.name), !type.accepts(attribute.value.kind) else {
-                continue
-            }
-            if type == .ipAddress, case .bytes = attribute.value { continue }
-            let sent = attribute.value.kind.rawValue
-            if let use = requestCountDimensions[attribute.name], context.isReport {
+        // In name order, so that the findings are too.
+        for attribute in context.record.attributes {
+            guard let type = attribute.istio116Type, !type.accepts(attribute.kind) else { continue }
+            let name = attribute.name
+            let sent = attribute.kind.rawValue
+            if let use = requestCountDimensions[name], context.isReport {
                 findings.append(context.finding(
                     .typeMismatch, .error,
-                    "\(attribute.name) is a \(sent) but the manifest says \(type.rawValue): Mixer accepts it on arrival, then the requestcount instance that reads it for \(use) fails, so this request is missing from istio_requests_total (logged only on Mixer's side)",
-                    attribute: attribute.name,
-                    fix: "Send \(attribute.name) as \(type.rawValue); whatever produces it (a custom filter, a Lua script, an EnvoyFilter, dynamic metadata) uses the wrong type."))
-            } else if let use = otherMetricUses[attribute.name], context.isReport {
+                    "\(name) is a \(sent) but the manifest says \(type.rawValue): Mixer accepts it on arrival, then the requestcount instance that reads it for \(use) fails, so this request is missing from istio_requests_total (logged only on Mixer's side)",
+                    attribute: name,
+                    fix: "Send \(name) as \(type.rawValue); whatever produces it (a custom filter, a Lua script, an EnvoyFilter, dynamic metadata) uses the wrong type."))
+            } else if let use = otherMetricUses[name], context.isReport {
                 findings.append(context.finding(
                     .typeMismatch, .warning,
-                    "\(attribute.name) is a \(sent) but the manifest says \(type.rawValue): \(use) fails for this request",
-                    attribute: attribute.name, fix: "Send \(attribute.name) as \(type.rawValue)."))
+                    "\(name) is a \(sent) but the manifest says \(type.rawValue): \(use) fails for this request",
+                    attribute: name, fix: "Send \(name) as \(type.rawValue)."))
             } else {
                 findings.append(context.finding(
                     .typeMismatch, .warning,
-                    "\(attribute.name) is a \(sent) but the manifest says \(type.rawValue): any policy or metric rule that reads it will fail",
-                    attribute: attribute.name, fix: "Send \(attribute.name) as \(type.rawValue)."))
+                    "\(name) is a \(sent) but the manifest says \(type.rawValue): any policy or metric rule that reads it will fail",
+                    attribute: name, fix: "Send \(name) as \(type.rawValue)."))
             }
         }
         // Bytes of an IP_ADDRESS attribute that are no address (4 or 16 bytes).
-        for name in ["source.ip", "destination.ip", "origin.ip"] {
+        for name in AttributeName.ipAddresses {
             if case .bytes(let bytes)? = context.value(name), IPAddressFormatting.text(bytes) == nil {
                 findings.append(context.finding(
                     .typeMismatch, .warning,
                     "\(name) holds \(bytes.count) bytes, which is no IPv4 (4) or IPv6 (16) address: Mixer cannot read it as an IP_ADDRESS",
-                    attribute: name, fix: "Send \(name) as 4 or 16 bytes in network order."))
+                    attribute: name.text, fix: "Send \(name) as 4 or 16 bytes in network order."))
             }
         }
         return findings
@@ -80,7 +79,7 @@ enum AttributeRules {
         summary: "A health check (kube-probe, 1.1+) or scrape (Prometheus, 1.2-1.4) that the HTTP metric rule leaves out on purpose.",
         example: "request.useragent \"kube-probe/1.15\" on an inbound record"
     ) { context in
-        guard context.isReport, let agent = context.string("request.useragent") else { return [] }
+        guard context.isReport, let agent = context.string(.requestUserAgent) else { return [] }
         let metric = context.release.requestCountMetric
         if agent.hasPrefix("kube-probe") {
             guard context.release.excludesKubeProbe else {
@@ -113,7 +112,7 @@ enum AttributeRules {
     ) { context in
         guard context.isReport else { return [] }
         var findings: [Finding] = []
-        if context.isAbsent("destination.service.host") {
+        if context.isAbsent(.destinationServiceHost) {
             findings.append(context.finding(
                 .unknownLabel, .warning,
                 "no destination.service.host: the destination_service label reads \"unknown\" for traffic to \(context.destination)",
@@ -121,18 +120,18 @@ enum AttributeRules {
                 fix: "The destination must be a service Pilot knows (a Kubernetes Service, a ServiceEntry, or a VM registered with istioctl register)."))
         }
         // A uid that is absent only from what survived of a cut dump says nothing.
-        func isPod(_ name: String) -> Bool {
-            context.string(name)?.hasPrefix("kubernetes://") == true || context.unseenReason(ifAbsent: name) != nil
+        func isPod(_ name: AttributeName) -> Bool {
+            context.string(name)?.hasPrefix("kubernetes://") == true || context.unseenReason(ifAbsent: name.text) != nil
         }
-        if !isPod("destination.uid") {
-            let vm = context.string("context.reporter.kind") == "inbound"
+        if !isPod(.destinationUID) {
+            let vm = context.string(.contextReporterKind) == "inbound"
                 ? " This is always so for a VM, and it is also why Kiali shows the service without a sidecar." : ""
             findings.append(context.finding(
                 .unknownLabel, .note,
                 "no Kubernetes destination.uid: Mixer cannot find the destination pod, so destination_workload, destination_app and destination_version read \"unknown\".\(vm)",
                 attribute: "destination.uid"))
         }
-        if !isPod("source.uid") {
+        if !isPod(.sourceUID) {
             findings.append(context.finding(
                 .unknownLabel, .note,
                 "no Kubernetes source.uid: Mixer cannot find the source pod, so source_workload, source_app and source_version read \"unknown\"",
@@ -172,8 +171,9 @@ enum AttributeRules {
         summary: "A delta-encoded record (0.8, 1.0) shows attributes it did not send: Mixer carries them over from the records before it.",
         example: "record 2 of a 1.0 batch that sends only response.code but is dispatched with all of record 0's attributes"
     ) { context in
-        guard !context.record.carriedOver.isEmpty else { return [] }
-        let names = context.record.carriedOver.sorted()
+        let attributes = context.record.attributes
+        guard attributes.carriedOverCount > 0 else { return [] }
+        let names = attributes.filter(\.isCarriedOver).map(\.name)
         let shown = names.prefix(6).joined(separator: ", ") + (names.count > 6 ? ", ..." : "")
         return [context.finding(
             .deltaCarryover, .note,

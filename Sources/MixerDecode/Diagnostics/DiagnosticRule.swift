@@ -39,12 +39,21 @@ public struct RecordContext: Sendable {
         self.release = MixerRelease.of(record, dictionary: request.dictionary)
     }
 
-    public func value(_ name: String) -> AttributeValue? { record.value(of: name) }
+    /// The value of `name` in the record (`record.attributes`). The rules
+    /// pass `AttributeName`s made once, so that no lookup hashes a name.
+    func value(_ name: AttributeName) -> AttributeValue? { record.attributes.value(of: name) }
 
-    public func string(_ name: String) -> String? {
+    /// The value of `name` in the record (`record.attributes`).
+    public func value(_ name: String) -> AttributeValue? { value(AttributeName(name)) }
+
+    /// The value of `name` when it is a string.
+    func string(_ name: AttributeName) -> String? {
         if case .string(let text)? = value(name) { return text }
         return nil
     }
+
+    /// The value of `name` when it is a string.
+    public func string(_ name: String) -> String? { string(AttributeName(name)) }
 
     /// Why the absence of `name` from this record proves nothing: the part
     /// of the record the input does not show may hold it. nil when an absent
@@ -57,9 +66,12 @@ public struct RecordContext: Sendable {
     }
 
     /// True when `name` is certainly not in what Mixer dispatches for this record.
-    public func isAbsent(_ name: String) -> Bool {
-        value(name) == nil && unseenReason(ifAbsent: name) == nil
+    func isAbsent(_ name: AttributeName) -> Bool {
+        value(name) == nil && unseenReason(ifAbsent: name.text) == nil
     }
+
+    /// True when `name` is certainly not in what Mixer dispatches for this record.
+    public func isAbsent(_ name: String) -> Bool { isAbsent(AttributeName(name)) }
 
     /// A Report record: only those feed metrics.
     public var isReport: Bool { request.message == .report }
@@ -86,11 +98,13 @@ public struct Destination: Hashable, Sendable, CustomStringConvertible {
     public var address: String?
     public var port: Int64?
 
+    /// The destination `record`'s attributes name.
     public init(_ record: ResolvedRecord) {
-        if case .string(let host)? = record.value(of: "destination.service.host") { serviceHost = host }
-        if case .string(let name)? = record.value(of: "destination.service.name") { serviceName = name }
-        if case .bytes(let bytes)? = record.value(of: "destination.ip") { address = IPAddressFormatting.text(bytes) }
-        if case .int64(let number)? = record.value(of: "destination.port") { port = number }
+        let attributes = record.attributes
+        if case .string(let host)? = attributes.value(of: .destinationServiceHost) { serviceHost = host }
+        if case .string(let name)? = attributes.value(of: .destinationServiceName) { serviceName = name }
+        if case .bytes(let bytes)? = attributes.value(of: .destinationIP) { address = IPAddressFormatting.text(bytes) }
+        if case .int64(let number)? = attributes.value(of: .destinationPort) { port = number }
     }
 
     /// "10.244.3.0:9080", or what there is of it.

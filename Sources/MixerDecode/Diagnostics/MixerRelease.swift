@@ -20,7 +20,7 @@ public struct MixerRelease: Hashable, Sendable, CustomStringConvertible {
 
     /// The release of a record: its proxy version, else its dictionary.
     public static func of(_ record: ResolvedRecord, dictionary: GlobalDictionary?) -> MixerRelease {
-        if case .string(let version)? = record.value(of: "context.proxy_version") {
+        if case .string(let version)? = record.attributes.value(of: .contextProxyVersion) {
             let parts = version.split(separator: ".").compactMap { Int($0) }
             if parts.count >= 2, parts[0] == 1, (0...7).contains(parts[1]) {
                 return MixerRelease(oldest: 10 + parts[1], newest: 10 + parts[1])

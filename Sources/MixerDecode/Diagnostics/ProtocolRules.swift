@@ -24,7 +24,7 @@ enum ProtocolRules {
         summary: "No context.protocol: the HTTP metric rule cannot match, so the request is missing from istio_requests_total.",
         example: "a Report record with request.* attributes but no context.protocol"
     ) { context in
-        guard context.isReport, context.isAbsent("context.protocol") else { return [] }
+        guard context.isReport, context.isAbsent(.contextProtocol) else { return [] }
         if context.release.countsEveryNonTCPRecordAsHTTP {
             return [context.finding(
                 .missingProtocol, .note,
@@ -42,7 +42,7 @@ enum ProtocolRules {
         summary: "context.protocol is tcp: the traffic is counted only in istio_tcp_* metrics, never in istio_requests_total.",
         example: "details on a VM registered with `istioctl register details 10.244.3.0 9080`: its sidecar reports context.protocol \"tcp\""
     ) { context in
-        guard context.isReport, context.string("context.protocol") == "tcp" else { return [] }
+        guard context.isReport, context.string(.contextProtocol) == "tcp" else { return [] }
         let destination = Destination(context.record)
         if let number = destination.port, wellKnownTCPPorts.contains(number) {
             return [context.finding(
@@ -50,7 +50,7 @@ enum ProtocolRules {
                 "context.protocol is \"tcp\" for \(context.destination): port \(number) is a well-known TCP service, so only istio_tcp_* metrics are expected",
                 attribute: "context.protocol")]
         }
-        let reporter = context.string("context.reporter.kind").map { " (\($0) report)" } ?? ""
+        let reporter = context.string(.contextReporterKind).map { " (\($0) report)" } ?? ""
         return [context.finding(
             .tcpProtocol, .warning,
             "context.protocol is \"tcp\"\(reporter): traffic to \(context.destination) is counted only in istio_tcp_* metrics (bytes, connections), never in \(context.release.requestCountMetric); the proxy handled the port as plain TCP because its name carries no protocol",
@@ -62,7 +62,7 @@ enum ProtocolRules {
         summary: "context.protocol is present but not a string: no metric rule can match it.",
         example: "context.protocol sent in int64s instead of strings"
     ) { context in
-        guard context.isReport, let value = context.value("context.protocol") else { return [] }
+        guard context.isReport, let value = context.value(.contextProtocol) else { return [] }
         if case .string = value { return [] }
         return [context.finding(
             .protocolType, .error,
@@ -76,7 +76,7 @@ enum ProtocolRules {
         summary: "context.protocol is neither http, grpc nor tcp: neither HTTP nor TCP metrics are produced.",
         example: "context.protocol \"https\" or \"HTTP\""
     ) { context in
-        guard context.isReport, let value = context.string("context.protocol"),
+        guard context.isReport, let value = context.string(.contextProtocol),
               !["http", "grpc", "tcp"].contains(value)
         else { return [] }
         return [context.finding(

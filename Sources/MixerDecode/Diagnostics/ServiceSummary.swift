@@ -78,7 +78,7 @@ public struct ServiceSummary: Sendable {
         guard request.message == .report else { return }
         for record in request.records {
             let target = Destination(record)
-            let reporter: String = if case .string("outbound")? = record.value(of: "context.reporter.kind") {
+            let reporter: String = if case .string("outbound")? = record.attributes.value(of: .contextReporterKind) {
                 "source"
             } else {
                 "destination"
@@ -97,9 +97,10 @@ public struct ServiceSummary: Sendable {
     private func update(_ row: inout Row, with record: ResolvedRecord, request: ResolvedRequest) {
         row.records += 1
         let context = RecordContext(record: record, request: request)
-        let undetermined = context.value("context.protocol") == nil && !context.isAbsent("context.protocol")
+        let protocolValue = record.attributes.value(of: .contextProtocol)
+        let undetermined = protocolValue == nil && !context.isAbsent(.contextProtocol)
         if undetermined { row.undeterminedRecords += 1 }
-        let protocolName: String = switch record.value(of: "context.protocol") {
+        let protocolName: String = switch protocolValue {
         case .string(let text)?: text
         case nil: undetermined ? "unknown" : "(none)"
         case let other?: "(\(other.kind.rawValue))"
@@ -138,17 +139,18 @@ public struct ServiceSummary: Sendable {
         }
         // Excluded only when the release surely excludes this user agent.
         var probe = false
-        if case .string(let agent)? = record.value(of: "request.useragent") {
+        let attributes = record.attributes
+        if case .string(let agent)? = attributes.value(of: .requestUserAgent) {
             probe = (agent.hasPrefix("kube-probe") && release.excludesKubeProbe)
                 || (agent.hasPrefix("Prometheus") && release.prometheusExclusion.always)
         }
-        switch record.value(of: "context.protocol") {
+        switch attributes.value(of: .contextProtocol) {
         case .string("tcp")?:
             var metrics: Set<Metric> = []
-            if record.value(of: "connection.sent.bytes") != nil || record.value(of: "connection.received.bytes") != nil {
+            if attributes.contains(.connectionSentBytes) || attributes.contains(.connectionReceivedBytes) {
                 metrics.insert(.tcpBytes)
             }
-            if case .string(let event)? = record.value(of: "connection.event"), event == "open" || event == "close" {
+            if case .string(let event)? = attributes.value(of: .connectionEvent), event == "open" || event == "close" {
                 metrics.insert(.tcpConnections)
             }
             return metrics

@@ -24,7 +24,8 @@ public struct JSONWriter {
 
     public mutating func string(_ text: String) { valuePrefix(); appendQuoted(text) }
 
-    /// A key already quoted and escaped (`quoted(_:)`), copied as it is.
+    /// A key already quoted and escaped (`quoted(_:)`), copied as it is:
+    /// for writers that keep the texts they write often ready-made.
     mutating func key(quoted: [UInt8]) {
         valuePrefix()
         bytes.append(contentsOf: quoted)
@@ -32,19 +33,19 @@ public struct JSONWriter {
         afterKey = true
     }
 
-    /// A string value already quoted and escaped.
+    /// A string value already quoted and escaped (`quoted(_:)`).
     mutating func string(quoted: [UInt8]) {
         valuePrefix()
         bytes.append(contentsOf: quoted)
     }
 
-    /// Every global word as a JSON string, made once: attribute names and
-    /// most values are global words, so writing one is a single copy.
-    static let quotedGlobalWords: [[UInt8]] = GlobalDictionary.allWords.map { word in
+    /// `text` as a JSON string, quotes included, for `key(quoted:)` and `string(quoted:)`.
+    static func quoted(_ text: String) -> [UInt8] {
         var writer = JSONWriter()
-        writer.appendQuoted(word)
+        writer.appendQuoted(text)
         return writer.bytes
     }
+
     public mutating func number(_ value: Int) { raw(String(value)) }
     public mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
     public mutating func null() { raw("null") }

@@ -36,47 +36,17 @@ public struct RecordJSON {
         if let time = request.location.logTime { json.key("logTime"); json.string(time) }
         if let stream = request.location.stream { json.key("stream"); write(stream, to: &json) }
         json.key("dictionary")
-        if let dictionary = request.dictionary {
-            json.beginObject()
-            json.key("release"); json.string(dictionary.release)
-            // What the sender wrote; null when no count was sent or read.
-            json.key("globalWordCount")
-            if let count = request.globalWordCount, count != 0 { json.number(Int(count)) } else { json.null() }
-            json.endObject()
-        } else {
-            json.null()
-        }
+        writeDictionary(of: request, to: &json)
         if record?.isPartial == true || (record == nil && request.lostContent) {
             json.key("partial"); json.bool(true)
         }
-        if request.message == .check {
-            json.key("deduplicationId"); json.string(request.deduplicationID ?? "")
-            json.key("quotas")
-            json.beginObject()
-            for quota in request.quotas {
-                json.key(quota.name)
-                json.beginObject()
-                json.key("amount"); json.raw(String(quota.amount))
-                json.key("bestEffort"); json.bool(quota.bestEffort)
-                json.endObject()
-            }
-            json.endObject()
-        }
+        if request.message == .check { writeCheckFields(of: request, to: &json) }
         if let response = request.checkResponse {
             json.key("checkResponse")
             writeCheckResponse(response, to: &json)
         }
         json.key("attributes")
-        json.beginObject()
-        if case .resolved(let compact)? = record?.source {
-            writeAttributes(compact, to: &json)
-        } else {
-            for attribute in record?.attributes ?? [] {
-                json.key(attribute.name)
-                ValueFormatter.writeJSON(attribute.value, attribute: attribute.name, manifest: manifest, to: &json)
-            }
-        }
-        json.endObject()
+        writeAttributes(record?.attributes ?? .empty, to: &json)
         json.key("findings")
         json.beginArray()
         for finding in request.findings + (record?.findings ?? []) { write(finding, to: &json) }
@@ -84,34 +54,73 @@ public struct RecordJSON {
         json.endObject()
     }
 
-    /// The attributes of a decoded record, straight from its compact form:
-    /// names and string values that are global words are copied from
-    /// `JSONWriter.quotedGlobalWords`, and no `Attribute` is built for them.
-    private func writeAttributes(_ compact: ResolvedAttributes, to json: inout JSONWriter) {
-        let storage = compact.storage
-        let words = storage.words
-        func key(_ id: Int32) {
-            if id < words.globalCount { json.key(quoted: JSONWriter.quotedGlobalWords[Int(id)]) } else { json.key(words.word(id)) }
+    /// `{"release": "1.1", "globalWordCount": 221}`, or null for the uncompressed `Attributes`.
+    private func writeDictionary(of request: ResolvedRequest, to json: inout JSONWriter) {
+        guard let dictionary = request.dictionary else {
+            json.null()
+            return
         }
-        func string(_ id: Int32) {
-            if id < words.globalCount { json.string(quoted: JSONWriter.quotedGlobalWords[Int(id)]) } else { json.string(words.word(id)) }
+        json.beginObject()
+        json.key("release"); json.string(dictionary.release)
+        // What the sender wrote; null when no count was sent or read.
+        json.key("globalWordCount")
+        if let count = request.globalWordCount, count != 0 { json.number(Int(count)) } else { json.null() }
+        json.endObject()
+    }
+
+    /// A Check's `"deduplicationId"` and `"quotas"`.
+    private func writeCheckFields(of request: ResolvedRequest, to json: inout JSONWriter) {
+        json.key("deduplicationId"); json.string(request.deduplicationID ?? "")
+        json.key("quotas")
+        json.beginObject()
+        for quota in request.quotas {
+            json.key(quota.name)
+            json.beginObject()
+            json.key("amount"); json.raw(String(quota.amount))
+            json.key("bestEffort"); json.bool(quota.bestEffort)
+            json.endObject()
         }
-        for entry in compact.sortedEntries() {
-            key(entry.name)
-            switch entry.kind {
-            case .string:
-                string(entry.value)
-            case .stringMap:
+        json.endObject()
+    }
+
+    /// The attributes in name order, read from the record's view: names and
+    /// string values that are global words are copied from
+    /// `quotedGlobalWords`, and no `Attribute` is built for them.
+    private func writeAttributes(_ attributes: RecordAttributes, to json: inout JSONWriter) {
+        json.beginObject()
+        for attribute in attributes {
+            Self.writeKey(attribute.nameWord, to: &json)
+            if let word = attribute.stringWord {
+                Self.writeString(word, to: &json)
+            } else if attribute.kind == .stringMap {
                 json.beginObject()
-                for pair in storage.sortedPairs(of: entry) {
-                    key(pair.key)
-                    string(pair.value)
+                attribute.forEachPair { key, value in
+                    Self.writeKey(key, to: &json)
+                    Self.writeString(value, to: &json)
                 }
                 json.endObject()
-            default:
-                ValueFormatter.writeJSON(
-                    storage.value(of: entry), attribute: words.word(entry.name), manifest: manifest, to: &json)
+            } else {
+                ValueFormatter.writeJSON(attribute.value, attribute: attribute.name, manifest: manifest, to: &json)
             }
+        }
+        json.endObject()
+    }
+
+    /// Every global word as a JSON string, made once: attribute names and
+    /// most values are global words, so writing one is a single copy.
+    private static let quotedGlobalWords: [[UInt8]] = GlobalDictionary.allWords.map(JSONWriter.quoted)
+
+    private static func writeKey(_ word: RecordWord, to json: inout JSONWriter) {
+        switch word {
+        case .global(let index): json.key(quoted: quotedGlobalWords[index])
+        case .text(let text): json.key(text)
+        }
+    }
+
+    private static func writeString(_ word: RecordWord, to json: inout JSONWriter) {
+        switch word {
+        case .global(let index): json.string(quoted: quotedGlobalWords[index])
+        case .text(let text): json.string(text)
         }
     }
 
@@ -140,7 +149,7 @@ public struct RecordJSON {
                     json.beginObject()
                     json.key("name"); json.string(operation.name)
                     json.key("value"); json.string(operation.value)
-                    json.key("operation"); json.string(["REPLACE", "REMOVE", "APPEND"].indices.contains(Int(operation.operation)) ? ["REPLACE", "REMOVE", "APPEND"][Int(operation.operation)] : "\(operation.operation)")
+                    json.key("operation"); json.string(Self.operationName(operation.operation))
                     json.endObject()
                 }
                 json.endArray()
@@ -165,6 +174,12 @@ public struct RecordJSON {
         }
         json.endObject()
         json.endObject()
+    }
+
+    /// `HeaderOperation.Operation` by name; a number no release defines as itself.
+    private static func operationName(_ operation: Int32) -> String {
+        let names = ["REPLACE", "REMOVE", "APPEND"]
+        return names.indices.contains(Int(operation)) ? names[Int(operation)] : "\(operation)"
     }
 
     private func writeStatus(_ status: CheckResponse.Status, to json: inout JSONWriter) {

@@ -26,7 +26,7 @@ public struct SummaryRenderer {
                 out += "    metrics: unknown (context.protocol of \(unknown) is not in what the input shows)"
             } else {
                 out += "    metrics: " + (produced.isEmpty ? "none" : produced.joined(separator: ", "))
-                if row.missesRequestMetrics { out += paint("; no istio_requests_total", "31") }
+                if row.missesRequestMetrics { out += paint("; no istio_requests_total", .red) }
                 if row.undeterminedRecords > 0 { out += "; \(unknown) unknown (context.protocol not in the input)" }
             }
             out += "\n"
@@ -34,8 +34,8 @@ public struct SummaryRenderer {
                 out += "    labels reading \"unknown\": " + row.unknownLabels.sorted().joined(separator: ", ") + "\n"
             }
             if let top = row.topFinding {
-                let color = top.severity == .error ? "31" : top.severity == .warning ? "33" : "36"
-                out += "    " + paint("\(top.severity.rawValue) \(top.code)", color) + ": " + TerminalText.plain(top.message) + "\n"
+                out += "    " + paint("\(top.severity.rawValue) \(top.code)", .of(top.severity)) + ": "
+                    + TerminalText.plain(top.message) + "\n"
                 if let fix = top.fix { out += "    fix: " + TerminalText.plain(fix) + "\n" }
             }
             let others = row.findingCounts.filter { $0.key != row.topFinding?.code }.sorted { $0.key.rawValue < $1.key.rawValue }
@@ -108,9 +108,7 @@ public struct SummaryRenderer {
         return format(header) + lines.map(format).joined()
     }
 
-    private func bold(_ text: String) -> String { paint(text, "1") }
+    private func bold(_ text: String) -> String { paint(text, .bold) }
 
-    private func paint(_ text: String, _ code: String) -> String {
-        useColor ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
-    }
+    private func paint(_ text: String, _ style: ANSIStyle) -> String { style.paint(text, if: useColor) }
 }

@@ -112,12 +112,17 @@ public struct TextRenderer {
         for finding in record.findings.sorted(by: { $0.severity > $1.severity }) {
             out += findingLine(finding, indent: "    ")
         }
-        let width = min(44, record.attributes.map { TerminalText.plain($0.name).count }.max() ?? 0)
+        // Names are padded to the longest (up to 44 characters): one pass
+        // to measure, one to write, each attribute read once per pass.
+        var width = 0
+        for attribute in record.attributes { width = max(width, TerminalText.plain(attribute.name).count) }
+        width = min(44, width)
         for attribute in record.attributes {
-            let name = TerminalText.plain(attribute.name)
-            let carried = record.carriedOver.contains(attribute.name) ? paint("  (carried over)", .dim) : ""
-            out += "    " + name.padding(width) + "  " + typeLabel(attribute).padding(8) + "  "
-            switch attribute.value {
+            let name = attribute.name
+            let value = attribute.value
+            let carried = attribute.isCarriedOver ? paint("  (carried over)", .dim) : ""
+            out += "    " + TerminalText.plain(name).padding(width) + "  " + typeLabel(value, of: name).padding(8) + "  "
+            switch value {
             case .stringMap(let pairs):
                 out += paint("\(pairs.count) \(pairs.count == 1 ? "entry" : "entries")", .dim) + carried + "\n"
                 let keyWidth = min(40, pairs.map { TerminalText.quoted($0.key).count }.max() ?? 0)
@@ -125,19 +130,17 @@ public struct TextRenderer {
                     out += "        " + TerminalText.quoted(pair.key).padding(keyWidth) + "  " + TerminalText.quoted(pair.value) + "\n"
                 }
             default:
-                out += valueText(attribute) + carried + "\n"
+                out += valueText(value, of: name) + carried + "\n"
             }
         }
         return out
     }
 
-    private func typeLabel(_ attribute: Attribute) -> String {
-        if case .bytes(let bytes) = attribute.value, manifest.type(of: attribute.name) == .ipAddress,
-           IPAddressFormatting.text(bytes) != nil
-        {
+    private func typeLabel(_ value: AttributeValue, of name: String) -> String {
+        if case .bytes(let bytes) = value, manifest.type(of: name) == .ipAddress, IPAddressFormatting.text(bytes) != nil {
             return "ip"
         }
-        switch attribute.value {
+        switch value {
         case .string: return "string"
         case .int64: return "int64"
         case .double: return "double"
@@ -149,38 +152,27 @@ public struct TextRenderer {
         }
     }
 
-    private func valueText(_ attribute: Attribute) -> String {
-        switch attribute.value {
+    private func valueText(_ value: AttributeValue, of name: String) -> String {
+        switch value {
         case .string(let text): TerminalText.quoted(text)
         case .int64(let number): String(number)
-        case .double(let number): number.isNaN ? "NaN" : number.isInfinite ? (number < 0 ? "-Infinity" : "Infinity") : "\(number)"
+        case .double(let number): ValueFormatter.doubleText(number)
         case .bool(let flag): flag ? "true" : "false"
         case .timestamp(let time): ValueFormatter.timestampText(time)
         case .duration(let span): ValueFormatter.durationText(span)
-        case .bytes(let bytes): ValueFormatter.bytesText(bytes, attribute: attribute.name, manifest: manifest)
+        case .bytes(let bytes): ValueFormatter.bytesText(bytes, attribute: name, manifest: manifest)
         case .stringMap: ""
         }
     }
 
     private func findingLine(_ finding: Finding, indent: String) -> String {
-        let style: Style = switch finding.severity {
-        case .error: .red
-        case .warning: .yellow
-        case .note: .cyan
-        }
-        var line = indent + paint("\(finding.severity.rawValue) \(finding.code)", style) + ": "
+        var line = indent + paint("\(finding.severity.rawValue) \(finding.code)", .of(finding.severity)) + ": "
             + TerminalText.plain(finding.message) + "\n"
         if let fix = finding.fix { line += indent + "  fix: " + TerminalText.plain(fix) + "\n" }
         return line
     }
 
-    private enum Style: String {
-        case bold = "1", dim = "2", red = "31", yellow = "33", cyan = "36"
-    }
-
-    private func paint(_ text: String, _ style: Style) -> String {
-        useColor ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
-    }
+    private func paint(_ text: String, _ style: ANSIStyle) -> String { style.paint(text, if: useColor) }
 }
 
 extension String {

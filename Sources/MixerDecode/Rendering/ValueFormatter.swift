@@ -15,11 +15,18 @@ public enum ValueFormatter {
     public static func timestampText(_ value: ProtoTimestamp) -> String { TimeFormatting.rfc3339(value) }
     public static func durationText(_ value: ProtoDuration) -> String { TimeFormatting.duration(value) }
 
-    /// A double as JSON: a number, or "NaN", "Infinity", "-Infinity" (protobuf JSON).
-    static func doubleJSON(_ value: Double) -> String {
-        if value.isNaN { return "\"NaN\"" }
-        if value.isInfinite { return value < 0 ? "\"-Infinity\"" : "\"Infinity\"" }
+    /// A double as text: Swift's shortest round-trip form, or NaN,
+    /// Infinity, -Infinity (protobuf JSON's names).
+    static func doubleText(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
         return "\(value)"
+    }
+
+    /// A double as JSON: a number, or the string "NaN", "Infinity" or
+    /// "-Infinity" (protobuf JSON: JSON has no number for them).
+    static func doubleJSON(_ value: Double) -> String {
+        value.isFinite ? doubleText(value) : "\"" + doubleText(value) + "\""
     }
 
     /// Appends `value` of attribute `name` as JSON.

@@ -55,35 +55,66 @@ struct ResolvedEntry: Sendable {
 
 /// The resolved entries of every record of one request, and what they refer
 /// to: the decoded storage (values) and the request's words (names).
+/// Records made from a list of attributes (`RecordAttributes.init(_:carriedOver:)`)
+/// get a storage of their own, of the same shape.
 final class ResolvedStorage: Sendable {
     let words: RequestWords
     let values: AttributeStorage
     let entries: [ResolvedEntry]
     /// String-map pairs as word ids (key, value), in wire order.
     let pairs: [IndexPair]
+    /// Each record's entries in `entries`, one range per record; nil when
+    /// the storage holds one record, every entry (a Check, a list).
+    let recordRanges: [Range<Int>]?
 
-    /// `nameRank`, worked out when first asked for: only output sorts, and
-    /// a request that is only resolved (or a Check of one record) should not
-    /// pay for ordering its message-word names.
-    private let nameRankCache = Mutex<[Int32]?>(nil)
+    /// `nameOrder`, worked out when first asked for, for every record at
+    /// once: only output and the rules that list names need it, and a
+    /// request that is only resolved (or only looked up by name) should not
+    /// pay for ordering its records.
+    private let nameOrderCache = Mutex<[Int32]?>(nil)
 
-    init(words: RequestWords, values: AttributeStorage, entries: [ResolvedEntry], pairs: [IndexPair]) {
+    init(
+        words: RequestWords, values: AttributeStorage, entries: [ResolvedEntry], pairs: [IndexPair],
+        recordRanges: [Range<Int>]?
+    ) {
         self.words = words
         self.values = values
         self.entries = entries
         self.pairs = pairs
+        self.recordRanges = recordRanges
     }
 
-    /// Each name id's place in name order (`RequestWords.nameOrder`).
-    var nameRank: [Int32] {
-        nameRankCache.withLock { cached in
+    /// Holds nothing: the attributes of a record that has none.
+    static let empty = ResolvedStorage(
+        words: RequestWords(dictionary: .newest, defaultWords: [], recordWords: []),
+        values: AttributeStorage(AttributeStorageBuilder()), entries: [], pairs: [], recordRanges: nil)
+
+    /// A permutation of `entries`: within each record's range, the
+    /// positions of that record's entries in name order.
+    var nameOrder: [Int32] {
+        nameOrderCache.withLock { cached in
             if let cached { return cached }
-            var messageNames: Set<Int32> = []
-            for entry in entries where entry.name >= words.globalCount { messageNames.insert(entry.name) }
-            let rank = words.nameOrder(messageNames: messageNames)
-            cached = rank
-            return rank
+            let order = sortedByName()
+            cached = order
+            return order
         }
+    }
+
+    private func sortedByName() -> [Int32] {
+        var messageNames: Set<Int32> = []
+        for entry in entries where entry.name >= words.globalCount { messageNames.insert(entry.name) }
+        let rank = words.nameOrder(messageNames: messageNames)
+        var order = [Int32](repeating: 0, count: entries.count)
+        // Sorting plain integers (rank above, position below) needs no
+        // comparison closure: about three times cheaper for 50 entries.
+        var keys: [UInt64] = []
+        for range in recordRanges ?? [entries.indices] {
+            keys.removeAll(keepingCapacity: true)
+            for index in range { keys.append(UInt64(rank[Int(entries[index].name)]) << 32 | UInt64(index)) }
+            keys.sort()
+            for (place, key) in keys.enumerated() { order[range.lowerBound + place] = Int32(truncatingIfNeeded: key) }
+        }
+        return order
     }
 
     /// The value of `entry`, as the public model shows it.
@@ -140,72 +171,5 @@ final class ResolvedStorage: Sendable {
     /// Byte order of two words: negative, zero (same text) or positive.
     private func compareKeys(_ left: Int32, _ right: Int32) -> Int {
         left == right ? 0 : LastPerKey.compareBytes(words.word(left), words.word(right))
-    }
-}
-
-/// One record's share of a `ResolvedStorage`.
-struct ResolvedAttributes: Sendable {
-    let storage: ResolvedStorage
-    let range: Range<Int>
-
-    var entries: ArraySlice<ResolvedEntry> { storage.entries[range] }
-
-    /// The entries in name order.
-    func sortedEntries() -> [ResolvedEntry] {
-        let rank = storage.nameRank
-        let all = storage.entries
-        // Sorting plain integers (rank above, position below) needs no
-        // comparison closure: about three times cheaper for 50 entries.
-        var keys: [UInt64] = []
-        keys.reserveCapacity(range.count)
-        for index in range { keys.append(UInt64(rank[Int(all[index].name)]) << 32 | UInt64(index)) }
-        keys.sort()
-        return keys.map { all[Int(truncatingIfNeeded: $0 & 0xFFFF_FFFF)] }
-    }
-
-    /// The attributes, sorted by name.
-    func materialized() -> [Attribute] {
-        sortedEntries().map { Attribute(name: storage.words.word($0.name), value: storage.value(of: $0)) }
-    }
-
-    /// The entry named `name`, if any. Names are merged by text when
-    /// resolved, so a global word is found by its id and any other name
-    /// among the (few) entries named by message words.
-    func entry(named name: String) -> ResolvedEntry? {
-        let words = storage.words
-        let all = storage.entries
-        if let global = GlobalDictionary.index(of: name), global < Int(words.globalCount) {
-            // A plain loop over the ids: rules look names up for every record.
-            let id = Int32(global)
-            for index in range where all[index].name == id { return all[index] }
-            return nil
-        }
-        for index in range where all[index].name >= words.globalCount && words.word(all[index].name) == name {
-            return all[index]
-        }
-        return nil
-    }
-
-    /// The attributes whose wire kind the Istio 1.1.6 manifest does not
-    /// accept for their name, sorted by name. Only those are built.
-    func offManifest() -> [Attribute] {
-        let words = storage.words
-        var found: [Attribute] = []
-        for entry in entries {
-            let type = entry.name < words.globalCount
-                ? AttributeManifest.istio116TypeOfGlobalWord[Int(entry.name)]
-                : AttributeManifest.istio116.type(of: words.word(entry.name))
-            guard let type, !type.accepts(entry.kind.attributeType) else { continue }
-            found.append(Attribute(name: words.word(entry.name), value: storage.value(of: entry)))
-        }
-        return found.sorted { $0.name < $1.name }
-    }
-
-    func value(of name: String) -> AttributeValue? {
-        entry(named: name).map(storage.value(of:))
-    }
-
-    var carriedOver: Set<String> {
-        Set(entries.lazy.filter(\.isCarriedOver).map { self.storage.words.word($0.name) })
     }
 }

@@ -48,13 +48,11 @@ public struct ResolvedRequest: Sendable {
     public var allFindings: [Finding] { findings + records.flatMap(\.findings) }
 }
 
-/// One record's attributes after resolution.
+/// One record's attributes after resolution, read through ``attributes``.
 ///
-/// Decoded records keep their attributes compact (word ids and places in the
-/// decoded storage, `ResolvedAttributes`): `attributes` builds the named,
-/// typed list when it is read, and `value(of:)` looks one name up without
-/// building it. Records made from a list (`init`, the uncompressed
-/// `Attributes` message) keep that list.
+/// Every record keeps its attributes in one compact form (word ids and
+/// places in the decoded storage); records made from a list (`init`, the
+/// uncompressed `Attributes` message) are built into the same form.
 public struct ResolvedRecord: Sendable {
     /// 0-based index of the record in its request.
     public var index: Int
@@ -74,65 +72,28 @@ public struct ResolvedRecord: Sendable {
     /// whose findings name the line of the entry concerned instead.
     public var position: Position?
 
-    /// Where the attributes are.
-    enum Source: Sendable {
-        case resolved(ResolvedAttributes)
-        case list([Attribute], carriedOver: Set<String>)
-    }
+    /// The attributes, read in place: lookups by name, and iteration in
+    /// name order (``RecordAttributes``). Resolution fills it in; a record
+    /// with other attributes is a new record (`init`).
+    public internal(set) var attributes: RecordAttributes
 
-    var source: Source
-
+    /// A record of the attributes in `attributes` (one per name, the last
+    /// value of a name listed twice), built into the compact form decoded
+    /// records have. `carriedOver`: delta batches, the names only carried
+    /// over from earlier records.
     public init(
         index: Int, attributes: [Attribute], findings: [Finding] = [], isPartial: Bool = false,
         carriedOver: Set<String> = []
     ) {
         self.index = index
-        self.source = .list(attributes, carriedOver: carriedOver)
+        self.attributes = attributes.isEmpty ? .empty : RecordAttributes(attributes, carriedOver: carriedOver)
         self.findings = findings
         self.isPartial = isPartial
     }
 
-    /// Sorted by name, one per name. Built on each read for decoded records:
-    /// keep the result rather than reading it in a loop.
-    public var attributes: [Attribute] {
-        get {
-            switch source {
-            case .resolved(let compact): compact.materialized()
-            case .list(let list, _): list
-            }
-        }
-        set { source = .list(newValue, carriedOver: carriedOver) }
-    }
-
-    /// Delta batches: names present only because an earlier record sent them.
-    public var carriedOver: Set<String> {
-        get {
-            switch source {
-            case .resolved(let compact): compact.carriedOver
-            case .list(_, let carried): carried
-            }
-        }
-        set { source = .list(attributes, carriedOver: newValue) }
-    }
-
-    /// The attributes whose type the Istio 1.1.6 manifest does not accept,
-    /// sorted by name (for the type-mismatch rule, without building the rest).
-    func attributesOffManifest() -> [Attribute] {
-        switch source {
-        case .resolved(let compact): return compact.offManifest()
-        case .list(let list, _):
-            return list.filter { attribute in
-                AttributeManifest.istio116.type(of: attribute.name).map { !$0.accepts(attribute.value.kind) } ?? false
-            }
-        }
-    }
-
-    /// The value of `name`, if the record has it.
+    /// The value of `name`, if the record has it: `attributes.value(of:)`.
     public func value(of name: String) -> AttributeValue? {
-        switch source {
-        case .resolved(let compact): compact.value(of: name)
-        case .list(let list, _): list.first { $0.name == name }?.value
-        }
+        attributes.value(of: name)
     }
 }
 

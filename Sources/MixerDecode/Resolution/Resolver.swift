@@ -56,9 +56,9 @@ public struct Resolver: Sendable {
         }
         let storage = ResolvedStorage(
             words: words, values: report.records.first?.storage ?? AttributeStorage(AttributeStorageBuilder()),
-            entries: isDelta ? replay.entries : resolver.entries, pairs: resolver.pairs)
+            entries: isDelta ? replay.entries : resolver.entries, pairs: resolver.pairs, recordRanges: ranges)
         for (index, range) in ranges.enumerated() {
-            request.records[index].source = .resolved(ResolvedAttributes(storage: storage, range: range))
+            request.records[index].attributes = RecordAttributes(storage: storage, range: range)
         }
         return request
     }
@@ -124,14 +124,13 @@ public struct Resolver: Sendable {
         return request
     }
 
-    /// The uncompressed `Attributes`: names in clear, the last value of a name wins.
+    /// The uncompressed `Attributes`: names in clear, the last value of a
+    /// name wins (as `ResolvedRecord.init` reads a list).
     public func resolve(_ decoded: Decoded<AttributesMessage>) -> ResolvedRequest {
         var request = emptyRequest(.attributes, decoded: decoded, globalWordCount: nil)
         request.dictionary = nil
-        var values: [String: AttributeValue] = [:]
-        for attribute in decoded.message.attributes { values[attribute.name] = attribute.value }
         var record = ResolvedRecord(
-            index: 0, attributes: sorted(values), findings: decodeFindings(decoded, record: 0),
+            index: 0, attributes: decoded.message.attributes, findings: decodeFindings(decoded, record: 0),
             isPartial: decoded.partialRecords.contains(0))
         if record.isPartial || decoded.startsMidMessage { record.unseen = UnseenPart(reason: "part of it is not in the input") }
         request.records = [record]
@@ -160,8 +159,10 @@ public struct Resolver: Sendable {
         var visibility = RecordVisibility()
         resolved.unseen = visibility.unseen(
             record, index: 0, isPartial: resolved.isPartial, decoded: decoded, messages: messages, batch: .independent)
-        let storage = ResolvedStorage(words: words, values: record.storage, entries: resolver.entries, pairs: resolver.pairs)
-        resolved.source = .resolved(ResolvedAttributes(storage: storage, range: outcome.range))
+        // One record: every entry of this resolver is its own.
+        let storage = ResolvedStorage(
+            words: words, values: record.storage, entries: resolver.entries, pairs: resolver.pairs, recordRanges: nil)
+        resolved.attributes = RecordAttributes(storage: storage, range: outcome.range)
         resolved.position = decoded.input == nil ? nil : .byte(record.extent.wireRange.lowerBound)
         return resolved
     }
@@ -204,9 +205,5 @@ public struct Resolver: Sendable {
 
     private func decodeFindings<Message>(_ decoded: Decoded<Message>, record: Int) -> [Finding] {
         decoded.findings.filter { $0.record == record }
-    }
-
-    private func sorted(_ values: [String: AttributeValue]) -> [Attribute] {
-        values.map { Attribute(name: $0.key, value: $0.value) }.sorted { $0.name < $1.name }
     }
 }
