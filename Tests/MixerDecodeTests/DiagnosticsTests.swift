@@ -38,7 +38,7 @@ import Testing
     /// `records` as a proxy whose dictionary has `wordCount` words sends
     /// them, decoded, resolved and diagnosed (by `diagnostics`).
     static func diagnosed(
-        _ records: [[String: AttributeValue]], wordCount: UInt32 = 221, message: ResolvedRequest.MessageKind = .report,
+        _ records: [[String: AttributeValue]], wordCount: UInt32 = 221, message: MessageKind = .report,
         semantics: RepeatedAttributesSemantics = .independent, diagnostics: Diagnostics = .standard
     ) throws -> ResolvedRequest {
         let lists = records.map { record in record.map { Attribute(name: $0.key, value: $0.value) }.sorted { $0.name < $1.name } }
@@ -56,7 +56,7 @@ import Testing
     }
 
     func findings(
-        _ attributes: [String: AttributeValue], wordCount: UInt32 = 221, message: ResolvedRequest.MessageKind = .report
+        _ attributes: [String: AttributeValue], wordCount: UInt32 = 221, message: MessageKind = .report
     ) throws -> [Finding] {
         try Self.diagnosed([attributes], wordCount: wordCount, message: message).allFindings
     }

@@ -12,15 +12,3 @@ public enum InputKind: String, CaseIterable, Sendable {
     /// Envoy debug logs (any release's layout, any wrapper): the Mixer dumps in them.
     case log
 }
-
-/// Which message a raw protobuf holds.
-public enum MessageKind: String, CaseIterable, Sendable {
-    case report
-    case check
-    /// A bare `CompressedAttributes` (one record, no dictionary count).
-    case compressed
-    /// The uncompressed `Attributes` message.
-    case attributes
-    /// Mixer's answer to a Check.
-    case checkResponse = "check-response"
-}

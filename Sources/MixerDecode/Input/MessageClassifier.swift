@@ -17,6 +17,9 @@ public enum MessageClassifier {
         WireInput.withCursor(over: bytes, range: range) { cursor in classify(&cursor) }
     }
 
+    /// The messages a binary input can be read as, in the order ties are listed.
+    private static let classifiable: [MessageKind] = [.report, .check, .compressed, .attributes, .checkResponse]
+
     private static let allowed: [MessageKind: Set<UInt32>] = [
         // Keys: fieldNumber << 3 | wireType, as on the wire.
         .report: [1 << 3 | 2, 2 << 3 | 2, 3 << 3 | 0, 4 << 3 | 0],
@@ -42,7 +45,7 @@ public enum MessageClassifier {
                 break
             }
         }
-        let misfits = MessageKind.allCases.map { kind in (kind, seen.filter { !allowed[kind]!.contains($0) }.count) }
+        let misfits = classifiable.map { kind in (kind, seen.filter { !allowed[kind]!.contains($0) }.count) }
         let fewest = misfits.map(\.1).min() ?? 0
         let candidates = misfits.filter { $0.1 == fewest }.map(\.0)
         if candidates.count == 1 {

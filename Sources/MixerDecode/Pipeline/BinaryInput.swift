@@ -78,8 +78,11 @@ struct BinaryInput: Sendable {
     /// Decodes and resolves one protobuf message.
     func decodeMessage(_ bytes: [UInt8], range: Range<Int>) -> ResolvedRequest {
         let wire = WireDecoder(limits: limits)
-        switch messageKind ?? MessageClassifier.classify(bytes, range: range).kind {
-        case .report: return resolver.resolve(wire.decodeReportRequest(bytes, range: range))
+        // report-or-check names what a pasted text fragment may be; binary
+        // bytes are always one message, told from their fields.
+        let asked = messageKind == .reportOrCheck ? nil : messageKind
+        switch asked ?? MessageClassifier.classify(bytes, range: range).kind {
+        case .report, .reportOrCheck: return resolver.resolve(wire.decodeReportRequest(bytes, range: range))
         case .check: return resolver.resolve(wire.decodeCheckRequest(bytes, range: range))
         case .compressed: return resolver.resolve(wire.decodeCompressedAttributes(bytes, range: range))
         case .attributes: return resolver.resolve(wire.decodeAttributes(bytes, range: range))

@@ -1,15 +1,7 @@
 /// A request with every word index resolved: what Mixer would see.
 public struct ResolvedRequest: Sendable {
-    /// Which message a request was decoded as (its `"message"` in JSON).
-    public enum MessageKind: String, Sendable {
-        case report, check, attributes
-        case checkResponse = "check-response"
-        /// A pasted fragment in which only attribute entries survive: a
-        /// Report's records and a Check's attributes are written alike.
-        case reportOrCheck = "report-or-check"
-    }
-
-    /// What was decoded; nil when the input could not be read as any message.
+    /// What was decoded (its `"message"` in JSON); nil when the input could
+    /// not be read as any message.
     public var message: MessageKind?
     /// Where the request came from (filled in by `InputDecoder`).
     public var location = SourceLocation(input: "-", ordinal: 0)

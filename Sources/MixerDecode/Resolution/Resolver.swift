@@ -169,7 +169,7 @@ public struct Resolver: Sendable {
 
     /// The request shell: dictionary choice and request-level decode findings.
     private func emptyRequest<Message>(
-        _ kind: ResolvedRequest.MessageKind, decoded: Decoded<Message>, globalWordCount: UInt32?
+        _ kind: MessageKind, decoded: Decoded<Message>, globalWordCount: UInt32?
     ) -> ResolvedRequest {
         var findings = decoded.findings.filter { $0.record == nil }
         let dictionary: GlobalDictionary
