@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// Rules about attribute values: types, probes, labels that read "unknown",
 /// and what delta replay adds.
 enum AttributeRules {

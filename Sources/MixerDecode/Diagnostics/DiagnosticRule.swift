@@ -1,3 +1,5 @@
+import MixerDecodeSupport
+
 /// One diagnostic: a small, independent check of a resolved record (or a
 /// whole request), documented by its summary and an example, selectable by
 /// its code (`mixerdecode --list-findings`, `--skip-findings`).

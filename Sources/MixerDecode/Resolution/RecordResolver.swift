@@ -42,7 +42,7 @@ struct RecordResolver {
 
     /// The context of one record: where its message words are and how to
     /// word a finding about it.
-    struct RecordContext {
+    struct RecordScope {
         var span: MessageWordSpan
         /// For the text of findings ("index -3 names slot 2 but default_words has 1 word").
         var messages: WordResolver
@@ -54,7 +54,7 @@ struct RecordResolver {
         var locator: EntryLocator
     }
 
-    mutating func resolve(_ record: CompressedAttributes, in context: RecordContext) -> Outcome {
+    mutating func resolve(_ record: CompressedAttributes, in context: RecordScope) -> Outcome {
         serial += 1
         var state = RecordState(context: context, start: entries.count)
         for (ordinal, entry) in record.strings.enumerated() {
@@ -308,7 +308,7 @@ struct RecordResolver {
 /// decoding's (each finding may rescan the record for its offset, so an
 /// uncapped list would make hostile records quadratic).
 private struct RecordState {
-    let context: RecordResolver.RecordContext
+    let context: RecordResolver.RecordScope
     let start: Int
     var listed: [Finding] = []
     var limiter = FindingLimiter()
@@ -324,7 +324,7 @@ private struct RecordState {
         if firstPastSenderCount == nil { firstPastSenderCount = (index, kind, ordinal) }
     }
 
-    init(context: RecordResolver.RecordContext, start: Int) {
+    init(context: RecordResolver.RecordScope, start: Int) {
         self.context = context
         self.start = start
     }

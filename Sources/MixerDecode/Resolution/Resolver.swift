@@ -38,7 +38,7 @@ public struct Resolver: Sendable {
         var visibility = RecordVisibility()
         for (index, record) in report.records.enumerated() {
             let (messages, span) = messageWords.forRecord(record, index: index, decoded: decoded)
-            let outcome = resolver.resolve(record, in: RecordResolver.RecordContext(
+            let outcome = resolver.resolve(record, in: RecordResolver.RecordScope(
                 span: span, messages: messages, recordIndex: index, path: RecordPath(reportIndex: index), isDelta: isDelta,
                 locator: EntryLocator(decoded, record: record.extent.wireRange)))
             var resolved = ResolvedRecord(
@@ -146,7 +146,7 @@ public struct Resolver: Sendable {
         }
             ?? WordResolver(dictionary: dictionary, messageWords: record.words, messageWordsName: "words")
         var resolver = RecordResolver(words: words, expectedEntries: record.entryCount)
-        let outcome = resolver.resolve(record, in: RecordResolver.RecordContext(
+        let outcome = resolver.resolve(record, in: RecordResolver.RecordScope(
             span: MessageWordSpan(
                 base: record.extent.words.lowerBound,
                 count: decoded.messageWordsNotInInput == nil ? record.extent.words.count : 0),

@@ -2,9 +2,9 @@
 /// dotted quad for 4 bytes and for IPv4-mapped 16 bytes (`::ffff:a.b.c.d`),
 /// RFC 5952 for other IPv6 (lowercase, longest zero run of two or more groups
 /// shortened to `::`, the first such run on a tie).
-enum IPAddressFormatting {
+package enum IPAddressFormatting {
     /// nil when `bytes` is neither 4 nor 16 bytes long.
-    static func text(_ bytes: [UInt8]) -> String? {
+    package static func text(_ bytes: [UInt8]) -> String? {
         if bytes.count == 4 { return dotted(bytes[...]) }
         guard bytes.count == 16 else { return nil }
         if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xFF && bytes[11] == 0xFF {
