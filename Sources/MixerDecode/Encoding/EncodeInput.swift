@@ -8,12 +8,16 @@
 public enum EncodeInput {
     /// One request to build.
     public struct Request: Equatable, Sendable {
+        /// The two requests a proxy sends: a Report batch, or a Check of one record.
         public enum Message: String, Sendable { case report, check }
 
+        /// Which request to build (the input's `"message"`, else the default asked for).
         public var message: Message
         /// The dictionary release the input names, if it names one.
         public var release: String?
+        /// The batch semantics the input names, if it names them.
         public var semantics: RepeatedAttributesSemantics?
+        /// Each record's attributes, sorted by name (a Check uses the first).
         public var records: [[Attribute]]
 
         public init(message: Message, release: String? = nil, semantics: RepeatedAttributesSemantics? = nil, records: [[Attribute]]) {

@@ -4,6 +4,7 @@ import MixerDecodeSupport
 /// (several requests in a row), one raw message, or the hex or base64 text
 /// of the frames, which the decoder reads back as they are.
 public enum EncodeOutput {
+    /// `--to`: gRPC frames, one raw message, or the frames as hex or base64 text.
     public enum Form: String, CaseIterable, Sendable {
         case grpc, raw, hex, base64
     }
