@@ -212,7 +212,7 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
         switch self {
         case .always: true
         case .never: false
-        case .auto: stream.isTerminal && !StandardStream.environmentSays(noColor: true)
+        case .auto: stream.isTerminal && !StandardStream.environmentForbidsColor
         }
     }
 }

@@ -6,8 +6,6 @@ enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
     case text, json, ndjson
 }
 
-
-
 /// Writes requests to standard output in the chosen format, one write(2)
 /// per record (NDJSON) or request (text): nothing is buffered, so a pipe sees
 /// data as soon as it is decoded.

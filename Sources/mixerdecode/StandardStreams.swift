@@ -5,6 +5,43 @@ import Darwin
 #endif
 import ArgumentParser
 
+/// The C library's calls by names of their own: the types below have methods
+/// named `read`, `open`, `close` and `write`, which would hide them, and the
+/// module that has them is Glibc on Linux, Darwin on macOS.
+private enum SystemCall {
+    static func write(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.write(descriptor, bytes, count)
+        #else
+        Darwin.write(descriptor, bytes, count)
+        #endif
+    }
+
+    static func read(_ descriptor: Int32, _ bytes: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.read(descriptor, bytes, count)
+        #else
+        Darwin.read(descriptor, bytes, count)
+        #endif
+    }
+
+    static func openForReading(_ path: String) -> Int32 {
+        #if canImport(Glibc)
+        Glibc.open(path, O_RDONLY)
+        #else
+        Darwin.open(path, O_RDONLY)
+        #endif
+    }
+
+    static func close(_ descriptor: Int32) -> Int32 {
+        #if canImport(Glibc)
+        Glibc.close(descriptor)
+        #else
+        Darwin.close(descriptor)
+        #endif
+    }
+}
+
 /// Standard output and error, written with write(2): data on stdout,
 /// messages on stderr. Callers hand over whole records, so every write is
 /// already a flush and a pipe sees each record as soon as it is decoded.
@@ -28,7 +65,7 @@ struct StandardStream {
     private func writeAll(_ buffer: UnsafeBufferPointer<UInt8>) {
         var offset = 0
         while offset < buffer.count {
-            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            let written = SystemCall.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 // The reader went away (a closed pipe): stop quietly, like other Unix filters.
@@ -39,7 +76,7 @@ struct StandardStream {
     }
 
     /// True when NO_COLOR is set (to anything) or TERM is "dumb".
-    static func environmentSays(noColor: Bool) -> Bool {
+    static var environmentForbidsColor: Bool {
         if getenv("NO_COLOR") != nil { return true }
         if let term = getenv("TERM"), String(cString: term) == "dumb" { return true }
         return false
@@ -58,14 +95,14 @@ struct InputFile {
     }
 
     mutating func open() -> Bool {
-        descriptor = name == "-" ? 0 : Glibc.open(name, O_RDONLY)
+        descriptor = name == "-" ? 0 : SystemCall.openForReading(name)
         offset = 0
         failed = descriptor < 0
         return !failed
     }
 
     mutating func close() {
-        if descriptor > 0 { _ = Glibc.close(descriptor) }
+        if descriptor > 0 { _ = SystemCall.close(descriptor) }
         descriptor = -1
     }
 
@@ -73,7 +110,7 @@ struct InputFile {
     mutating func read(_ count: Int) -> [UInt8]? {
         var chunk = [UInt8](repeating: 0, count: count)
         while true {
-            let got = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, count) }
+            let got = chunk.withUnsafeMutableBytes { SystemCall.read(descriptor, $0.baseAddress, count) }
             if got < 0 {
                 if errno == EINTR { continue }
                 failed = true

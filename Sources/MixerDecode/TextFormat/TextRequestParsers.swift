@@ -199,15 +199,15 @@ extension TextFormatParser {
 
     /// `google.protobuf.Timestamp` / `Duration` block: `{ seconds: S nanos: N }`.
     mutating func parseSecondsAndNanos(context: @autoclosure () -> String, record: Int?) -> (seconds: Int64, nanos: Int32)? {
-        let where_ = context()
-        guard let closer = beginMessage(context: where_, record: record) else { return nil }
+        let place = context()
+        guard let closer = beginMessage(context: place, record: record) else { return nil }
         var seconds: Int64 = 0
         var nanos: Int32 = 0
-        let complete = readFields(closer: closer, context: where_, record: record) { parser, name, _ in
+        let complete = readFields(closer: closer, context: place, record: record) { parser, name, _ in
             if name == "seconds" {
-                seconds = parser.readInteger(Int64.min...Int64.max, context: "\(where_).seconds", record: record) ?? seconds
+                seconds = parser.readInteger(Int64.min...Int64.max, context: "\(place).seconds", record: record) ?? seconds
             } else if name == "nanos" {
-                nanos = parser.readInteger(Int64(Int32.min)...Int64(Int32.max), context: "\(where_).nanos", record: record)
+                nanos = parser.readInteger(Int64(Int32.min)...Int64(Int32.max), context: "\(place).nanos", record: record)
                     .map { Int32($0) } ?? nanos
             } else {
                 return false
@@ -219,14 +219,14 @@ extension TextFormatParser {
 
     /// `StringMap { entries { key: K value: V } ... }` with index keys and values.
     mutating func parseStringMap(context: @autoclosure () -> String, record: Int?) -> [IndexPair]? {
-        let where_ = context()
-        guard let closer = beginMessage(context: where_, record: record) else { return nil }
+        let place = context()
+        guard let closer = beginMessage(context: place, record: record) else { return nil }
         var pairs: [IndexPair] = []
-        let complete = readFields(closer: closer, context: where_, record: record) { parser, name, _ in
+        let complete = readFields(closer: closer, context: place, record: record) { parser, name, _ in
             guard name == "entries" else { return false }
             if let pair = parser.readCanonicalEntry(valueRange: CanonicalTextEntry.indexRange) {
                 pairs.append(IndexPair(key: pair.key, value: Int32(truncatingIfNeeded: pair.value)))
-            } else if let pair = parser.parseEntry(where_, "entries", record, Int32(0), {
+            } else if let pair = parser.parseEntry(place, "entries", record, Int32(0), {
                 $0.readIndex(context: "value", record: record)
             }) {
                 pairs.append(IndexPair(key: pair.key, value: pair.value))
