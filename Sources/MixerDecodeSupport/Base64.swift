@@ -23,7 +23,7 @@ package enum Base64 {
     }
 
     /// The value of one base64 character, nil for any other byte.
-    @inlinable
+    @inlinable @inline(__always)
     package static func value(of byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte - UInt8(ascii: "A")

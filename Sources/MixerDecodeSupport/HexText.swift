@@ -14,7 +14,7 @@ package enum HexText {
         return String(decoding: out, as: UTF8.self)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     package static func value(of byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")

@@ -30,7 +30,7 @@ package enum LastPerKey {
 
     /// String keys in byte order, as C++ protobuf sorts map keys (and as the
     /// Unicode code points of UTF-8 text sort).
-    @inlinable
+    @inlinable @inline(__always)
     package static func bytewise(_ left: String, _ right: String) -> Bool {
         compareBytes(left, right) < 0
     }
@@ -38,7 +38,7 @@ package enum LastPerKey {
     /// Byte order of two texts: negative, zero (same bytes) or positive.
     /// Contiguous UTF-8 (native Strings already are): one memcmp, not a
     /// generic walk over two UTF-8 views.
-    @inlinable
+    @inlinable @inline(__always)
     package static func compareBytes(_ left: String, _ right: String) -> Int {
         var left = left
         var right = right

@@ -1,5 +1,3 @@
-import MixerDecodeSupport
-
 /// Checks that a dump's lines are laid out as C++ `DebugString` lays them
 /// out, to tell when lines of another dump are mixed in (two pods' logs
 /// merged line by line, `kubectl logs -l` or stern without a prefix), or
@@ -27,7 +25,7 @@ enum DebugStringLayout {
             var lineStart = 0
             var first = true
             while lineStart < raw.count {
-                let lineEnd = ByteSearch.firstNewline(in: raw, from: lineStart) ?? raw.count
+                let lineEnd = NewlineSearch.firstNewline(in: raw, from: lineStart) ?? raw.count
                 if !checker.fits(raw, lineStart, lineEnd, followsMarker: first && firstLineFollowsMarker) {
                     return lineStart
                 }

@@ -1,5 +1,3 @@
-import MixerDecodeSupport
-
 /// Cuts a byte stream into lines as chunks arrive, holding at most one
 /// partial line. A line longer than `maxLineBytes` is cut there: its first
 /// `maxLineBytes` bytes are passed on (marked overlong) and the rest is
@@ -60,7 +58,7 @@ struct LineSplitter {
     /// The newline at or after `start`.
     static func firstNewline(in chunk: ArraySlice<UInt8>, from start: Int) -> Int? {
         chunk.withUnsafeBytes { raw in
-            ByteSearch.firstNewline(in: raw, from: start - chunk.startIndex).map { chunk.startIndex + $0 }
+            NewlineSearch.firstNewline(in: raw, from: start - chunk.startIndex).map { chunk.startIndex + $0 }
         }
     }
 

@@ -45,7 +45,7 @@ struct LogScanner {
             while lineStart < raw.count {
                 // Safe: lineStart < raw.count is the loop's condition.
                 let first = raw[lineStart]
-                guard first == 0x20 || first == 0x09, let newline = ByteSearch.firstNewline(in: raw, from: lineStart)
+                guard first == 0x20 || first == 0x09, let newline = NewlineSearch.firstNewline(in: raw, from: lineStart)
                 else { break }
                 let length = newline - lineStart
                 let offset = textStart + lineStart

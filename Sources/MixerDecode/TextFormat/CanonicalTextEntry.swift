@@ -1,5 +1,3 @@
-import MixerDecodeSupport
-
 /// Guarded fast paths for the map entries `DebugString()` prints for nearly
 /// every attribute, read straight from the bytes:
 ///
@@ -158,7 +156,8 @@ private struct CanonicalTextCursor {
         let digitsStart = at
         var magnitude: Int64 = 0
         // Safe: at < bytes.count is checked first.
-        while at < bytes.count, at - digitsStart < 18, ByteSearch.isDigit(bytes[at]) {
+        // `&- 0x30 < 10`: a decimal digit, in one comparison (this runs per digit).
+        while at < bytes.count, at - digitsStart < 18, bytes[at] &- 0x30 < 10 {
             magnitude = magnitude * 10 + Int64(bytes[at] &- UInt8(ascii: "0"))
             at += 1
         }
