@@ -17,13 +17,14 @@ extension WireFastPathTests {
         func time(seconds: Int64, nanos: Int32) -> [UInt8] {
             Wire.bytesField(2, Wire.varintField(2, UInt64(bitPattern: Int64(nanos))) + Wire.varintField(1, UInt64(bitPattern: seconds)))
         }
+        func littleEndian(_ bits: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: bits >> (8 * $0)) } }
         func pairs(_ pairs: [IndexPair]) -> [UInt8] {
             Wire.bytesField(2, pairs.flatMap { Wire.bytesField(1, Wire.tag(2, 0) + Wire.sint32($0.value) + Wire.tag(1, 0) + Wire.sint32($0.key)) })
         }
         var bytes = record.words.flatMap { Wire.stringField(CompressedAttributesField.words.number, $0) }
         bytes += record.strings.flatMap { entry(.strings, key: $0.key, value: Wire.tag(2, 0) + Wire.sint32($0.value)) }
         bytes += record.int64s.flatMap { entry(.int64s, key: $0.key, value: Wire.varintField(2, UInt64(bitPattern: $0.value))) }
-        bytes += record.doubles.flatMap { entry(.doubles, key: $0.key, value: Wire.tag(2, 1) + withUnsafeBytes(of: $0.value.bitPattern.littleEndian, Array.init)) }
+        bytes += record.doubles.flatMap { entry(.doubles, key: $0.key, value: Wire.tag(2, 1) + littleEndian($0.value.bitPattern)) }
         bytes += record.bools.flatMap { entry(.bools, key: $0.key, value: Wire.varintField(2, $0.value ? 1 : 0)) }
         bytes += record.timestamps.flatMap { entry(.timestamps, key: $0.key, value: time(seconds: $0.value.seconds, nanos: $0.value.nanos)) }
         bytes += record.durations.flatMap { entry(.durations, key: $0.key, value: time(seconds: $0.value.seconds, nanos: $0.value.nanos)) }

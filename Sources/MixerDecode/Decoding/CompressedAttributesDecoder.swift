@@ -1,8 +1,9 @@
-/// Decoding of `CompressedAttributes` (one record).
-///
-/// Damage is contained by the length prefixes: a broken map entry costs that
-/// entry only (its length says where the next one starts), and only a broken
-/// tag or length of the record's own fields ends the record early.
+// Decoding of `CompressedAttributes` (one record).
+//
+// Damage is contained by the length prefixes: a broken map entry costs that
+// entry only (its length says where the next one starts), and only a broken
+// tag or length of the record's own fields ends the record early.
+
 /// A record's place, for findings: "attributes[3]" in a Report, "attributes"
 /// in a Check or alone. A value, so that the text is built only when a
 /// finding needs it, never once per record.
@@ -24,8 +25,9 @@ extension DecodeSession {
     mutating func decodeCompressedAttributes(
         _ cursor: inout WireCursor, path: RecordPath, record: Int?
     ) -> RecordExtent {
-        var start = builder.mark()
-        start.wireRange = cursor.position..<cursor.end
+        var mark = builder.mark()
+        mark.wireRange = cursor.position..<cursor.end
+        let start = mark
         let end = readFields(&cursor, as: CompressedAttributesField.self, path: path.text, record: record) {
             session, field, cursor, tagOffset in
             guard var content = cursor.readLengthDelimited() else {
@@ -46,8 +48,10 @@ extension DecodeSession {
         return builder.extent(since: start)
     }
 
-    /// `WireDecoder`'s bare record, the top-level message, passes the depth
-    /// it is at as it did before the session carried it; it must agree.
+    /// For `WireDecoder.decodeCompressedAttributes`, which still passes the
+    /// depth of its bare record (0) as it did before the session carried it:
+    /// only checks that the two agree. Once that call drops `depth:`, this
+    /// can go.
     mutating func decodeCompressedAttributes(
         _ cursor: inout WireCursor, path: RecordPath, record: Int?, depth: Int
     ) -> RecordExtent {

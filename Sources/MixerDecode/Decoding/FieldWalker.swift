@@ -20,7 +20,8 @@ enum FieldStep {
 
 /// How the walk over a message's fields ended.
 enum FieldsEnd {
-    /// At the end of the message, or at a decoding limit (`limitReached`).
+    /// At the end of the message, or, in a message that holds entries, at
+    /// the entry limit (`limitReached`).
     case complete
     /// A handler returned `.stop`.
     case stopped
@@ -34,8 +35,8 @@ enum FieldsEnd {
 }
 
 extension DecodeSession {
-    /// Reads the fields of the message `cursor` spans, one level deeper than
-    /// the message being read (`depth`). A field whose number and wire type
+    /// Reads the fields of the message `cursor` spans, a level below the
+    /// message being read, if any (`depth`). A field whose number and wire type
     /// `Field` has goes to `read` (the session, the field, the cursor at its
     /// value, the offset of its tag), which reads the value and moves the
     /// cursor past it. Any other field is noted as `unknown-field` under
