@@ -16,6 +16,8 @@ import Testing
 /// The reference uses nothing from `CanonicalEntry.swift`: string-map pairs
 /// are read entry by entry with `decodeMapEntry` (the production fallback,
 /// `decodeStringMap`, tries `canonicalVarintEntry` on each pair first).
+/// Whole requests are also read with every entry bent out of the canonical
+/// layout, as the text twin does (`LogRunFastPathTests`).
 @Suite struct WireFastPathTests {
     /// The map fields of `CompressedAttributes` and their field numbers.
     enum Kind: UInt32, CaseIterable {
@@ -62,61 +64,47 @@ import Testing
     static func general(_ kind: Kind, _ entry: WireCursor) -> Read? {
         var cursor = entry
         var session = DecodeSession(limits: .default)
-        func read<Value>(
-            _ defaultValue: Value, _ wireType: WireType,
-            _ readValue: (inout WireCursor, inout DecodeSession) -> FieldRead<Value>, _ text: (Value) -> String
-        ) -> String? {
-            let read = session.decodeMapEntry(
-                &cursor, defaultValue: defaultValue, valueWireType: wireType, depth: 1, path: "entry", record: 0,
-                readValue: readValue)
+        func read<Value: MapValueReader>(_: Value.Type, _ text: (Value.Value) -> String) -> String? {
+            let read = session.decodeMapEntry(&cursor, Value.self, path: "entry", map: { "map" }, record: 0)
             guard case .value(let entry) = read else { return nil }
             return "\(entry.key) \(text(entry.value))"
         }
-        let secondsAndNanos = { (cursor: inout WireCursor, session: inout DecodeSession) in
-            MapValueReader.secondsAndNanos(&cursor, &session, depth: 2, path: { "value" }, record: 0)
-        }
         let value: String? = switch kind {
-        case .strings: read(Int32(0), .varint, MapValueReader.sint32) { "\($0)" }
-        case .int64s: read(Int64(0), .varint, MapValueReader.int64) { "\($0)" }
-        case .doubles: read(0.0, .fixed64, MapValueReader.double) { bits($0.bitPattern) }
-        case .bools: read(false, .varint, MapValueReader.bool) { "\($0)" }
-        case .timestamps, .durations:
-            read((seconds: Int64(0), nanos: Int32(0)), .lengthDelimited, secondsAndNanos) { "\($0.seconds) \($0.nanos)" }
-        case .bytes: read([UInt8](), .lengthDelimited, MapValueReader.bytes) { "\($0)" }
-        case .stringMaps: read([IndexPair](), .lengthDelimited, generalStringMap) { text($0) }
+        case .strings: read(SInt32Value.self) { "\($0)" }
+        case .int64s: read(Int64Value.self) { "\($0)" }
+        case .doubles: read(DoubleValue.self) { bits($0.bitPattern) }
+        case .bools: read(BoolValue.self) { "\($0)" }
+        case .timestamps, .durations: read(SecondsAndNanosValue.self) { "\($0.seconds) \($0.nanos)" }
+        case .bytes: read(BytesValue.self) { "\($0)" }
+        case .stringMaps: read(GeneralStringMap.self) { text($0) }
         }
         guard let value, session.allFindings.isEmpty, session.partialRecords.isEmpty else { return nil }
         return Read(value: value, end: cursor.position)
     }
 
     /// A length-prefixed `StringMap`, read as protobuf defines it: every
-    /// field-1 pair through `decodeMapEntry`, anything else skipped.
-    static func generalStringMap(_ cursor: inout WireCursor, _ session: inout DecodeSession) -> FieldRead<[IndexPair]> {
-        guard let length = cursor.readLength() else { return .failed(.diagnose(.length, at: cursor)) }
-        var map = cursor.nested(length: length)
-        cursor.position += length
-        var pairs: [IndexPair] = []
-        while !map.isAtEnd {
-            let tagOffset = map.position
-            guard let tag = map.readTag() else { return .failed(.diagnose(.tag, at: map)) }
-            guard tag.fieldNumber == 1, tag.wireType == .lengthDelimited else {
-                if let failure = session.skipUnknown(tag, cursor: &map, tagOffset: tagOffset, depth: 2, path: "map", record: 0) {
-                    return .failed(failure)
+    /// `entries` pair through `decodeMapEntry`, anything else skipped by the
+    /// field walker.
+    enum GeneralStringMap: MapValueReader {
+        static var wireType: WireType { .lengthDelimited }
+        static var defaultValue: [IndexPair] { [] }
+
+        static func read(
+            _ cursor: inout WireCursor, _ session: inout DecodeSession, map: () -> String, record: Int?
+        ) -> FieldRead<[IndexPair]> {
+            guard var content = cursor.readLengthDelimited() else { return .failed(.diagnose(.length, at: cursor)) }
+            var pairs: [IndexPair] = []
+            let end = session.readFields(&content, as: StringMapField.self, path: "map", record: 0) { session, _, content, _ in
+                guard var pair = content.readLengthDelimited() else { return .failed(.diagnose(.length, at: content)) }
+                switch session.decodeMapEntry(&pair, SInt32Value.self, path: "pair", map: map, record: 0) {
+                case .value(let entry): pairs.append(IndexPair(key: entry.key, value: entry.value))
+                case .failed(let failure): session.report(failure, path: "pair", record: 0)
                 }
-                continue
+                return .next
             }
-            guard let pairLength = map.readLength() else { return .failed(.diagnose(.length, at: map)) }
-            var pair = map.nested(length: pairLength)
-            map.position += pairLength
-            let read = session.decodeMapEntry(
-                &pair, defaultValue: Int32(0), valueWireType: .varint, depth: 3, path: "pair", record: 0,
-                readValue: MapValueReader.sint32)
-            switch read {
-            case .value(let entry): pairs.append(IndexPair(key: entry.key, value: entry.value))
-            case .failed(let failure): session.report(failure, path: "pair", record: 0)
-            }
+            if let failure = end.failure { return .failed(failure) }
+            return .value(pairs)
         }
-        return .value(pairs)
     }
 
     /// The one entry of `kind` a record holds, as the readers write it.

@@ -1,214 +1,200 @@
-/// Decoding of `CheckResponse` from the wire. Damage inside a nested
-/// message is reported and that message is left at what was read.
+/// Decoding of `CheckResponse` from the wire (`MessageSchema+CheckResponse.swift`).
+/// Damage inside a nested message is reported under its path and that
+/// message is left at what was read; the message around it goes on.
 extension DecodeSession {
     mutating func decodeCheckResponse(_ cursor: inout WireCursor) -> CheckResponse {
         var response = CheckResponse()
-        readMessage(&cursor, path: "CheckResponse", depth: 0, schema: [2: .lengthDelimited, 3: .lengthDelimited]) { session, field, content in
+        unknownNoteAfterValue = true
+        defer { unknownNoteAfterValue = false }
+        let end = readFields(&cursor, as: CheckResponseField.self, path: "CheckResponse", record: nil) {
+            session, field, cursor, _ in
+            guard var content = cursor.readLengthDelimited() else { return .failed(.diagnose(.length, at: cursor)) }
             switch field {
-            case 2: response.precondition = session.decodePrecondition(&content)
-            case 3: if let quota = session.decodeQuotaResult(&content) { response.quotas.append(quota) }
-            default: return false
+            case .precondition: response.precondition = session.decodePrecondition(&content, path: field.name)
+            case .quotas: response.quotas.append(session.decodeQuotaResult(&content, path: "\(field.name) entry"))
             }
-            return true
+            return .next
         }
+        reportFailure(of: end, path: "CheckResponse")
         noteStop(cursor)
         return response
     }
 
-    /// Walks the fields of a message: length-delimited fields go to `nested`
-    /// with a cursor over their content, varints to `varint`; any field either
-    /// does not take is skipped as unknown. Stops at the first unreadable byte.
-    private mutating func readMessage(
-        _ cursor: inout WireCursor, path: String, depth: Int, schema: [UInt32: WireType],
-        varint: (inout DecodeSession, UInt32, UInt64) -> Bool = { _, _, _ in false },
-        nested: (inout DecodeSession, UInt32, inout WireCursor) -> Bool
-    ) {
-        while !cursor.isAtEnd && !limitReached {
-            let tagOffset = cursor.position
-            guard let tag = cursor.readTag() else {
-                report(.diagnose(.tag, at: cursor), path: path, record: nil)
-                return
-            }
-            var taken = false
-            if tag.wireType == .lengthDelimited {
-                guard let length = cursor.readLength() else {
-                    report(.diagnose(.length, at: cursor), path: path, record: nil)
-                    return
-                }
-                var content = cursor.nested(length: length)
-                taken = nested(&self, tag.fieldNumber, &content)
-                if taken {
-                    cursor.position += length
-                    continue
-                }
-                cursor.position = tagOffset
-                _ = cursor.readTag()
-            } else if tag.wireType == .varint {
-                let valueOffset = cursor.position
-                guard let value = cursor.readVarint() else {
-                    report(.diagnose(.varint, at: cursor), path: path, record: nil)
-                    return
-                }
-                taken = varint(&self, tag.fieldNumber, value)
-                if taken { continue }
-                cursor.position = valueOffset
-            }
-            if let failure = skipUnknown(
-                tag, expected: Self.expected(tag, schema), cursor: &cursor, tagOffset: tagOffset, depth: depth,
-                path: path, record: nil)
-            {
-                report(failure, path: path, record: nil)
-                return
-            }
-        }
+    /// Reports why the walk over a message of the response ended early, if it did.
+    private mutating func reportFailure(of end: FieldsEnd, path: String) {
+        if let failure = end.failure { report(failure, path: path, record: nil) }
     }
 
-    private mutating func decodeString(_ content: WireCursor, path: String) -> String {
-        string(from: content, range: content.position..<content.end, path: path, record: nil)
+    private mutating func decodePrecondition(_ content: inout WireCursor, path: String) -> CheckResponse.Precondition {
+        var precondition = CheckResponse.Precondition()
+        let end = readFields(&content, as: PreconditionField.self, path: path, record: nil) { session, field, content, _ in
+            if field == .validUseCount {
+                guard let raw = content.readVarint() else { return .failed(.diagnose(.varint, at: content)) }
+                precondition.validUseCount = Int32(truncatingIfNeeded: raw)
+                return .next
+            }
+            guard var inner = content.readLengthDelimited() else { return .failed(.diagnose(.length, at: content)) }
+            let path = "\(path).\(field.name)"
+            switch field {
+            case .status: precondition.status = session.decodeStatus(&inner, path: path)
+            case .validDuration: precondition.validDuration = session.decodeDuration(&inner, path: path)
+            case .referencedAttributes: precondition.referencedAttributes = session.decodeReferencedAttributes(&inner, path: path)
+            case .routeDirective: precondition.routeDirective = session.decodeRouteDirective(&inner, path: path)
+            case .validUseCount: break
+            }
+            return .next
+        }
+        reportFailure(of: end, path: path)
+        return precondition
+    }
+
+    /// A `quotas` entry: the name (key) and its `QuotaResult` (value).
+    private mutating func decodeQuotaResult(_ content: inout WireCursor, path: String) -> CheckResponse.QuotaResult {
+        var quota = CheckResponse.QuotaResult()
+        let end = readFields(&content, as: StringMapEntryField.self, path: path, record: nil) { session, field, content, _ in
+            guard var inner = content.readLengthDelimited() else { return .failed(.diagnose(.length, at: content)) }
+            switch field {
+            case .key: quota.name = session.string(of: inner, path: "\(path).\(field.name)", record: nil)
+            case .value: session.decodeQuotaValue(&inner, into: &quota, path: path)
+            }
+            return .next
+        }
+        reportFailure(of: end, path: path)
+        return quota
+    }
+
+    /// The `QuotaResult` of the entry named by `path` ("quotas entry"); its
+    /// members are named after the entry, not after the value.
+    private mutating func decodeQuotaValue(_ content: inout WireCursor, into quota: inout CheckResponse.QuotaResult, path: String) {
+        let end = readFields(&content, as: QuotaResultField.self, path: "\(path).value", record: nil) {
+            session, field, content, _ in
+            if field == .grantedAmount {
+                guard let raw = content.readVarint() else { return .failed(.diagnose(.varint, at: content)) }
+                quota.grantedAmount = Int64(bitPattern: raw)
+                return .next
+            }
+            guard var inner = content.readLengthDelimited() else { return .failed(.diagnose(.length, at: content)) }
+            let path = "\(path).\(field.name)"
+            switch field {
+            case .validDuration: quota.validDuration = session.decodeDuration(&inner, path: path)
+            case .referencedAttributes: quota.referencedAttributes = session.decodeReferencedAttributes(&inner, path: path)
+            case .status: quota.status = session.decodeStatus(&inner, path: path)
+            case .grantedAmount: break
+            }
+            return .next
+        }
+        reportFailure(of: end, path: "\(path).value")
     }
 
     private mutating func decodeDuration(_ content: inout WireCursor, path: String) -> ProtoDuration {
-        var duration = ProtoDuration(seconds: 0, nanos: 0)
-        readMessage(&content, path: path, depth: 3, schema: [1: .varint, 2: .varint], varint: { _, field, value in
-            switch field {
-            case 1: duration.seconds = Int64(bitPattern: value)
-            case 2: duration.nanos = Int32(truncatingIfNeeded: value)
-            default: return false
-            }
-            return true
-        }, nested: { _, _, _ in false })
-        return duration
+        let time = decodeSecondsAndNanos(&content, path: path, record: nil)
+        reportFailure(of: time.end, path: path)
+        return ProtoDuration(seconds: time.seconds, nanos: time.nanos)
     }
 
     private mutating func decodeStatus(_ content: inout WireCursor, path: String) -> CheckResponse.Status {
         var status = CheckResponse.Status()
-        readMessage(&content, path: path, depth: 3, schema: [1: .varint, 2: .lengthDelimited, 3: .lengthDelimited], varint: { _, field, value in
-            guard field == 1 else { return false }
-            status.code = Int32(truncatingIfNeeded: value)
-            return true
-        }, nested: { session, field, inner in
-            guard field == 2 else { return false }
-            status.message = session.decodeString(inner, path: "\(path).message")
-            return true
-        })
-        return status
-    }
-
-    private mutating func decodePrecondition(_ content: inout WireCursor) -> CheckResponse.Precondition {
-        var precondition = CheckResponse.Precondition()
-        let path = "precondition"
-        readMessage(
-            &content, path: path, depth: 1,
-            schema: [1: .lengthDelimited, 2: .lengthDelimited, 3: .varint, 5: .lengthDelimited, 6: .lengthDelimited],
-            varint: { _, field, value in
-            guard field == 3 else { return false }
-            precondition.validUseCount = Int32(truncatingIfNeeded: value)
-            return true
-        }, nested: { session, field, inner in
+        let end = readFields(&content, as: StatusField.self, path: path, record: nil) { session, field, content, _ in
             switch field {
-            case 1: precondition.status = session.decodeStatus(&inner, path: "\(path).status")
-            case 2: precondition.validDuration = session.decodeDuration(&inner, path: "\(path).valid_duration")
-            case 5: precondition.referencedAttributes = session.decodeReferencedAttributes(&inner, path: "\(path).referenced_attributes")
-            case 6: precondition.routeDirective = session.decodeRouteDirective(&inner)
-            default: return false
+            case .code:
+                guard let raw = content.readVarint() else { return .failed(.diagnose(.varint, at: content)) }
+                status.code = Int32(truncatingIfNeeded: raw)
+            case .message:
+                guard let text = content.readLengthDelimited() else { return .failed(.diagnose(.length, at: content)) }
+                status.message = session.string(of: text, path: "\(path).\(field.name)", record: nil)
+            case .details:
+                // Noted as "field 3 has wire type lengthDelimited, expected
+                // lengthDelimited", which reads oddly but is what it has said.
+                return .skip
             }
-            return true
-        })
-        return precondition
+            return .next
+        }
+        reportFailure(of: end, path: path)
+        return status
     }
 
     private mutating func decodeReferencedAttributes(_ content: inout WireCursor, path: String) -> ReferencedAttributes {
         var referenced = ReferencedAttributes()
-        readMessage(&content, path: path, depth: 2, schema: [1: .lengthDelimited, 2: .lengthDelimited]) { session, field, inner in
+        let end = readFields(&content, as: ReferencedAttributesField.self, path: path, record: nil) {
+            session, field, content, _ in
+            guard var inner = content.readLengthDelimited() else { return .failed(.diagnose(.length, at: content)) }
             switch field {
-            case 1: referenced.words.append(session.decodeString(inner, path: "\(path).words"))
-            case 2:
-                var match = ReferencedAttributes.AttributeMatch()
-                session.readMessage(
-                    &inner, path: "\(path).attribute_matches", depth: 3,
-                    schema: [1: .varint, 2: .varint, 3: .lengthDelimited, 4: .varint], varint: { _, field, value in
-                    switch field {
-                    case 1: match.name = ZigZag.decode32(value)
-                    case 2: match.condition = Int32(truncatingIfNeeded: value)
-                    case 4: match.mapKey = ZigZag.decode32(value)
-                    default: return false
-                    }
-                    return true
-                }, nested: { session, field, text in
-                    guard field == 3 else { return false }
-                    match.regex = session.decodeString(text, path: "\(path).regex")
-                    return true
-                })
-                referenced.matches.append(match)
-            default: return false
+            case .words: referenced.words.append(session.string(of: inner, path: "\(path).\(field.name)", record: nil))
+            case .attributeMatches: referenced.matches.append(session.decodeAttributeMatch(&inner, in: path))
             }
-            return true
+            return .next
         }
+        reportFailure(of: end, path: path)
         return referenced
     }
 
-    private mutating func decodeRouteDirective(_ content: inout WireCursor) -> RouteDirective {
-        var directive = RouteDirective()
-        let path = "precondition.route_directive"
-        readMessage(
-            &content, path: path, depth: 2,
-            schema: [1: .lengthDelimited, 2: .lengthDelimited, 3: .varint, 4: .lengthDelimited], varint: { _, field, value in
-            guard field == 3 else { return false }
-            directive.directResponseCode = UInt32(truncatingIfNeeded: value)
-            return true
-        }, nested: { session, field, inner in
-            switch field {
-            case 1, 2:
-                var operation = RouteDirective.HeaderOperation()
-                session.readMessage(
-                    &inner, path: "\(path).header_operation", depth: 3,
-                    schema: [1: .lengthDelimited, 2: .lengthDelimited, 3: .varint], varint: { _, field, value in
-                    guard field == 3 else { return false }
-                    operation.operation = Int32(truncatingIfNeeded: value)
-                    return true
-                }, nested: { session, field, text in
-                    switch field {
-                    case 1: operation.name = session.decodeString(text, path: "\(path).name")
-                    case 2: operation.value = session.decodeString(text, path: "\(path).value")
-                    default: return false
-                    }
-                    return true
-                })
-                if field == 1 { directive.requestHeaderOperations.append(operation) } else { directive.responseHeaderOperations.append(operation) }
-            case 4: directive.directResponseBody = session.decodeString(inner, path: "\(path).direct_response_body")
-            default: return false
+    /// An `attribute_matches` element of the `ReferencedAttributes` at
+    /// `referenced` (whose path its regex is reported under).
+    private mutating func decodeAttributeMatch(
+        _ content: inout WireCursor, in referenced: String
+    ) -> ReferencedAttributes.AttributeMatch {
+        var match = ReferencedAttributes.AttributeMatch()
+        let path = "\(referenced).\(ReferencedAttributesField.attributeMatches.name)"
+        let end = readFields(&content, as: AttributeMatchField.self, path: path, record: nil) { session, field, content, _ in
+            if field == .regex {
+                guard let text = content.readLengthDelimited() else { return .failed(.diagnose(.length, at: content)) }
+                match.regex = session.string(of: text, path: "\(referenced).\(field.name)", record: nil)
+                return .next
             }
-            return true
-        })
+            guard let raw = content.readVarint() else { return .failed(.diagnose(.varint, at: content)) }
+            switch field {
+            case .name: match.name = ZigZag.decode32(raw)
+            case .condition: match.condition = Int32(truncatingIfNeeded: raw)
+            case .mapKey: match.mapKey = ZigZag.decode32(raw)
+            case .regex: break
+            }
+            return .next
+        }
+        reportFailure(of: end, path: path)
+        return match
+    }
+
+    private mutating func decodeRouteDirective(_ content: inout WireCursor, path: String) -> RouteDirective {
+        var directive = RouteDirective()
+        let end = readFields(&content, as: RouteDirectiveField.self, path: path, record: nil) { session, field, content, _ in
+            if field == .directResponseCode {
+                guard let raw = content.readVarint() else { return .failed(.diagnose(.varint, at: content)) }
+                directive.directResponseCode = UInt32(truncatingIfNeeded: raw)
+                return .next
+            }
+            guard var inner = content.readLengthDelimited() else { return .failed(.diagnose(.length, at: content)) }
+            switch field {
+            case .requestHeaderOperations: directive.requestHeaderOperations.append(session.decodeHeaderOperation(&inner, in: path))
+            case .responseHeaderOperations: directive.responseHeaderOperations.append(session.decodeHeaderOperation(&inner, in: path))
+            case .directResponseBody: directive.directResponseBody = session.string(of: inner, path: "\(path).\(field.name)", record: nil)
+            case .directResponseCode: break
+            }
+            return .next
+        }
+        reportFailure(of: end, path: path)
         return directive
     }
 
-    private mutating func decodeQuotaResult(_ content: inout WireCursor) -> CheckResponse.QuotaResult? {
-        var quota = CheckResponse.QuotaResult()
-        let path = "quotas entry"
-        readMessage(&content, path: path, depth: 1, schema: [1: .lengthDelimited, 2: .lengthDelimited]) { session, field, inner in
-            switch field {
-            case 1: quota.name = session.decodeString(inner, path: "\(path).key")
-            case 2:
-                session.readMessage(
-                    &inner, path: "\(path).value", depth: 2,
-                    schema: [1: .lengthDelimited, 2: .varint, 5: .lengthDelimited, 6: .lengthDelimited], varint: { _, field, value in
-                    guard field == 2 else { return false }
-                    quota.grantedAmount = Int64(bitPattern: value)
-                    return true
-                }, nested: { session, field, message in
-                    switch field {
-                    case 1: quota.validDuration = session.decodeDuration(&message, path: "\(path).valid_duration")
-                    case 5: quota.referencedAttributes = session.decodeReferencedAttributes(&message, path: "\(path).referenced_attributes")
-                    case 6: quota.status = session.decodeStatus(&message, path: "\(path).status")
-                    default: return false
-                    }
-                    return true
-                })
-            default: return false
+    /// A header operation of the `RouteDirective` at `directive`: findings
+    /// about it are named "header_operation", and its strings after the
+    /// directive ("precondition.route_directive.name").
+    private mutating func decodeHeaderOperation(
+        _ content: inout WireCursor, in directive: String
+    ) -> RouteDirective.HeaderOperation {
+        var operation = RouteDirective.HeaderOperation()
+        let path = "\(directive).header_operation"
+        let end = readFields(&content, as: HeaderOperationField.self, path: path, record: nil) { session, field, content, _ in
+            if field == .operation {
+                guard let raw = content.readVarint() else { return .failed(.diagnose(.varint, at: content)) }
+                operation.operation = Int32(truncatingIfNeeded: raw)
+                return .next
             }
-            return true
+            guard let text = content.readLengthDelimited() else { return .failed(.diagnose(.length, at: content)) }
+            let value = session.string(of: text, path: "\(directive).\(field.name)", record: nil)
+            if field == .name { operation.name = value } else { operation.value = value }
+            return .next
         }
-        return quota
+        reportFailure(of: end, path: path)
+        return operation
     }
 }

@@ -1,8 +1,9 @@
-/// Decoding of `CompressedAttributes` (one record).
-///
-/// Damage is contained by the length prefixes: a broken map entry costs that
-/// entry only (its length says where the next one starts), and only a broken
-/// tag or length of the record's own fields ends the record early.
+// Decoding of `CompressedAttributes` (one record).
+//
+// Damage is contained by the length prefixes: a broken map entry costs that
+// entry only (its length says where the next one starts), and only a broken
+// tag or length of the record's own fields ends the record early.
+
 /// A record's place, for findings: "attributes[3]" in a Report, "attributes"
 /// in a Check or alone. A value, so that the text is built only when a
 /// finding needs it, never once per record.
@@ -10,93 +11,87 @@ struct RecordPath {
     /// The record's index in a Report; nil for the one record of a Check.
     var reportIndex: Int?
 
-    var text: String { reportIndex.map { "attributes[\($0)]" } ?? "attributes" }
+    var text: String {
+        let field = ReportRequestField.attributes.name
+        return reportIndex.map { "\(field)[\($0)]" } ?? field
+    }
 }
 
 extension DecodeSession {
-    /// Field numbers of `CompressedAttributes`, all length-delimited.
-    private static let mapNames = [
-        2: "strings", 3: "int64s", 4: "doubles", 5: "bools", 6: "timestamps",
-        7: "durations", 8: "bytes", 9: "string_maps",
-    ]
-
     /// Decodes the record spanning exactly `cursor` into the builder and
-    /// returns where its entries landed.
+    /// returns where its entries landed. Map entries in the canonical layout
+    /// are read by the fast path (`CanonicalEntry.swift`), any other by the
+    /// general decoder, which explains what it finds.
+    mutating func decodeCompressedAttributes(
+        _ cursor: inout WireCursor, path: RecordPath, record: Int?
+    ) -> RecordExtent {
+        var mark = builder.mark()
+        mark.wireRange = cursor.position..<cursor.end
+        let start = mark
+        let end = readFields(&cursor, as: CompressedAttributesField.self, path: path.text, record: record) {
+            session, field, cursor, tagOffset in
+            guard var content = cursor.readLengthDelimited() else {
+                session.report(.diagnose(.length, at: cursor), path: "\(path.text).\(field.name)", record: record)
+                return .stop
+            }
+            if field == .words {
+                session.builder.words.append(session.string(of: content, path: "\(path.text).\(field.name)", record: record))
+                return .next
+            }
+            guard session.spendEntry(offset: tagOffset, record: record) else { return .stop }
+            if !session.appendCanonicalEntry(field, content) {
+                session.decodeAttributeEntry(field, &content, start: start, path: path, record: record)
+            }
+            return .next
+        }
+        if let failure = end.failure { report(failure, path: path.text, record: record) }
+        return builder.extent(since: start)
+    }
+
+    /// For `WireDecoder.decodeCompressedAttributes`, which still passes the
+    /// depth of its bare record (0) as it did before the session carried it:
+    /// only checks that the two agree. Once that call drops `depth:`, this
+    /// can go.
     mutating func decodeCompressedAttributes(
         _ cursor: inout WireCursor, path: RecordPath, record: Int?, depth: Int
     ) -> RecordExtent {
-        var start = builder.mark()
-        start.wireRange = cursor.position..<cursor.end
-        while !cursor.isAtEnd && !limitReached {
-            let tagOffset = cursor.position
-            guard let tag = cursor.readTag() else {
-                report(.diagnose(.tag, at: cursor), path: path.text, record: record)
-                break
-            }
-            guard (1...9).contains(tag.fieldNumber), tag.wireType == .lengthDelimited else {
-                let known = (1...9).contains(tag.fieldNumber)
-                if let failure = skipUnknown(
-                    tag, expected: known ? "\(WireType.lengthDelimited)" : nil, cursor: &cursor,
-                    tagOffset: tagOffset, depth: depth, path: path.text, record: record)
-                {
-                    report(failure, path: path.text, record: record)
-                    break
-                }
-                continue
-            }
-            guard let length = cursor.readLength() else {
-                let field = tag.fieldNumber == 1 ? "words" : Self.mapNames[Int(tag.fieldNumber)]!
-                report(.diagnose(.length, at: cursor), path: "\(path.text).\(field)", record: record)
-                break
-            }
-            var field = cursor.nested(length: length)
-            cursor.position += length
-            if tag.fieldNumber == 1 {
-                let word = string(from: field, range: field.position..<field.end, path: "\(path.text).words", record: record)
-                builder.words.append(word)
-                continue
-            }
-            guard spendEntry(offset: tagOffset, record: record) else { break }
-            if appendCanonicalEntry(fieldNumber: tag.fieldNumber, field) { continue }
-            decodeAttributeEntry(
-                fieldNumber: tag.fieldNumber, &field, start: start, path: path, record: record, depth: depth + 1)
-        }
-        return builder.extent(since: start)
+        assert(depth == self.depth + 1, "the session's depth is the record's")
+        return decodeCompressedAttributes(&cursor, path: path, record: record)
     }
 
     /// Appends the entry in `entry` if it has the canonical layout
     /// (`CanonicalEntry.swift`); false sends it to the general decoder.
     @inline(__always)
-    private mutating func appendCanonicalEntry(fieldNumber: UInt32, _ entry: WireCursor) -> Bool {
-        switch fieldNumber {
-        case 2:
+    private mutating func appendCanonicalEntry(_ field: CompressedAttributesField, _ entry: WireCursor) -> Bool {
+        switch field {
+        case .words:
+            return false
+        case .strings:
             guard let (key, value) = entry.canonicalVarintEntry() else { return false }
             builder.strings.append(IndexPair(key: ZigZag.decode32(key), value: ZigZag.decode32(value)))
-        case 3:
+        case .int64s:
             guard let (key, value) = entry.canonicalVarintEntry() else { return false }
             builder.int64s.append(Int64Entry(key: ZigZag.decode32(key), value: Int64(bitPattern: value)))
-        case 4:
+        case .doubles:
             guard let (key, value) = entry.canonicalFixed64Entry() else { return false }
             builder.doubles.append(DoubleEntry(key: ZigZag.decode32(key), value: Double(bitPattern: value)))
-        case 5:
+        case .bools:
             guard let (key, value) = entry.canonicalVarintEntry() else { return false }
             builder.bools.append(BoolEntry(key: ZigZag.decode32(key), value: value != 0))
-        case 6:
+        case .timestamps:
             guard let (key, body) = entry.canonicalMessageEntry(), let time = body.canonicalSecondsAndNanos() else { return false }
             builder.timestamps.append(TimestampEntry(
                 key: ZigZag.decode32(key), value: ProtoTimestamp(seconds: time.seconds, nanos: time.nanos)))
-        case 7:
+        case .durations:
             guard let (key, body) = entry.canonicalMessageEntry(), let time = body.canonicalSecondsAndNanos() else { return false }
             builder.durations.append(DurationEntry(
                 key: ZigZag.decode32(key), value: ProtoDuration(seconds: time.seconds, nanos: time.nanos)))
-        case 8:
+        case .bytes:
             guard let (key, value) = entry.canonicalMessageEntry() else { return false }
             builder.bytes.append(BytesEntry(key: ZigZag.decode32(key), value: value.copyBytes(value.position..<value.end)))
-        case 9:
+        case .stringMaps:
             guard let (key, map) = entry.canonicalMessageEntry(), let pairs = canonicalStringMap(map) else { return false }
             builder.stringMaps.append(StringMapEntry(key: ZigZag.decode32(key), entries: pairs))
-        default:
-            return false
         }
         return true
     }
@@ -112,9 +107,8 @@ extension DecodeSession {
         while !cursor.isAtEnd {
             guard cursor.nextByte == 0x0A else { return nil }
             cursor.position += 1
-            guard let length = cursor.readLength(), let (key, value) = cursor.nested(length: length).canonicalVarintEntry()
+            guard let pair = cursor.readLengthDelimited(), let (key, value) = pair.canonicalVarintEntry()
             else { return nil }
-            cursor.position += length
             pairs.append(IndexPair(key: ZigZag.decode32(key), value: ZigZag.decode32(value)))
         }
         // Only now, so that a map sent back to the general decoder is not counted twice.
@@ -126,57 +120,52 @@ extension DecodeSession {
         return pairs
     }
 
-    /// Decodes one entry of map field `fieldNumber` (2 ... 9) and appends it.
+    /// Decodes one entry of map `field` with the general decoder and appends
+    /// it. Out of line, so that the record loop stays small.
+    @inline(never)
     private mutating func decodeAttributeEntry(
-        fieldNumber: UInt32, _ entry: inout WireCursor, start: RecordExtent, path: RecordPath, record: Int?, depth: Int
+        _ field: CompressedAttributesField, _ entry: inout WireCursor, start: RecordExtent, path: RecordPath,
+        record: Int?
     ) {
         // Built only when something goes wrong: never on the hot path.
-        let map = { "\(path.text).\(Self.mapNames[Int(fieldNumber)]!)" }
-        switch fieldNumber {
-        case 2:
+        let map = { "\(path.text).\(field.name)" }
+        switch field {
+        case .words:
+            preconditionFailure("words are strings, not map entries")
+        case .strings:
+            appendEntry(&entry, SInt32Value.self, ordinal: builder.strings.count - start.strings.lowerBound, map: map, record: record) {
+                $0.strings.append(IndexPair(key: $1, value: $2))
+            }
+        case .int64s:
+            appendEntry(&entry, Int64Value.self, ordinal: builder.int64s.count - start.int64s.lowerBound, map: map, record: record) {
+                $0.int64s.append(Int64Entry(key: $1, value: $2))
+            }
+        case .doubles:
+            appendEntry(&entry, DoubleValue.self, ordinal: builder.doubles.count - start.doubles.lowerBound, map: map, record: record) {
+                $0.doubles.append(DoubleEntry(key: $1, value: $2))
+            }
+        case .bools:
+            appendEntry(&entry, BoolValue.self, ordinal: builder.bools.count - start.bools.lowerBound, map: map, record: record) {
+                $0.bools.append(BoolEntry(key: $1, value: $2))
+            }
+        case .timestamps:
             appendEntry(
-                &entry, ordinal: builder.strings.count - start.strings.lowerBound, defaultValue: Int32(0),
-                valueWireType: .varint, map: map, record: record, depth: depth, readValue: MapValueReader.sint32
-            ) { $0.strings.append(IndexPair(key: $1, value: $2)) }
-        case 3:
-            appendEntry(
-                &entry, ordinal: builder.int64s.count - start.int64s.lowerBound, defaultValue: Int64(0),
-                valueWireType: .varint, map: map, record: record, depth: depth, readValue: MapValueReader.int64
-            ) { $0.int64s.append(Int64Entry(key: $1, value: $2)) }
-        case 4:
-            appendEntry(
-                &entry, ordinal: builder.doubles.count - start.doubles.lowerBound, defaultValue: 0.0,
-                valueWireType: .fixed64, map: map, record: record, depth: depth, readValue: MapValueReader.double
-            ) { $0.doubles.append(DoubleEntry(key: $1, value: $2)) }
-        case 5:
-            appendEntry(
-                &entry, ordinal: builder.bools.count - start.bools.lowerBound, defaultValue: false,
-                valueWireType: .varint, map: map, record: record, depth: depth, readValue: MapValueReader.bool
-            ) { $0.bools.append(BoolEntry(key: $1, value: $2)) }
-        case 6:
-            appendEntry(
-                &entry, ordinal: builder.timestamps.count - start.timestamps.lowerBound,
-                defaultValue: (seconds: Int64(0), nanos: Int32(0)), valueWireType: .lengthDelimited, map: map,
-                record: record, depth: depth,
-                readValue: { MapValueReader.secondsAndNanos(&$0, &$1, depth: depth + 1, path: map, record: record) }
+                &entry, SecondsAndNanosValue.self, ordinal: builder.timestamps.count - start.timestamps.lowerBound,
+                map: map, record: record
             ) { $0.timestamps.append(TimestampEntry(key: $1, value: ProtoTimestamp(seconds: $2.seconds, nanos: $2.nanos))) }
-        case 7:
+        case .durations:
             appendEntry(
-                &entry, ordinal: builder.durations.count - start.durations.lowerBound,
-                defaultValue: (seconds: Int64(0), nanos: Int32(0)), valueWireType: .lengthDelimited, map: map,
-                record: record, depth: depth,
-                readValue: { MapValueReader.secondsAndNanos(&$0, &$1, depth: depth + 1, path: map, record: record) }
+                &entry, SecondsAndNanosValue.self, ordinal: builder.durations.count - start.durations.lowerBound,
+                map: map, record: record
             ) { $0.durations.append(DurationEntry(key: $1, value: ProtoDuration(seconds: $2.seconds, nanos: $2.nanos))) }
-        case 8:
+        case .bytes:
+            appendEntry(&entry, BytesValue.self, ordinal: builder.bytes.count - start.bytes.lowerBound, map: map, record: record) {
+                $0.bytes.append(BytesEntry(key: $1, value: $2))
+            }
+        case .stringMaps:
             appendEntry(
-                &entry, ordinal: builder.bytes.count - start.bytes.lowerBound, defaultValue: [UInt8](),
-                valueWireType: .lengthDelimited, map: map, record: record, depth: depth, readValue: MapValueReader.bytes
-            ) { $0.bytes.append(BytesEntry(key: $1, value: $2)) }
-        default:
-            appendEntry(
-                &entry, ordinal: builder.stringMaps.count - start.stringMaps.lowerBound, defaultValue: [IndexPair](),
-                valueWireType: .lengthDelimited, map: map, record: record, depth: depth,
-                readValue: { $1.decodeStringMap(&$0, path: map, record: record, depth: depth + 1) }
+                &entry, StringMapValue.self, ordinal: builder.stringMaps.count - start.stringMaps.lowerBound,
+                map: map, record: record
             ) { $0.stringMaps.append(StringMapEntry(key: $1, entries: $2)) }
         }
     }
@@ -184,55 +173,39 @@ extension DecodeSession {
     /// Reads one entry and appends it with `append`, or reports why it could
     /// not be read ("attributes[3].strings entry 12: ... at byte 4187").
     @inline(__always)
-    private mutating func appendEntry<Value>(
-        _ entry: inout WireCursor, ordinal: Int, defaultValue: Value, valueWireType: WireType, map: () -> String,
-        record: Int?, depth: Int, readValue: (inout WireCursor, inout DecodeSession) -> FieldRead<Value>,
-        append: (inout AttributeStorageBuilder, Int32, Value) -> Void
+    private mutating func appendEntry<Value: MapValueReader>(
+        _ entry: inout WireCursor, _ value: Value.Type, ordinal: Int, map: () -> String, record: Int?,
+        append: (inout AttributeStorageBuilder, Int32, Value.Value) -> Void
     ) {
-        let read = decodeMapEntry(
-            &entry, defaultValue: defaultValue, valueWireType: valueWireType, depth: depth,
-            path: "\(map()) entry \(ordinal)", record: record, readValue: readValue)
-        switch read {
+        switch decodeMapEntry(&entry, value, path: "\(map()) entry \(ordinal)", map: map, record: record) {
         case .value(let entry): append(&builder, entry.key, entry.value)
         case .failed(let failure): report(failure, path: "\(map()) entry \(ordinal)", record: record)
         }
     }
 
-    /// Decodes a length-prefixed `StringMap { map<sint32, sint32> entries = 1; }`.
-    /// A broken pair inside is reported and skipped; the others are kept.
+    /// Decodes a length-prefixed `StringMap` (`StringMapField`), the value of
+    /// a `string_maps` entry; `map` names that map. A broken pair inside is
+    /// reported and skipped; the others are kept.
     mutating func decodeStringMap(
-        _ cursor: inout WireCursor, path: () -> String, record: Int?, depth: Int
+        _ cursor: inout WireCursor, map: () -> String, record: Int?
     ) -> FieldRead<[IndexPair]> {
-        guard let length = cursor.readLength() else { return .failed(.diagnose(.length, at: cursor)) }
-        var map = cursor.nested(length: length)
-        cursor.position += length
+        guard var content = cursor.readLengthDelimited() else { return .failed(.diagnose(.length, at: cursor)) }
         var pairs: [IndexPair] = []
-        while !map.isAtEnd && !limitReached {
-            let tagOffset = map.position
-            guard let tag = map.readTag() else { return .failed(.diagnose(.tag, at: map)) }
-            guard tag.fieldNumber == 1, tag.wireType == .lengthDelimited else {
-                if let failure = skipUnknown(
-                    tag, expected: tag.fieldNumber == 1 ? "\(WireType.lengthDelimited)" : nil, cursor: &map,
-                    tagOffset: tagOffset, depth: depth, path: path(), record: record)
-                { return .failed(failure) }
-                continue
-            }
-            guard let pairLength = map.readLength() else { return .failed(.diagnose(.length, at: map)) }
-            var pairCursor = map.nested(length: pairLength)
-            map.position += pairLength
-            guard spendEntry(offset: tagOffset, record: record) else { break }
-            if let (key, value) = pairCursor.canonicalVarintEntry() {
+        let end = readFields(&content, as: StringMapField.self, path: map(), record: record) {
+            session, _, content, tagOffset in
+            guard var pair = content.readLengthDelimited() else { return .failed(.diagnose(.length, at: content)) }
+            guard session.spendEntry(offset: tagOffset, record: record) else { return .stop }
+            if let (key, value) = pair.canonicalVarintEntry() {
                 pairs.append(IndexPair(key: ZigZag.decode32(key), value: ZigZag.decode32(value)))
-                continue
+                return .next
             }
-            let read = decodeMapEntry(
-                &pairCursor, defaultValue: Int32(0), valueWireType: .varint, depth: depth + 1,
-                path: "\(path()) pair \(pairs.count)", record: record, readValue: MapValueReader.sint32)
-            switch read {
+            switch session.decodeMapEntry(&pair, SInt32Value.self, path: "\(map()) pair \(pairs.count)", map: map, record: record) {
             case .value(let entry): pairs.append(IndexPair(key: entry.key, value: entry.value))
-            case .failed(let failure): report(failure, path: "\(path()) pair \(pairs.count)", record: record)
+            case .failed(let failure): session.report(failure, path: "\(map()) pair \(pairs.count)", record: record)
             }
+            return .next
         }
+        if let failure = end.failure { return .failed(failure) }
         return .value(pairs)
     }
 }

@@ -4,22 +4,28 @@ extension WireEncoder {
     public static func encode(_ response: CheckResponse) -> [UInt8] {
         var writer = WireWriter()
         if let precondition = response.precondition {
-            writer.messageField(2) { out in
-                if let status = precondition.status { out.messageField(1) { write(status, to: &$0) } }
-                if let duration = precondition.validDuration { out.messageField(2) { writeSpan(duration, to: &$0) } }
-                if precondition.validUseCount != 0 { out.int64Field(3, Int64(precondition.validUseCount)) }
-                if let referenced = precondition.referencedAttributes { out.messageField(5) { write(referenced, to: &$0) } }
-                if let directive = precondition.routeDirective { out.messageField(6) { write(directive, to: &$0) } }
+            typealias Field = PreconditionField
+            writer.messageField(CheckResponseField.precondition) { out in
+                if let status = precondition.status { out.messageField(Field.status) { write(status, to: &$0) } }
+                if let duration = precondition.validDuration { out.messageField(Field.validDuration) { writeSpan(duration, to: &$0) } }
+                if precondition.validUseCount != 0 { out.int64Field(Field.validUseCount, Int64(precondition.validUseCount)) }
+                if let referenced = precondition.referencedAttributes {
+                    out.messageField(Field.referencedAttributes) { write(referenced, to: &$0) }
+                }
+                if let directive = precondition.routeDirective { out.messageField(Field.routeDirective) { write(directive, to: &$0) } }
             }
         }
         for quota in response.quotas {
-            writer.messageField(3) { entry in
-                entry.stringField(1, quota.name)
-                entry.messageField(2) { value in
-                    if let duration = quota.validDuration { value.messageField(1) { writeSpan(duration, to: &$0) } }
-                    if quota.grantedAmount != 0 { value.int64Field(2, quota.grantedAmount) }
-                    if let referenced = quota.referencedAttributes { value.messageField(5) { write(referenced, to: &$0) } }
-                    if let status = quota.status { value.messageField(6) { write(status, to: &$0) } }
+            typealias Field = QuotaResultField
+            writer.messageField(CheckResponseField.quotas) { entry in
+                entry.stringField(StringMapEntryField.key, quota.name)
+                entry.messageField(StringMapEntryField.value) { value in
+                    if let duration = quota.validDuration { value.messageField(Field.validDuration) { writeSpan(duration, to: &$0) } }
+                    if quota.grantedAmount != 0 { value.int64Field(Field.grantedAmount, quota.grantedAmount) }
+                    if let referenced = quota.referencedAttributes {
+                        value.messageField(Field.referencedAttributes) { write(referenced, to: &$0) }
+                    }
+                    if let status = quota.status { value.messageField(Field.status) { write(status, to: &$0) } }
                 }
             }
         }
@@ -31,64 +37,76 @@ extension WireEncoder {
     public static func encode(_ message: AttributesMessage) -> [UInt8] {
         var writer = WireWriter()
         for attribute in message.attributes {
-            writer.messageField(1) { entry in
-                entry.stringField(1, attribute.name)
-                entry.messageField(2) { value in
-                    switch attribute.value {
-                    case .string(let text): value.stringField(2, text)
-                    case .int64(let number): value.int64Field(3, number)
-                    case .double(let number): value.fixed64Field(4, number.bitPattern)
-                    case .bool(let flag): value.varintField(5, flag ? 1 : 0)
-                    case .bytes(let bytes): value.bytesField(6, bytes)
-                    case .timestamp(let time):
-                        value.messageField(7) { writeSpan(ProtoDuration(seconds: time.seconds, nanos: time.nanos), to: &$0) }
-                    case .duration(let span): value.messageField(8) { writeSpan(span, to: &$0) }
-                    case .stringMap(let pairs):
-                        value.messageField(9) { map in
-                            for pair in pairs {
-                                map.messageField(1) { $0.stringField(1, pair.key); $0.stringField(2, pair.value) }
-                            }
-                        }
-                    }
-                }
+            writer.messageField(AttributesField.attributes) { entry in
+                entry.stringField(StringMapEntryField.key, attribute.name)
+                entry.messageField(StringMapEntryField.value) { write(attribute.value, to: &$0) }
             }
         }
         return writer.bytes
     }
 
+    /// The member of the `AttributeValue` oneof that holds `value`.
+    private static func write(_ value: AttributeValue, to writer: inout WireWriter) {
+        typealias Field = AttributeValueField
+        switch value {
+        case .string(let text): writer.stringField(Field.stringValue, text)
+        case .int64(let number): writer.int64Field(Field.int64Value, number)
+        case .double(let number): writer.fixed64Field(Field.doubleValue, number.bitPattern)
+        case .bool(let flag): writer.varintField(Field.boolValue, flag ? 1 : 0)
+        case .bytes(let bytes): writer.bytesField(Field.bytesValue, bytes)
+        case .timestamp(let time):
+            writer.messageField(Field.timestampValue) { writeTime(seconds: time.seconds, nanos: time.nanos, to: &$0) }
+        case .duration(let span): writer.messageField(Field.durationValue) { writeSpan(span, to: &$0) }
+        case .stringMap(let pairs):
+            writer.messageField(Field.stringMapValue) { map in
+                for pair in pairs {
+                    map.messageField(AttributesStringMapField.entries) {
+                        $0.stringField(StringMapEntryField.key, pair.key)
+                        $0.stringField(StringMapEntryField.value, pair.value)
+                    }
+                }
+            }
+        }
+    }
+
     private static func write(_ status: CheckResponse.Status, to writer: inout WireWriter) {
-        if status.code != 0 { writer.int64Field(1, Int64(status.code)) }
-        if !status.message.isEmpty { writer.stringField(2, status.message) }
+        if status.code != 0 { writer.int64Field(StatusField.code, Int64(status.code)) }
+        if !status.message.isEmpty { writer.stringField(StatusField.message, status.message) }
     }
 
     private static func writeSpan(_ span: ProtoDuration, to writer: inout WireWriter) {
-        if span.seconds != 0 { writer.int64Field(1, span.seconds) }
-        if span.nanos != 0 { writer.int64Field(2, Int64(span.nanos)) }
+        writeTime(seconds: span.seconds, nanos: span.nanos, to: &writer)
     }
 
     private static func write(_ referenced: ReferencedAttributes, to writer: inout WireWriter) {
-        for word in referenced.words { writer.stringField(1, word) }
+        typealias Field = AttributeMatchField
+        for word in referenced.words { writer.stringField(ReferencedAttributesField.words, word) }
         for match in referenced.matches {
-            writer.messageField(2) { out in
-                if match.name != 0 { out.sint32Field(1, match.name) }
-                if match.condition != 0 { out.int64Field(2, Int64(match.condition)) }
-                if !match.regex.isEmpty { out.stringField(3, match.regex) }
-                if match.mapKey != 0 { out.sint32Field(4, match.mapKey) }
+            writer.messageField(ReferencedAttributesField.attributeMatches) { out in
+                if match.name != 0 { out.sint32Field(Field.name, match.name) }
+                if match.condition != 0 { out.int64Field(Field.condition, Int64(match.condition)) }
+                if !match.regex.isEmpty { out.stringField(Field.regex, match.regex) }
+                if match.mapKey != 0 { out.sint32Field(Field.mapKey, match.mapKey) }
             }
         }
     }
 
     private static func write(_ directive: RouteDirective, to writer: inout WireWriter) {
-        for (field, operations) in [(UInt32(1), directive.requestHeaderOperations), (2, directive.responseHeaderOperations)] {
+        typealias Field = RouteDirectiveField
+        let lists = [
+            (Field.requestHeaderOperations, directive.requestHeaderOperations),
+            (Field.responseHeaderOperations, directive.responseHeaderOperations),
+        ]
+        for (field, operations) in lists {
             for operation in operations {
                 writer.messageField(field) { out in
-                    if !operation.name.isEmpty { out.stringField(1, operation.name) }
-                    if !operation.value.isEmpty { out.stringField(2, operation.value) }
-                    if operation.operation != 0 { out.int64Field(3, Int64(operation.operation)) }
+                    if !operation.name.isEmpty { out.stringField(HeaderOperationField.name, operation.name) }
+                    if !operation.value.isEmpty { out.stringField(HeaderOperationField.value, operation.value) }
+                    if operation.operation != 0 { out.int64Field(HeaderOperationField.operation, Int64(operation.operation)) }
                 }
             }
         }
-        if directive.directResponseCode != 0 { writer.varintField(3, UInt64(directive.directResponseCode)) }
-        if !directive.directResponseBody.isEmpty { writer.stringField(4, directive.directResponseBody) }
+        if directive.directResponseCode != 0 { writer.varintField(Field.directResponseCode, UInt64(directive.directResponseCode)) }
+        if !directive.directResponseBody.isEmpty { writer.stringField(Field.directResponseBody, directive.directResponseBody) }
     }
 }

@@ -53,3 +53,47 @@ struct WireWriter {
         bytesField(field, nested.bytes)
     }
 }
+
+/// The same fields named by the schema (`MessageSchema.swift`), so that the
+/// encoders write the numbers the decoders read.
+extension WireWriter {
+    mutating func varintField<Field: MessageSchema>(_ field: Field, _ value: UInt64) {
+        varintField(field.number, value)
+    }
+
+    mutating func sint32Field<Field: MessageSchema>(_ field: Field, _ value: Int32) {
+        sint32Field(field.number, value)
+    }
+
+    mutating func int64Field<Field: MessageSchema>(_ field: Field, _ value: Int64) {
+        int64Field(field.number, value)
+    }
+
+    mutating func fixed64Field<Field: MessageSchema>(_ field: Field, _ value: UInt64) {
+        fixed64Field(field.number, value)
+    }
+
+    mutating func bytesField<Field: MessageSchema>(_ field: Field, _ content: some Collection<UInt8>) {
+        bytesField(field.number, content)
+    }
+
+    mutating func stringField<Field: MessageSchema>(_ field: Field, _ text: String) {
+        stringField(field.number, text)
+    }
+
+    mutating func messageField<Field: MessageSchema>(_ field: Field, _ body: (inout WireWriter) -> Void) {
+        messageField(field.number, body)
+    }
+
+    /// An entry of the word-indexed map `field`: its key, then the value
+    /// `writeValue` writes as the entry's field `value`.
+    mutating func indexMapEntry<Value: MapValueWireType>(
+        _ field: CompressedAttributesField, _: Value.Type, key: Int32,
+        _ writeValue: (inout WireWriter, IndexMapEntryField<Value>) -> Void
+    ) {
+        messageField(field) { entry in
+            entry.sint32Field(IndexMapEntryField<Value>.key, key)
+            writeValue(&entry, .value)
+        }
+    }
+}

@@ -13,23 +13,29 @@
 /// record of a Report is map entries. Ties go to `report`, what Envoy sends
 /// most. `--message` overrides all of this.
 public enum MessageClassifier {
-    public static func classify(_ bytes: [UInt8], range: Range<Int>) -> (kind: MessageKind, reason: String) {
-        WireInput.withCursor(over: bytes, range: range) { cursor in classify(&cursor) }
+    /// Groups skipped on the way may nest `limits.maxDepth` deep, as in a decoder.
+    public static func classify(
+        _ bytes: [UInt8], range: Range<Int>, limits: DecodeLimits = .default
+    ) -> (kind: MessageKind, reason: String) {
+        WireInput.withCursor(over: bytes, range: range) { cursor in classify(&cursor, limits: limits) }
     }
 
     /// The messages a binary input can be read as, in the order ties are listed.
     private static let classifiable: [MessageKind] = [.report, .check, .compressed, .attributes, .checkResponse]
 
+    /// The (field number, wire type) pairs each message has at its top, as
+    /// tags (`number << 3 | wire type`), from the messages' schemas.
     private static let allowed: [MessageKind: Set<UInt32>] = [
-        // Keys: fieldNumber << 3 | wireType, as on the wire.
-        .report: [1 << 3 | 2, 2 << 3 | 2, 3 << 3 | 0, 4 << 3 | 0],
-        .check: [1 << 3 | 2, 2 << 3 | 0, 3 << 3 | 2, 4 << 3 | 2],
-        .compressed: Set((1...9).map { UInt32($0) << 3 | 2 }),
-        .attributes: [1 << 3 | 2],
-        .checkResponse: [2 << 3 | 2, 3 << 3 | 2],
+        .report: tags(ReportRequestField.self),
+        .check: tags(CheckRequestField.self),
+        .compressed: tags(CompressedAttributesField.self),
+        .attributes: tags(AttributesField.self),
+        .checkResponse: tags(CheckResponseField.self),
     ]
 
-    private static func classify(_ cursor: inout WireCursor) -> (kind: MessageKind, reason: String) {
+    private static func tags<Field: MessageSchema>(_: Field.Type) -> Set<UInt32> { Set(Field.allCases.map(\.tag)) }
+
+    private static func classify(_ cursor: inout WireCursor, limits: DecodeLimits) -> (kind: MessageKind, reason: String) {
         var seen: [UInt32] = []
         var firstFieldOne: WireCursor?
         var firstFieldTwo: WireCursor?
@@ -41,7 +47,7 @@ public enum MessageClassifier {
                 if tag.fieldNumber == 1 && firstFieldOne == nil { firstFieldOne = cursor.nested(length: length) }
                 if tag.fieldNumber == 2 && firstFieldTwo == nil { firstFieldTwo = cursor.nested(length: length) }
                 cursor.position += length
-            } else if case .failed = FieldSkipper.skipValue(of: tag, cursor: &cursor, tagOffset: tagOffset, depthBudget: 100) {
+            } else if case .failed = FieldSkipper.skipValue(of: tag, cursor: &cursor, tagOffset: tagOffset, depthBudget: limits.maxDepth) {
                 break
             }
         }
@@ -70,7 +76,11 @@ public enum MessageClassifier {
     /// `08 .. 10 ..`: a `map<sint32, sint32>` entry rather than a word.
     private static func startsWithMapEntry(_ field: WireCursor?) -> Bool {
         guard var cursor = field, let tag = cursor.readTag() else { return false }
-        return tag.fieldNumber == 1 && tag.wireType == .varint
+        return matches(tag, IndexMapEntryField<SInt32Value>.key)
+    }
+
+    private static func matches<Field: MessageSchema>(_ tag: FieldTag, _ field: Field) -> Bool {
+        tag.fieldNumber == field.number && tag.wireType == field.wireType
     }
 
     /// A non-printable first byte that is a tag of `PreconditionResult`
@@ -78,21 +88,21 @@ public enum MessageClassifier {
     /// route_directive): not a word, not a map entry.
     private static func startsWithMessageTag(_ field: WireCursor?) -> Bool {
         guard let byte = field?.nextByte else { return false }
-        return [0x0A, 0x12, 0x18, 0x2A, 0x32].contains(byte)
+        return PreconditionField.allCases.contains { $0.tag == UInt32(byte) }
     }
 
-    /// Field 1 text, then field 2 whose first tag is an `AttributeValue` member (2-9).
+    /// The name (key), then the value whose first tag is an `AttributeValue` member.
     private static func looksLikeAttributesEntry(_ entry: WireCursor) -> Bool {
         var cursor = entry
-        guard let first = cursor.readTag(), first.fieldNumber == 1, first.wireType == .lengthDelimited,
+        guard let first = cursor.readTag(), matches(first, StringMapEntryField.key),
               let nameLength = cursor.readLength()
         else { return false }
         cursor.position += nameLength
-        guard let second = cursor.readTag(), second.fieldNumber == 2, second.wireType == .lengthDelimited,
+        guard let second = cursor.readTag(), matches(second, StringMapEntryField.value),
               let valueLength = cursor.readLength()
         else { return false }
         var value = cursor.nested(length: valueLength)
         guard let member = value.readTag() else { return valueLength == 0 }
-        return (2...9).contains(member.fieldNumber)
+        return AttributeValueField(rawValue: member.fieldNumber) != nil
     }
 }

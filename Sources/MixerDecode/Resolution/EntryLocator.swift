@@ -25,10 +25,7 @@ struct EntryLocator {
         self.record = record
     }
 
-    static let fieldNumbers: [String: UInt32] = [
-        "strings": 2, "int64s": 3, "doubles": 4, "bools": 5, "timestamps": 6, "durations": 7, "bytes": 8,
-        "string_maps": 9,
-    ]
+    static let fieldNumbers = Dictionary(uniqueKeysWithValues: CompressedAttributesField.allCases.map { ($0.name, $0.number) })
 
     /// Where entry `ordinal` of `map` ("strings", ...) is: the byte offset
     /// of its tag, or the line and column of its field name; nil when not found.
@@ -53,7 +50,7 @@ struct EntryLocator {
                     if seen == ordinal { return tagOffset }
                     seen += 1
                 }
-                guard case .skipped = FieldSkipper.skipValue(of: tag, cursor: &cursor, tagOffset: tagOffset, depthBudget: 100)
+                guard case .skipped = FieldSkipper.skipValue(of: tag, cursor: &cursor, tagOffset: tagOffset, depthBudget: DecodeLimits.default.maxDepth)
                 else { return nil }
             }
             return nil

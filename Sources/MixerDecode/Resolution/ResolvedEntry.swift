@@ -26,16 +26,19 @@ struct ResolvedEntry: Sendable {
         }
 
         /// The field name, for findings.
-        var mapName: String {
+        var mapName: String { field.name }
+
+        /// The `CompressedAttributes` map of this kind.
+        var field: CompressedAttributesField {
             switch self {
-            case .string: "strings"
-            case .stringMap: "string_maps"
-            case .int64: "int64s"
-            case .double: "doubles"
-            case .bool: "bools"
-            case .timestamp: "timestamps"
-            case .duration: "durations"
-            case .bytes: "bytes"
+            case .string: .strings
+            case .stringMap: .stringMaps
+            case .int64: .int64s
+            case .double: .doubles
+            case .bool: .bools
+            case .timestamp: .timestamps
+            case .duration: .durations
+            case .bytes: .bytes
             }
         }
     }
