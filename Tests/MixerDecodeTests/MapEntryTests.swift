@@ -144,3 +144,21 @@ import Testing
         #expect(decoded.findings[0].position?.offset == 2)
     }
 }
+
+/// Fields of Mixer's messages that the model has no place for are said, in
+/// words that name them, and skipped.
+struct UnmodelledFieldTests {
+    @Test func statusDetailsAreNamedAndSkipped() throws {
+        // CheckResponse { precondition (2) { status (1) { code: 7, details (3): an Any } } }
+        let any = Wire.stringField(1, "type.googleapis.com/google.rpc.DebugInfo")
+        let status = Wire.varintField(1, 7) + Wire.bytesField(3, any)
+        let bytes = Wire.bytesField(2, Wire.bytesField(1, status))
+        let decoded = WireDecoder().decodeCheckResponse(bytes)
+        #expect(decoded.message.precondition?.status?.code == 7)
+        let note = try #require(decoded.findings.first { $0.code == .unknownField })
+        let detailsTag = 2 + 2 + 2  // two length-delimited headers, then the code field
+        #expect(note.message == "precondition.status.details: a google.protobuf.Any, which mixerdecode does not decode; skipped, at byte \(detailsTag)")
+        #expect(note.position == .byte(detailsTag))
+        #expect(decoded.isComplete)
+    }
+}

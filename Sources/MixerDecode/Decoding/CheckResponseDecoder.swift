@@ -94,7 +94,7 @@ extension DecodeSession {
 
     private mutating func decodeStatus(_ content: inout WireCursor, path: String) -> CheckResponse.Status {
         var status = CheckResponse.Status()
-        let end = readFields(&content, as: StatusField.self, path: path, record: nil) { session, field, content, _ in
+        let end = readFields(&content, as: StatusField.self, path: path, record: nil) { session, field, content, tagOffset in
             switch field {
             case .code:
                 guard let raw = content.readVarint() else { return .failed(.diagnose(.varint, at: content)) }
@@ -103,9 +103,13 @@ extension DecodeSession {
                 guard let text = content.readLengthDelimited() else { return .failed(.diagnose(.length, at: content)) }
                 status.message = session.string(of: text, path: "\(path).\(field.name)", record: nil)
             case .details:
-                // Noted as "field 3 has wire type lengthDelimited, expected
-                // lengthDelimited", which reads oddly but is what it has said.
-                return .skip
+                // A google.protobuf.Any, for which the model has no place:
+                // said and skipped, as the text reader skips it.
+                guard content.readLengthDelimited() != nil else { return .failed(.diagnose(.length, at: content)) }
+                session.add(Finding(
+                    code: .unknownField, severity: .note,
+                    message: "\(path).details: a google.protobuf.Any, which mixerdecode does not decode; skipped, at byte \(tagOffset)",
+                    at: .byte(tagOffset)))
             }
             return .next
         }
