@@ -222,22 +222,13 @@ package struct JSONReader {
     private mutating func readHex4() throws -> UInt32 {
         var value: UInt32 = 0
         for _ in 0..<4 {
-            guard index < bytes.endIndex, let digit = Self.hexValue(bytes[index]) else {
+            guard index < bytes.endIndex, let digit = HexText.value(of: bytes[index]) else {
                 throw fail("\\u needs four hex digits")
             }
             value = value << 4 | UInt32(digit)
             index += 1
         }
         return value
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     private func appendScalar(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
