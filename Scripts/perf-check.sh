@@ -34,7 +34,10 @@ case "${1:-}" in
 esac
 command -v valgrind >/dev/null || { echo "perf-check: valgrind is missing: bash Scripts/install-test-deps.sh" >&2; exit 2; }
 
-swift build -c release --package-path Benchmarks --scratch-path .build-bench --product InstructionCounts
+# SwiftPM's cache of a path dependency can miss files added to the library
+# since the last build: start clean once if the build fails.
+build() { swift build -c release --package-path Benchmarks --scratch-path .build-bench --product InstructionCounts; }
+build || { swift package --package-path Benchmarks --scratch-path .build-bench clean && build; }
 binary=.build-bench/release/InstructionCounts
 
 # Swift seeds its hashing at random per process; a fixed seed makes the work

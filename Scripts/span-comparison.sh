@@ -8,7 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || { echo "span-comparison: valgrind is missing: bash Scripts/install-test-deps.sh" >&2; exit 2; }
-swift build -c release --package-path Benchmarks --scratch-path .build-bench --product SpanComparison >&2
+# SwiftPM's cache of a path dependency can miss files added to the library
+# since the last build: start clean once if the build fails.
+build() { swift build -c release --package-path Benchmarks --scratch-path .build-bench --product SpanComparison >&2; }
+build || { swift package --package-path Benchmarks --scratch-path .build-bench clean >&2 && build; }
 binary=.build-bench/release/SpanComparison
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
