@@ -23,10 +23,10 @@ LAYERS = [
     'Messages',     # the Mixer messages as decoded, indices unresolved
     'Location',     # where things are: byte offsets, lines, streams
     'Findings',     # what is worth telling, and the cap on how much
-    'Expression',   # Mixer's expression language (CEXL), parsed as Mixer parses it
     'Decoding',     # binary messages to the model
     'TextFormat',   # DebugString text to the same model
     'Encoding',     # the model back to bytes and text (fixtures, `encode`)
+    'Expression',   # Mixer's expression language (CEXL): parsed, checked, evaluated as Mixer does
     'Resolution',   # word indices to names and values, as Mixer resolves them
     'Diagnostics',  # what Mixer's metrics make of each record
     'Rendering',    # text, NDJSON and summary output

@@ -77,8 +77,13 @@ struct GoExpressionParser {
     private mutating func binary(precedence minimum: Int) throws -> GoNode {
         var left = try unary()
         while true {
-            let level = Self.precedence(of: token)
+            // Go's parser reads an expression as the right-hand side of an
+            // assignment, where `=` is taken for a mistyped `==`: it has
+            // `==`'s precedence, and then fails as "expected '=='".
+            let assignment = token.kind == .symbol && token.text == "="
+            let level = assignment ? 3 : Self.precedence(of: token)
             guard level >= minimum else { return left }
+            if assignment { throw expected("'=='") }
             let (op, column) = (token.text, token.column)
             advance()
             let right = try binary(precedence: level + 1)
