@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Byte and text helpers every stage shares (base64, hex, byte search,
@@ -26,18 +27,26 @@ let package = Package(
         // for them. `package` access: not part of the library's public API.
         .target(name: "MixerDecodeSupport"),
         .target(name: "MixerDecode", dependencies: ["MixerDecodeSupport"]),
+        // Mixer's configuration as users keep it: YAML (kubectl output,
+        // multi-document files) read with a real YAML library. A module of
+        // its own, so that the decoding library depends on nothing.
+        .target(
+            name: "MixerConfig",
+            dependencies: ["MixerDecode", .product(name: "Yams", package: "Yams")]
+        ),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .executableTarget(
             name: "mixerdecode",
             dependencies: [
                 "MixerDecode",
+                "MixerConfig",
                 "CZlib",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "MixerDecodeTests",
-            dependencies: ["MixerDecode", "MixerDecodeSupport", "mixerdecode"],
+            dependencies: ["MixerDecode", "MixerDecodeSupport", "MixerConfig", "mixerdecode"],
             resources: []
         ),
     ]
