@@ -10,7 +10,9 @@
 #   zlib1g-dev                 - the command reads gzip-compressed rotated logs
 #                                through the system's zlib (it is needed to build);
 #   gzip                       - the tests compress a kubelet log tree with it;
-#   python3                    - Scripts/check-sizes.py holds the sources to the size rules.
+#   python3                    - Scripts/check-sizes.py holds the sources to the size rules;
+#   binutils (strip)           - the adversarial tests run callgrind on a copy of the command
+#                                without debug info (valgrind 3.19 cannot read its DWARF 5).
 # Runs as root (CI, containers) or through sudo.
 set -euo pipefail
 
@@ -22,6 +24,7 @@ command -v valgrind >/dev/null 2>&1 || packages+=(valgrind)
 [ -f /usr/include/zlib.h ] || packages+=(zlib1g-dev)
 command -v gzip >/dev/null 2>&1 || packages+=(gzip)
 command -v python3 >/dev/null 2>&1 || packages+=(python3)
+command -v strip >/dev/null 2>&1 || packages+=(binutils)
 
 if ((${#packages[@]} == 0)); then
   exit 0
