@@ -106,7 +106,11 @@ import Testing
         let mismatches = batch.flatMap(\.findings).filter { $0.code == .typeMismatch }
         #expect(mismatches.map(\.attribute) == ["source.ip"])
         let sixBytes = try #require(batch.first { $0.findings.contains { $0.code == .typeMismatch } })
-        if case .bytes(let bytes)? = sixBytes.attributes.value(of: "source.ip") { #expect(bytes.count == 6) }
+        guard case .bytes(let bytes)? = sixBytes.attributes.value(of: "source.ip") else {
+            Issue.record("source.ip is not bytes")
+            return
+        }
+        #expect(bytes.count == 6)
     }
 
     /// A 1.1 proxy that fell back to the 111-word list: one note per

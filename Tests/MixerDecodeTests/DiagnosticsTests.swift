@@ -204,6 +204,18 @@ import Testing
         #expect(request.records[0].findings.isEmpty, "words past index 110 travel as message words, read as usual")
     }
 
+    /// Reading a request with the 111-word list by choice (`--dictionary
+    /// fallback`) says nothing of the proxy: only the count it sent does.
+    @Test func readingWithTheFallbackListIsNoFallbackOfTheProxy() throws {
+        let encoder = AttributeEncoder(dictionary: GlobalDictionary.forWordCount(221).dictionary)
+        let bytes = WireEncoder.encode(encoder.encodeReport([[Attribute(name: "context.protocol", value: .string("http"))]]))
+        let fallback = try #require(GlobalDictionary(release: "fallback"))
+        var request = Resolver(dictionaryOverride: fallback).resolve(WireDecoder().decodeReportRequest(bytes))
+        Diagnostics.standard.apply(to: &request)
+        #expect(request.dictionary?.release == "fallback")
+        #expect(!request.allFindings.contains { $0.code == .dictionaryFallback })
+    }
+
     @Test func skippingRules() throws {
         let record: [String: AttributeValue] = ["request.method": .string("GET")]
         let all = try Self.diagnosed([record], wordCount: 222)

@@ -106,21 +106,20 @@ struct ExpressionParseTests {
             }
             #expect(constant.value == .duration(nanos), "\(literal)")
         }
-        guard case .constant(let text) = try MixerExpression.parse(#""10 s""#).get() else { return }
-        #expect(text.value == .string("10 s"))
+        #expect(try MixerExpression.parse(#""10 s""#).get() == .constant(ExpressionConstant(text: #""10 s""#, value: .string("10 s"))))
     }
 
     @Test func literalsAreConvertedAsStrconvConvertsThem() throws {
-        guard case .constant(let octalLooking) = try MixerExpression.parse("017").get() else { return }
-        #expect(octalLooking.value == .int64(17), "ParseInt(v, 10, 64): a leading 0 is decimal")
+        #expect(try MixerExpression.parse("017").get() == .constant(ExpressionConstant(text: "017", value: .int64(17))),
+                "ParseInt(v, 10, 64): a leading 0 is decimal")
         guard case .failure(let hex) = MixerExpression.parse("0x10") else { Issue.record("0x10 parsed"); return }
         #expect(hex.message == #"strconv.ParseInt: parsing "0x10": invalid syntax"#)
-        guard case .constant(let rune) = try MixerExpression.parse("'a'").get() else { return }
-        #expect(rune.value == .string("a"))
-        guard case .constant(let escaped) = try MixerExpression.parse(#""a\tb\u00e9""#).get() else { return }
-        #expect(escaped.value == .string("a\tbé"))
-        guard case .constant(let upper) = try MixerExpression.parse("TRUE").get() else { return }
-        #expect(upper == ExpressionConstant(text: "true", value: .bool(true)))
+        #expect(try MixerExpression.parse("'a'").get() == .constant(ExpressionConstant(text: "'a'", value: .string("a"))))
+        #expect(try MixerExpression.parse(#""a\tb\u00e9""#).get()
+            == .constant(ExpressionConstant(text: #""a\tb\u00e9""#, value: .string("a\tbé"))))
+        #expect(try MixerExpression.parse("TRUE").get() == .constant(ExpressionConstant(text: "true", value: .bool(true))))
+        #expect(MixerExpression.parse("99999999999999999999").failureMessage
+            == #"strconv.ParseInt: parsing "99999999999999999999": value out of range"#)
     }
 
     @Test func errorsSayTheColumn() {

@@ -48,17 +48,6 @@ extension DecodeSession {
         return builder.extent(since: start)
     }
 
-    /// For `WireDecoder.decodeCompressedAttributes`, which still passes the
-    /// depth of its bare record (0) as it did before the session carried it:
-    /// only checks that the two agree. Once that call drops `depth:`, this
-    /// can go.
-    mutating func decodeCompressedAttributes(
-        _ cursor: inout WireCursor, path: RecordPath, record: Int?, depth: Int
-    ) -> RecordExtent {
-        assert(depth == self.depth + 1, "the session's depth is the record's")
-        return decodeCompressedAttributes(&cursor, path: path, record: record)
-    }
-
     /// Appends the entry in `entry` if it has the canonical layout
     /// (`CanonicalEntry.swift`); false sends it to the general decoder.
     @inline(__always)

@@ -8,7 +8,8 @@ struct DecodeSession {
     let limits: DecodeLimits
     /// Map entries still allowed in this request (`DecodeLimits.maxEntries`).
     var entriesLeft: Int
-    /// Set once a limit is reached: every decoder returns at once after that.
+    /// Set once a limit is reached: the walks of messages that hold entries
+    /// stop then (`MessageSchema.holdsEntries`); an entry begun is finished.
     var limitReached = false
     /// Where decoding of the top-level message stopped before its end (the
     /// fields after this offset, such as a Report's words, were not read).

@@ -44,11 +44,10 @@ public struct Decoded<Message: Sendable>: Sendable {
     /// cut although nothing else shows it: a Report's semantics come last.
     var endMayBeCut = false
 
-    /// Where decoding stopped, in words, if it did: "byte 94", or "the end
-    /// of the dump (line 8, column 15)".
-    var stopDescription: String? {
-        guard let stoppedAt else { return nil }
-        return stoppedAtEndOfDump ? "the end of the dump (\(stoppedAt))" : "\(stoppedAt)"
+    /// `stop` (where decoding stopped) in words: "byte 94", or "the end of
+    /// the dump (line 8, column 15)".
+    func describe(stop: Position) -> String {
+        stoppedAtEndOfDump ? "the end of the dump (\(stop))" : "\(stop)"
     }
 
     /// True when nothing was lost.

@@ -6,10 +6,6 @@
 enum FieldStep {
     /// Read: go on with the next field.
     case next
-    /// The schema has the field but the model keeps nothing of it
-    /// (`google.rpc.Status.details`): noted and skipped like a field of
-    /// another wire type, as the decoder did before the walker.
-    case skip
     /// End the message here without a failure to hand up: the handler
     /// reported why itself, or a decoding limit was reached.
     case stop
@@ -61,7 +57,6 @@ extension DecodeSession {
             if let field, field.wireType == tag.wireType {
                 switch read(&self, field, &cursor, tagOffset) {
                 case .next: continue
-                case .skip: break
                 case .stop: return .stopped
                 case .failed(let failure): return .failed(failure)
                 }

@@ -30,7 +30,7 @@ public struct WireDecoder: Sendable {
         _ bytes: [UInt8], range: Range<Int>? = nil
     ) -> Decoded<CompressedAttributes> {
         decode(bytes, range: range, empty: CompressedAttributes()) { session, cursor in
-            let extent = session.decodeCompressedAttributes(&cursor, path: RecordPath(), record: 0, depth: 0)
+            let extent = session.decodeCompressedAttributes(&cursor, path: RecordPath(), record: 0)
             session.noteStop(cursor)
             return CompressedAttributes(storage: AttributeStorage(session.builder), extent: extent)
         }

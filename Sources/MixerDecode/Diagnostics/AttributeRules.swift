@@ -193,7 +193,9 @@ enum AttributeRules {
         summary: "The proxy sends the first (111-word) global dictionary, which it falls back to only on an answer no released Mixer gives.",
         example: "a Report with global_word_count 111"
     ) { request in
-        guard request.dictionary?.release == "fallback" else { return [] }
+        // What the sender wrote, not the dictionary used: `--dictionary
+        // fallback` reads a request with the 111-word list whatever its count.
+        guard request.globalWordCount == 111 else { return [] }
         return [Finding(
             code: .dictionaryFallback, severity: .note,
             message: "global_word_count is 111, the first dictionary ever published: istio-proxy falls back to it only after an INVALID_ARGUMENT answer starting \"Request could not be processed due to invalid\", which no released Istio Mixer sends (to a count larger than its own list Mixer answers otherwise, and the proxy keeps its dictionary), so whatever answered this proxy was not a stock Mixer; every word past index 110 travels in the message, and Mixer reads such a request as usual",

@@ -112,16 +112,18 @@ public enum EncodeInput {
         }.sorted { $0.name < $1.name }
     }
 
-    static func value(_ json: JSONValue, attribute name: String, place: String) throws -> AttributeValue {
+    static func value(
+        _ json: JSONValue, attribute name: String, place: String, manifest: AttributeManifest = .istio116
+    ) throws -> AttributeValue {
         switch json {
         case .string(let text):
-            guard let value = ValueParser.value(fromString: text, attribute: name) else {
-                throw Problem(description: "\(place): \(name) = \"\(text)\" does not fit its manifest type \(AttributeManifest.istio116.type(of: name)?.rawValue ?? "")")
+            guard let value = ValueParser.value(fromString: text, attribute: name, manifest: manifest) else {
+                throw Problem(description: "\(place): \(name) = \"\(text)\" does not fit its manifest type \(manifest.type(of: name)?.rawValue ?? "")")
             }
             return value
         case .bool(let flag): return .bool(flag)
         case .integer(let whole):
-            return AttributeManifest.istio116.type(of: name) == .double ? .double(Double(whole)) : .int64(whole)
+            return manifest.type(of: name) == .double ? .double(Double(whole)) : .int64(whole)
         case .number(let real): return .double(real)
         case .object(let map):
             var pairs: [StringPair] = []

@@ -7,7 +7,7 @@ extension WireEncoder {
             typealias Field = PreconditionField
             writer.messageField(CheckResponseField.precondition) { out in
                 if let status = precondition.status { out.messageField(Field.status) { write(status, to: &$0) } }
-                if let duration = precondition.validDuration { out.messageField(Field.validDuration) { writeSpan(duration, to: &$0) } }
+                if let duration = precondition.validDuration { out.messageField(Field.validDuration) { writeTime(seconds: duration.seconds, nanos: duration.nanos, to: &$0) } }
                 if precondition.validUseCount != 0 { out.int64Field(Field.validUseCount, Int64(precondition.validUseCount)) }
                 if let referenced = precondition.referencedAttributes {
                     out.messageField(Field.referencedAttributes) { write(referenced, to: &$0) }
@@ -20,7 +20,7 @@ extension WireEncoder {
             writer.messageField(CheckResponseField.quotas) { entry in
                 entry.stringField(StringMapEntryField.key, quota.name)
                 entry.messageField(StringMapEntryField.value) { value in
-                    if let duration = quota.validDuration { value.messageField(Field.validDuration) { writeSpan(duration, to: &$0) } }
+                    if let duration = quota.validDuration { value.messageField(Field.validDuration) { writeTime(seconds: duration.seconds, nanos: duration.nanos, to: &$0) } }
                     if quota.grantedAmount != 0 { value.int64Field(Field.grantedAmount, quota.grantedAmount) }
                     if let referenced = quota.referencedAttributes {
                         value.messageField(Field.referencedAttributes) { write(referenced, to: &$0) }
@@ -56,7 +56,7 @@ extension WireEncoder {
         case .bytes(let bytes): writer.bytesField(Field.bytesValue, bytes)
         case .timestamp(let time):
             writer.messageField(Field.timestampValue) { writeTime(seconds: time.seconds, nanos: time.nanos, to: &$0) }
-        case .duration(let span): writer.messageField(Field.durationValue) { writeSpan(span, to: &$0) }
+        case .duration(let span): writer.messageField(Field.durationValue) { writeTime(seconds: span.seconds, nanos: span.nanos, to: &$0) }
         case .stringMap(let pairs):
             writer.messageField(Field.stringMapValue) { map in
                 for pair in pairs {
@@ -72,10 +72,6 @@ extension WireEncoder {
     private static func write(_ status: CheckResponse.Status, to writer: inout WireWriter) {
         if status.code != 0 { writer.int64Field(StatusField.code, Int64(status.code)) }
         if !status.message.isEmpty { writer.stringField(StatusField.message, status.message) }
-    }
-
-    private static func writeSpan(_ span: ProtoDuration, to writer: inout WireWriter) {
-        writeTime(seconds: span.seconds, nanos: span.nanos, to: &writer)
     }
 
     private static func write(_ referenced: ReferencedAttributes, to writer: inout WireWriter) {

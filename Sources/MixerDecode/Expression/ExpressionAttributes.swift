@@ -17,36 +17,41 @@ public enum ExpressionAttributes {
             guard let type = manifest.type(of: name) else {
                 return .failure(Problem(description: "\(name): not an attribute of the manifest, so no expression can use it"))
             }
-            guard let value = value(json, as: type) else {
-                return .failure(Problem(description: "\(name): \(json) is not a \(type.rawValue) as NDJSON writes one"))
+            // The JSON forms are encode's (NDJSON's): read by the same code.
+            let read: AttributeValue
+            do {
+                read = try EncodeInput.value(json, attribute: name, place: "attributes", manifest: manifest)
+            } catch let problem as EncodeInput.Problem {
+                return .failure(Problem(description: problem.description))
+            } catch {
+                return .failure(Problem(description: "\(name): \(error)"))
+            }
+            guard let value = ExpressionValue(read, as: type) else {
+                return .failure(Problem(description: "attributes: \(name) is not a \(type.rawValue) as NDJSON writes one"))
             }
             bag[name] = value
         }
         return .success(bag)
     }
+}
 
-    static func value(_ json: JSONValue, as type: AttributeType) -> ExpressionValue? {
-        switch (type, json) {
-        case (.string, .string(let text)): return .string(text)
-        case (.dnsName, .string(let text)): return .dnsName(text)
-        case (.emailAddress, .string(let text)): return .emailAddress(text)
-        case (.uri, .string(let text)): return .uri(text)
-        case (.int64, .integer(let number)): return .int64(number)
-        case (.double, .integer(let number)): return .double(Double(number))
-        case (.double, .number(let number)): return .double(number)
-        case (.bool, .bool(let flag)): return .bool(flag)
-        case (.timestamp, .string(let text)): return ValueParser.timestamp(text).map(ExpressionValue.timestamp)
-        case (.duration, .string(let text)):
-            return ValueParser.duration(text).map { .duration($0.seconds &* 1_000_000_000 &+ Int64($0.nanos)) }
-        case (.ipAddress, .string(let text)):
-            return (ValueParser.ipAddress(text) ?? ValueParser.base64(text)).map(ExpressionValue.ipAddress)
-        case (.stringMap, .object(let members)):
-            var map: [String: String] = [:]
-            for (key, value) in members {
-                guard case .string(let text) = value else { return nil }
-                map[key] = text
-            }
-            return .stringMap(map)
+extension ExpressionValue {
+    /// A decoded attribute's value as the expression language sees an
+    /// attribute of manifest type `type`; nil when the two disagree.
+    init?(_ value: AttributeValue, as type: AttributeType) {
+        switch (type, value) {
+        case (.string, .string(let text)): self = .string(text)
+        case (.dnsName, .string(let text)): self = .dnsName(text)
+        case (.emailAddress, .string(let text)): self = .emailAddress(text)
+        case (.uri, .string(let text)): self = .uri(text)
+        case (.int64, .int64(let number)): self = .int64(number)
+        case (.double, .double(let number)): self = .double(number)
+        case (.bool, .bool(let flag)): self = .bool(flag)
+        case (.timestamp, .timestamp(let time)): self = .timestamp(time)
+        case (.duration, .duration(let span)): self = .duration(span.seconds &* 1_000_000_000 &+ Int64(span.nanos))
+        case (.ipAddress, .bytes(let bytes)): self = .ipAddress(bytes)
+        case (.stringMap, .stringMap(let pairs)):
+            self = .stringMap(Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
         default: return nil
         }
     }

@@ -53,6 +53,12 @@ public struct ExpressionEvaluator: Sendable {
     private func call(
         _ name: String, target: MixerExpression?, _ arguments: [MixerExpression], _ bag: [String: ExpressionValue]
     ) throws -> ExpressionValue {
+        // The checker rejects too few arguments; an unchecked expression
+        // (`OR(a)` written as a call) gets the checker's message, not a trap.
+        let needed = ["OR": 2, "LAND": 2, "LOR": 2, "INDEX": 2, "conditional": 3][name] ?? 0
+        guard target != nil || arguments.count >= needed else {
+            throw Self.error("\(MixerExpression.function(name: name, target: nil, arguments: arguments)) arity mismatch. Got \(arguments.count) arg(s), expected \(needed) arg(s)")
+        }
         switch (name, target) {
         case ("OR", nil):
             return try present(arguments[0], bag) ?? value(arguments[1], bag)

@@ -6,7 +6,7 @@ enum GoLiterals {
     /// Decimal only, as `ParseInt(v, 10, 64)`: `0x10` and `1_000` are
     /// errors, and `017` is seventeen.
     static func parseInt(_ text: String) -> Result<Int64, LiteralError> {
-        guard let value = Int64(text, radix: 10), !text.hasPrefix("+") || text.count > 1 else {
+        guard let value = Int64(text, radix: 10) else {
             let digits = text.drop { $0 == "+" || $0 == "-" }
             let range = !digits.isEmpty && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
             return .failure(LiteralError("strconv.ParseInt: parsing \"\(text)\": \(range ? "value out of range" : "invalid syntax")"))
@@ -126,16 +126,16 @@ enum GoLiterals {
     private static func durationPart(
         _ scalars: Substring.UnicodeScalarView.SubSequence
     ) -> (Int64, Substring.UnicodeScalarView.SubSequence)? {
-        let whole = scalars.prefix { $0.properties.numericType != nil && $0.isASCII }
+        let whole = scalars.prefix { ("0"..."9").contains($0) }
         var rest = scalars.dropFirst(whole.count)
         var fraction = Substring.UnicodeScalarView.SubSequence()
         if rest.first == "." {
             rest = rest.dropFirst()
-            fraction = rest.prefix { $0.properties.numericType != nil && $0.isASCII }
+            fraction = rest.prefix { ("0"..."9").contains($0) }
             rest = rest.dropFirst(fraction.count)
         }
         guard !whole.isEmpty || !fraction.isEmpty else { return nil }
-        let unitText = rest.prefix { $0 != "." && $0.properties.numericType == nil }
+        let unitText = rest.prefix { $0 != "." && !("0"..."9").contains($0) }
         guard let unit = units[String(unitText)] else { return nil }
         rest = rest.dropFirst(unitText.count)
         guard let wholeValue = Int64(String(whole).isEmpty ? "0" : String(whole)) else { return nil }

@@ -49,7 +49,9 @@ public struct RecordJSON {
         writeAttributes(record?.attributes ?? .empty, to: &json)
         json.key("findings")
         json.beginArray()
-        for finding in request.findings + (record?.findings ?? []) { write(finding, to: &json) }
+        // Two loops, not one over the two lists joined: that would build an array per record.
+        for finding in request.findings { write(finding, to: &json) }
+        for finding in record?.findings ?? [] { write(finding, to: &json) }
         json.endArray()
         json.endObject()
     }

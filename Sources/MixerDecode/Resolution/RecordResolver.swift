@@ -94,15 +94,12 @@ struct RecordResolver {
             putValue(values.bytes[index].key, .bytes, index, ordinal, &state)
         }
         if state.hasClaims { dropClaims(from: state.start) }
-        if state.lostEntries > 0, context.messages.messageWordsLost {
+        if state.lostEntries > 0, let loss = context.messages.messageWordsLoss {
             let lost = state.lostEntries
-            let place = context.messages.messageWordsLostPlace ?? "an unknown place"
-            let why = context.messages.messageWordsLostWhy
-                ?? "which travel after the records and were lost when decoding stopped at \(place)"
             state.add(Finding(
                 code: .truncated, severity: .error,
-                message: "\(context.path.text): \(lost) \(lost == 1 ? "entry uses" : "entries use") message words, \(why); \(lost == 1 ? "it is" : "they are") not shown",
-                at: context.messages.messageWordsLostAt, record: context.recordIndex))
+                message: "\(context.path.text): \(lost) \(lost == 1 ? "entry uses" : "entries use") message words, \(loss.explanation); \(lost == 1 ? "it is" : "they are") not shown",
+                at: loss.position, record: context.recordIndex))
         }
         if let first = state.firstPastSenderCount { state.add(pastSenderCountFinding(first, count: state.pastSenderCount, state)) }
         return Outcome(range: state.start..<entries.count, findings: state.findings, lostEntries: state.lostEntries)
@@ -240,7 +237,7 @@ struct RecordResolver {
         _ entries: [IndexPair], name: Int32, ordinal: Int, _ state: inout RecordState
     ) -> (first: Int32, count: Int32)? {
         let messages = state.context.messages
-        if messages.messageWordsLost,
+        if messages.messageWordsLoss != nil,
            entries.contains(where: { messages.isLostMessageWord($0.key) || messages.isLostMessageWord($0.value) })
         {
             state.lostEntries += 1

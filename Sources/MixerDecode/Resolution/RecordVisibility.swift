@@ -40,7 +40,7 @@ struct RecordVisibility {
         }
         var lostValues: Set<Int32> = []
         var lostNames = false
-        if isPartial, messages.messageWordsLost {
+        if isPartial, messages.messageWordsLoss != nil {
             (lostValues, lostNames) = Self.entriesWithLostWords(record, messages: messages)
             if !lostValues.isEmpty || lostNames {
                 reasons.append("entries whose message words were lost with the cut are not shown")

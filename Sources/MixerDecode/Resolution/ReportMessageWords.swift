@@ -20,8 +20,7 @@ struct ReportMessageWords {
         } else {
             defaults = WordResolver(
                 dictionary: dictionary, messageWords: report.defaultWords[...], messageWordsName: "default_words",
-                messageWordsLost: decoded.stoppedAt != nil, messageWordsLostAt: decoded.stoppedAt,
-                messageWordsLostPlace: decoded.stopDescription)
+                messageWordsLoss: decoded.stoppedAt.map { MessageWordsLoss.stopped(at: $0, place: decoded.describe(stop: $0)) })
             defaultSpan = MessageWordSpan(base: 0, count: report.defaultWords.count)
         }
     }
@@ -41,9 +40,7 @@ struct ReportMessageWords {
             return (lost, MessageWordSpan(base: 0, count: 0))
         }
         guard !record.extent.words.isEmpty else { return (defaults, defaultSpan) }
-        let own = WordResolver(
-            dictionary: dictionary, messageWords: record.words, messageWordsName: "attributes[\(index)].words",
-            messageWordsLostPlace: decoded.stopDescription)
+        let own = WordResolver(dictionary: dictionary, messageWords: record.words, messageWordsName: "attributes[\(index)].words")
         return (own, MessageWordSpan(base: words.recordWordsBase + record.extent.words.lowerBound, count: record.extent.words.count))
     }
 }

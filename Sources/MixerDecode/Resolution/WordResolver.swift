@@ -7,26 +7,17 @@ struct WordResolver {
     let messageWords: ArraySlice<String>
     /// "default_words" or "words", for messages.
     let messageWordsName: String
-    /// True when the message words were lost (decoding stopped before
-    /// them, or a cut took them): an unresolvable negative index then says
-    /// nothing about the sender.
-    var messageWordsLost = false
-    /// Where decoding stopped, when that cost the message words (a Report's
-    /// `default_words` travel after its records).
-    var messageWordsLostAt: Position? = nil
-    /// `messageWordsLostAt` in words ("byte 94", "the end of the dump (line 8, column 15)").
-    var messageWordsLostPlace: String? = nil
-    /// Why the message words are not in the input, when a cut at its start
-    /// took them (a Check's `words` come before its entries): replaces the
-    /// usual explanation (they travel after the records).
-    var messageWordsLostWhy: String? = nil
+    /// Why and where the message words were lost, when they were (decoding
+    /// stopped before them, or a cut took them): an unresolvable negative
+    /// index then says nothing about the sender.
+    var messageWordsLoss: MessageWordsLoss? = nil
 
     /// Message words that are not in the input at all: every negative index
     /// is lost with them, none is the sender's error.
     static func lost(dictionary: GlobalDictionary, name: String, why: String, at position: Position) -> WordResolver {
         WordResolver(
-            dictionary: dictionary, messageWords: [], messageWordsName: name, messageWordsLost: true,
-            messageWordsLostAt: position, messageWordsLostWhy: why)
+            dictionary: dictionary, messageWords: [], messageWordsName: name,
+            messageWordsLoss: MessageWordsLoss(position: position, explanation: why))
     }
 
     @inline(__always)
@@ -39,7 +30,7 @@ struct WordResolver {
 
     /// True when `index` failed only because the message words were lost.
     func isLostMessageWord(_ index: Int32) -> Bool {
-        index < 0 && messageWordsLost && word(index) == nil
+        index < 0 && messageWordsLoss != nil && word(index) == nil
     }
 
     /// Why `index` did not resolve, in Mixer's terms.
@@ -48,6 +39,20 @@ struct WordResolver {
             ? "global index \(index) is past every known global dictionary (\(GlobalDictionary.knownWordCount) words, releases \(GlobalDictionary.newest.releaseRange))"
             : "message index \(index) names slot \(~index) but \(messageWordsName) has \(messageWords.count) words"
         return "\(path): \(role) \(place); Mixer reports \"index \(index) is not defined in the available dictionaries\" and treats the attribute as absent"
+    }
+}
+
+/// Message words the input lost: where, and why, in the words of a
+/// finding's message ("which travel after the records and were lost ...").
+struct MessageWordsLoss {
+    var position: Position?
+    var explanation: String
+
+    /// Decoding stopped at `stop` (described as `place`), before a Report's
+    /// `default_words`, which travel after its records.
+    static func stopped(at stop: Position, place: String) -> MessageWordsLoss {
+        MessageWordsLoss(
+            position: stop, explanation: "which travel after the records and were lost when decoding stopped at \(place)")
     }
 }
 
