@@ -32,7 +32,7 @@ let package = Package(
         // its own, so that the decoding library depends on nothing.
         .target(
             name: "MixerConfig",
-            dependencies: ["MixerDecode", .product(name: "Yams", package: "Yams")]
+            dependencies: ["MixerDecode", "MixerDecodeSupport", .product(name: "Yams", package: "Yams")]
         ),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .executableTarget(

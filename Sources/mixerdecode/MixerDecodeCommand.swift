@@ -11,7 +11,7 @@ struct MixerDecodeCommand: ParsableCommand {
         abstract: "Decode and diagnose Istio Mixer Report/Check requests (decode, the default), or build them (encode).",
         discussion: DecodeCommand.configuration.discussion,
         version: MixerDecodeVersion.current,
-        subcommands: [DecodeCommand.self, EncodeCommand.self, ExprCommand.self],
+        subcommands: [DecodeCommand.self, EncodeCommand.self, ExprCommand.self, MetricsCommand.self],
         defaultSubcommand: DecodeCommand.self)
 }
 

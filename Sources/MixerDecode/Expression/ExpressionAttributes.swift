@@ -38,7 +38,7 @@ public enum ExpressionAttributes {
 extension ExpressionValue {
     /// A decoded attribute's value as the expression language sees an
     /// attribute of manifest type `type`; nil when the two disagree.
-    init?(_ value: AttributeValue, as type: AttributeType) {
+    public init?(_ value: AttributeValue, as type: AttributeType) {
         switch (type, value) {
         case (.string, .string(let text)): self = .string(text)
         case (.dnsName, .string(let text)): self = .dnsName(text)
@@ -53,6 +53,26 @@ extension ExpressionValue {
         case (.stringMap, .stringMap(let pairs)):
             self = .stringMap(Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
         default: return nil
+        }
+    }
+}
+
+extension ExpressionValue {
+    /// A decoded attribute's value as Mixer's bag holds it whatever the
+    /// manifest says (a Go string, int64, ..., `[]byte` for bytes, which IP
+    /// addresses are): an expression that wants another type then fails as
+    /// Mixer's does.
+    public init(wire value: AttributeValue) {
+        switch value {
+        case .string(let text): self = .string(text)
+        case .int64(let number): self = .int64(number)
+        case .double(let number): self = .double(number)
+        case .bool(let flag): self = .bool(flag)
+        case .timestamp(let time): self = .timestamp(time)
+        case .duration(let span): self = .duration(span.seconds &* 1_000_000_000 &+ Int64(span.nanos))
+        case .bytes(let bytes): self = .ipAddress(bytes)
+        case .stringMap(let pairs):
+            self = .stringMap(Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
         }
     }
 }

@@ -11,6 +11,12 @@ public struct ExpressionChecker: Sendable {
         self.init(manifest: manifest, functions: ExpressionFunctions.standard)
     }
 
+    /// The checker of one Mixer release's language: its functions only
+    /// (`mixerMinor` as ``MixerRelease`` counts: 0.8 is 8, 1.0 is 10, ...).
+    public init(manifest: AttributeManifest, mixerMinor: Int) {
+        self.init(manifest: manifest, functions: ExpressionFunctions.of(mixerMinor: mixerMinor))
+    }
+
     init(manifest: AttributeManifest, functions: [String: FunctionSignature]) {
         self.manifest = manifest
         self.functions = functions

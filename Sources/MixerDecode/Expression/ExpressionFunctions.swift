@@ -55,4 +55,16 @@ enum ExpressionFunctions {
     }
 
     static let standard = map(intrinsics + externs)
+
+    /// The functions of one Mixer release, as minor numbers count (0.8 is 8,
+    /// 1.0 is 10, 1.1 is 11): 0.8's `ast/func.go` and `lang/externs.go` have
+    /// no `conditional`, `ADD` or `conditionalString` (1.0.0 added them), and
+    /// 1.0's none of `LT`, `LEQ`, `GT`, `GEQ`, `size` and `toLower` (1.1.0).
+    static func of(mixerMinor minor: Int) -> [String: FunctionSignature] {
+        let since1_0: Set = ["conditional", "ADD", "conditionalString"]
+        let since1_1: Set = ["LT", "LEQ", "GT", "GEQ", "size", "toLower"]
+        return standard.filter { name, _ in
+            (minor >= 10 || !since1_0.contains(name)) && (minor >= 11 || !since1_1.contains(name))
+        }
+    }
 }

@@ -1,0 +1,84 @@
+import MixerDecode
+
+/// What Mixer did with one record: the rules that matched and why the
+/// others did not, the instances built, and the series they moved.
+public struct RecordDispatch: Sendable {
+    public var recordIndex: Int
+    /// The namespace whose rules ran (see ``RecordBag``).
+    public var namespace: String
+    /// The service (else workload, else uid) the record was for, to group by.
+    public var destination: String = "unknown"
+    /// Why Mixer dispatched nothing for the record, when it did not.
+    public var notDispatched: String?
+    /// Attributes the kubernetesenv adapter added (names, sorted).
+    public var generated: [String]
+    public var rules: [RuleOutcome]
+    /// Filled when the Report's instances reach their handlers.
+    public var series: [SeriesUpdate]
+    public var time: ProtoTimestamp?
+}
+
+public struct RuleOutcome: Sendable {
+    public enum Result: Sendable, Equatable {
+        case matched
+        /// The condition was false: the part that decided it.
+        case notMatched(because: String)
+        /// The condition could not be evaluated (Mixer logs `input set
+        /// condition evaluation error` and treats it as false).
+        case failed(String)
+        /// Mixer cannot use the rule at all (its condition does not compile).
+        case unusable(String)
+        /// Mixer 0.8: the rule is for the other protocol family.
+        case otherProtocol(tcp: Bool)
+    }
+
+    public var rule: String
+    public var result: Result
+    public var instances: [InstanceOutcome]
+    /// True for the kubernetesenv rules run before the others.
+    public var generatesAttributes: Bool
+}
+
+public struct InstanceOutcome: Sendable {
+    public var instance: String
+    public var handler: String
+    /// The metric instance's value and dimensions, stringified as labels
+    /// are; nil for a template not modelled or when `error` is set.
+    public var metric: BuiltMetric?
+    /// `error creating instance`: the field and Mixer's message.
+    public var error: String?
+}
+
+public struct BuiltMetric: Sendable {
+    public var value: ExpressionValue
+    public var dimensions: [(name: String, value: ExpressionValue)]
+}
+
+/// One series moved by one instance, or why it was not.
+public struct SeriesUpdate: Sendable {
+    public var handler: String
+    public var instance: String
+    public var series: SeriesKey?
+    public var amount: Double
+    /// The adapter's error (no metric for the instance, a value that is
+    /// not a number, a panic on labels).
+    public var error: String?
+}
+
+/// A series: the exposed metric name and its labels in the handler's order.
+public struct SeriesKey: Hashable, Sendable, Comparable {
+    public var metric: String
+    public var labels: [Label]
+
+    public struct Label: Hashable, Sendable {
+        public var name: String
+        public var value: String
+    }
+
+    public func value(of label: String) -> String? { labels.first { $0.name == label }?.value }
+
+    public static func < (a: SeriesKey, b: SeriesKey) -> Bool {
+        if a.metric != b.metric { return a.metric < b.metric }
+        return a.labels.lexicographicallyPrecedes(b.labels) { ($0.name, $0.value) < ($1.name, $1.value) }
+    }
+}

@@ -1,0 +1,103 @@
+import MixerDecode
+
+/// The Mixer that receives the traffic, modelled whole: it reads each
+/// Report as its release does (dictionary, batch semantics, what ends a
+/// Report), dispatches every record through its configuration, and sums
+/// what its Prometheus handlers receive into series.
+///
+///     var mixer = MixerModel(configuration: config, cluster: nil)
+///     let outcome = mixer.receive(request)   // a decoded ReportRequest
+///     for key in mixer.series.sortedKeys { print(key.metric, mixer.series.series[key]!.value) }
+public struct MixerModel: Sendable {
+    public let configuration: MixerConfiguration
+    public let cluster: ClusterState?
+    public private(set) var series = SeriesStore()
+
+    public init(configuration: MixerConfiguration, cluster: ClusterState?) {
+        self.configuration = configuration
+        self.cluster = cluster
+    }
+
+    /// What happened to one Report.
+    public struct ReportOutcome: Sendable {
+        /// Why Mixer refused the whole Report, when it did.
+        public var rejected: String?
+        public var records: [RecordDispatch] = []
+    }
+
+    public mutating func receive(_ request: ResolvedRequest) -> ReportOutcome {
+        var outcome = ReportOutcome(rejected: nil)
+        guard request.message == .report else { return outcome }
+        let server = configuration.server
+        if server.checksGlobalWordCount, let count = request.globalWordCount, let known = server.dictionary?.wordCount, Int(count) > known {
+            // `1.1.6:mixer/pkg/api/grpcServer.go`, `Report`.
+            outcome.rejected = "inconsistent global dictionary versions used: mixer knows \(known) words, caller knows \(count): \(server) refuses the whole Report (codes.Internal)"
+            return outcome
+        }
+        let replaysAsDelta = !server.readsRepeatedSemantics || request.semantics == .delta
+        let dispatcher = RecordDispatcher(config: configuration, cluster: cluster)
+        var batches: [String: [(record: Int, instance: String, metric: BuiltMetric)]] = [:]
+        var handlerOrder: [String] = []
+        var carried: [String: ExpressionValue] = [:]
+        var ended: String?
+        for record in request.records {
+            if let ended {
+                outcome.records.append(Self.skipped(record.index, ended))
+                continue
+            }
+            if let reason = unreadable(record, delta: replaysAsDelta) {
+                outcome.records.append(Self.skipped(record.index, reason))
+                if server.endsReportAtUnreadableRecord {
+                    ended = "not dispatched: \(server) ended the Report at record \(record.index)"
+                }
+                continue
+            }
+            var bag = RecordBag.values(of: record, manifest: configuration.manifest)
+            if replaysAsDelta && request.semantics != .delta {
+                // 0.8 and 1.0 replay every batch as delta: what earlier records sent stays.
+                bag = carried.merging(bag) { _, new in new }
+                carried = bag
+            }
+            let (dispatch, built) = dispatcher.dispatch(bag, index: record.index)
+            for (handler, instance, metric) in built {
+                if batches[handler] == nil { handlerOrder.append(handler) }
+                batches[handler, default: []].append((outcome.records.count, instance, metric))
+            }
+            outcome.records.append(dispatch)
+        }
+        flush(handlerOrder, batches, into: &outcome)
+        return outcome
+    }
+
+    /// `reporter.Flush`: each handler gets the Report's instances in one call.
+    private mutating func flush(
+        _ order: [String], _ batches: [String: [(record: Int, instance: String, metric: BuiltMetric)]], into outcome: inout ReportOutcome
+    ) {
+        for handler in order {
+            guard let config = configuration.handlers[handler], case .prometheus(let params) = config.body, let batch = batches[handler] else { continue }
+            let updates = PrometheusAdapter(handler: handler, params: params).handle(batch.map { ($0.instance, $0.metric) })
+            for (entry, update) in zip(batch, updates) {
+                outcome.records[entry.record].series.append(update)
+                guard let key = update.series, let metric = params.metrics.first(where: { $0.instanceName == entry.instance }) else { continue }
+                series.add(key, metric: metric, amount: update.amount, time: outcome.records[entry.record].time)
+            }
+        }
+    }
+
+    /// Why Mixer cannot read a record, or why this input cannot say what
+    /// Mixer got: a word its dictionary lacks (a delta record past the first
+    /// fails `UpdateBagFromProto`), or a record the input shows only in part.
+    private func unreadable(_ record: ResolvedRecord, delta: Bool) -> String? {
+        if record.isPartial || record.unseen != nil {
+            return "the input does not show all of this record, so what Mixer made of it cannot be told: left out of the series"
+        }
+        if delta && record.index > 0, let finding = record.findings.first(where: { $0.code == .unknownIndex }) {
+            return "request could not be processed due to invalid attributes (\(finding.message)): \(configuration.server) does not dispatch this record"
+        }
+        return nil
+    }
+
+    private static func skipped(_ index: Int, _ reason: String) -> RecordDispatch {
+        RecordDispatch(recordIndex: index, namespace: "", notDispatched: reason, generated: [], rules: [], series: [], time: nil)
+    }
+}

@@ -1,0 +1,40 @@
+/// An instance as Mixer builds it for each record: a template and the
+/// expressions of its fields.
+public struct InstanceConfig: Sendable {
+    /// `name.instance.namespace` (1.2+), or `name.metric.namespace` for the
+    /// legacy kinds: the name Prometheus' `instance_name` must equal.
+    public var fullName: String
+    /// The template: `metric`, `kubernetes`, `logentry`, ...
+    public var template: String
+    public var body: Body
+    public var place: ResourcePlace
+
+    public enum Body: Sendable {
+        case metric(MetricInstance)
+        case kubernetes(KubernetesInstance)
+        /// A template whose fields this tool does not evaluate (access logs,
+        /// checks, quotas): rules naming it are still shown as matched.
+        case unmodelled
+    }
+}
+
+/// The `metric` template's fields (istio/istio
+/// `mixer/template/metric/template.proto`): a value and named dimensions.
+public struct MetricInstance: Sendable {
+    public var value: ConfigExpression
+    /// In the resource's order, which Mixer's map does not keep; label
+    /// order in output comes from the handler.
+    public var dimensions: [(name: String, expression: ConfigExpression)]
+}
+
+/// The `kubernetes` template of the kubernetesenv attribute generator
+/// (`mixer/adapter/kubernetesenv/template/template.proto`): its inputs and
+/// the attribute bindings of its outputs.
+public struct KubernetesInstance: Sendable {
+    /// `source_uid`, `source_ip`, `destination_uid`, `destination_ip`,
+    /// `destination_port` (0.8: `origin_uid`, `origin_ip`).
+    public var inputs: [(field: String, expression: ConfigExpression)]
+    /// Attribute name to expression over `$out` fields, `$out.` already
+    /// replaced by `adapter_template_kubernetes.output.`.
+    public var bindings: [(attribute: String, expression: ConfigExpression)]
+}
