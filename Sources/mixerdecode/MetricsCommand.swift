@@ -98,7 +98,7 @@ struct MetricsCommand: ParsableCommand {
             }
             let (read, problems) = ClusterState.load(yaml: String(decoding: data, as: UTF8.self), file: path)
             for problem in problems { StandardStream.error.write("mixerdecode: \(problem)\n") }
-            cluster = cluster.merging(read)
+            cluster.merge(read)
         }
         return cluster
     }

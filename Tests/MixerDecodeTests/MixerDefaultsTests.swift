@@ -1,25 +1,24 @@
 import MixerConfig
 import MixerDecode
-import XCTest
+import Testing
 
 /// Each release's default configuration on the scenarios users ask about.
 /// The expectations are read from the Istio sources named in each test
 /// (the rendered `mixer/templates/config.yaml` of that release), not from
 /// this code's output.
-final class MixerDefaultsTests: XCTestCase {
+struct MixerDefaultsTests {
     typealias S = MixerModelSupport
 
     /// 1.1.6 config.yaml: `promhttp` matches http; `requestcount` dimensions as
     /// listed there; the APA leaves every workload label "unknown" without a pod.
-    func testHealthyInboundHTTPIn1_1MovesTheRequestSeriesWithEveryDefaultLabel() throws {
+    @Test func testHealthyInboundHTTPIn1_1MovesTheRequestSeriesWithEveryDefaultLabel() throws {
         var mixer = S.mixer("1.1.6")
         let outcome = mixer.receive(S.report([S.inboundHTTP]))
-        let record = try XCTUnwrap(outcome.records.first)
-        XCTAssertEqual(record.rules.first { $0.rule == "promhttp.rule.istio-system" }?.result, .matched)
-        XCTAssertEqual(record.rules.first { $0.rule == "promtcp.rule.istio-system" }?.result,
-                       .notMatched(because: #"(context.protocol == "tcp") (context.protocol = "http") is false"#))
-        let requests = try XCTUnwrap(mixer.series.series.keys.first { $0.metric == "istio_requests_total" })
-        XCTAssertEqual(S.labels(requests), [
+        let record = try #require(outcome.records.first)
+        #expect(record.rules.first { $0.rule == "promhttp.rule.istio-system" }?.result == .matched)
+        #expect(record.rules.first { $0.rule == "promtcp.rule.istio-system" }?.result == .notMatched(because: #"(context.protocol == "tcp") (context.protocol = "http") is false"#))
+        let requests = try #require(mixer.series.series.keys.first { $0.metric == "istio_requests_total" })
+        #expect(S.labels(requests) == [
             "connection_security_policy": "none", "destination_app": "unknown", "destination_principal": "unknown",
             "destination_service": "reviews.default.svc.cluster.local", "destination_service_name": "reviews",
             "destination_service_namespace": "default", "destination_version": "unknown", "destination_workload": "unknown",
@@ -28,55 +27,56 @@ final class MixerDefaultsTests: XCTestCase {
             "source_app": "unknown", "source_principal": "unknown", "source_version": "unknown", "source_workload": "unknown",
             "source_workload_namespace": "unknown",
         ])
-        XCTAssertEqual(mixer.series.series[requests]?.value, 1)
+        #expect(mixer.series.series[requests]?.value == 1)
         // requestduration: `response.duration | "0ms"`, seconds; buckets 0.005 ... 10 (explicit).
-        let duration = try XCTUnwrap(mixer.series.series.first { $0.key.metric == "istio_request_duration_seconds" }?.value)
-        XCTAssertEqual(duration.bounds.first, 0.005)
-        XCTAssertEqual(duration.bucketCounts.first, 1, "5 ms is within le=0.005")
-        XCTAssertEqual(duration.value, 0.005)
-        XCTAssertEqual(S.metrics(mixer.series).keys.sorted(), ["istio_request_bytes", "istio_request_duration_seconds", "istio_requests_total", "istio_response_bytes"])
+        let duration = try #require(mixer.series.series.first { $0.key.metric == "istio_request_duration_seconds" }?.value)
+        #expect(duration.bounds.first == 0.005)
+        #expect(duration.bucketCounts.first == 1, "5 ms is within le=0.005")
+        #expect(duration.value == 0.005)
+        #expect(S.metrics(mixer.series).keys.sorted() == ["istio_request_bytes", "istio_request_duration_seconds", "istio_requests_total", "istio_response_bytes"])
     }
 
     /// kube-probe: 1.0's promhttp has no user-agent test; 1.1 added
     /// `match((request.useragent | "-"), "kube-probe*") == false` (#10480).
-    func testKubeProbeIsCountedBy1_0AndLeftOutFrom1_1() {
+    @Test func testKubeProbeIsCountedBy1_0AndLeftOutFrom1_1() throws {
         let probe = S.replacing(S.inboundHTTP, [S.string("request.useragent", "kube-probe/1.12")])
         var old = S.mixer("1.0.9")
         _ = old.receive(S.report([probe]))
-        XCTAssertEqual(S.metrics(old.series)["istio_requests_total"], 1)
+        #expect(S.metrics(old.series)["istio_requests_total"] == 1)
         var new = S.mixer("1.1.17")
         let outcome = new.receive(S.report([probe]))
-        XCTAssertNil(S.metrics(new.series)["istio_requests_total"])
+        #expect(S.metrics(new.series)["istio_requests_total"] == nil)
         guard case .notMatched(let because)? = outcome.records[0].rules.first(where: { $0.rule == "promhttp.rule.istio-system" })?.result else {
-            return XCTFail("promhttp should not match a probe")
+            Issue.record("promhttp should not match a probe")
+            return
         }
-        XCTAssertTrue(because.contains("kube-probe*"), because)
+        #expect(because.contains("kube-probe*"), "\(because)")
     }
 
     /// Prometheus scrapes: excluded only from 1.2.0 (e9bb955d764, #12251); 1.1.17 still counts them.
-    func testPrometheusScrapeIsCountedBy1_1AndLeftOutFrom1_2() {
+    @Test func testPrometheusScrapeIsCountedBy1_1AndLeftOutFrom1_2() {
         let scrape = S.replacing(S.inboundHTTP, [S.string("request.useragent", "Prometheus/2.8.0")])
         var v11 = S.mixer("1.1")
         _ = v11.receive(S.report([scrape]))
-        XCTAssertEqual(S.metrics(v11.series)["istio_requests_total"], 1)
+        #expect(S.metrics(v11.series)["istio_requests_total"] == 1)
         var v12 = S.mixer("1.2.0")
         _ = v12.receive(S.report([scrape]))
-        XCTAssertNil(S.metrics(v12.series)["istio_requests_total"])
+        #expect(S.metrics(v12.series)["istio_requests_total"] == nil)
     }
 
     /// Without `context.protocol` every prom rule fails to evaluate (no `|`
     /// default in their matches): no istio_ series at all.
-    func testMissingProtocolMovesNoSeriesAndSaysWhy() {
+    @Test func testMissingProtocolMovesNoSeriesAndSaysWhy() {
         var mixer = S.mixer("1.3.6")
         let outcome = mixer.receive(S.report([S.replacing(S.inboundHTTP, [], removing: ["context.protocol"])]))
-        XCTAssertTrue(mixer.series.series.isEmpty)
+        #expect(mixer.series.series.isEmpty)
         let promhttp = outcome.records[0].rules.first { $0.rule == "promhttp.rule.istio-system" }
-        XCTAssertEqual(promhttp?.result, .failed("input set condition evaluation error: lookup failed: 'context.protocol'"))
+        #expect(promhttp?.result == .failed("input set condition evaluation error: lookup failed: 'context.protocol'"))
     }
 
     /// A VM's port without a protocol: `context.protocol` "tcp", so 1.1+
     /// counts `istio_tcp_*` (promtcp, and open or close by `connection.event`) and no requests.
-    func testVMOverTCPMovesOnlyTCPSeries() {
+    @Test func testVMOverTCPMovesOnlyTCPSeries() {
         let tcp: [Attribute] = [
             S.string("context.protocol", "tcp"), S.string("context.reporter.kind", "inbound"),
             S.string("destination.service.host", "details.default.svc.cluster.local"), S.string("destination.service.name", "details"),
@@ -84,7 +84,7 @@ final class MixerDefaultsTests: XCTestCase {
         ]
         var mixer = S.mixer("1.1.6")
         _ = mixer.receive(S.report([tcp]))
-        XCTAssertEqual(S.metrics(mixer.series), [
+        #expect(S.metrics(mixer.series) == [
             "istio_tcp_sent_bytes_total": 358, "istio_tcp_received_bytes_total": 312, "istio_tcp_connections_closed_total": 1,
         ])
     }
@@ -93,42 +93,42 @@ final class MixerDefaultsTests: XCTestCase {
     /// `destination.service.host | conditional((destination.service.name | "unknown") == "unknown", "unknown", request.host)`:
     /// host absent and name present reads `request.host`, which, absent, is
     /// an error that drops the instance. 1.3.1 (`| request.host | "unknown"`) says "unknown".
-    func testPatchReleasesDifferOnAnAbsentHost() {
+    @Test func testPatchReleasesDifferOnAnAbsentHost() {
         let noHost = S.replacing(S.inboundHTTP, [], removing: ["destination.service.host"])
         var v136 = S.mixer("1.3.6")
         let outcome = v136.receive(S.report([noHost]))
-        XCTAssertNil(S.metrics(v136.series)["istio_requests_total"])
+        #expect(S.metrics(v136.series)["istio_requests_total"] == nil)
         let errors = outcome.records[0].rules.flatMap(\.instances).compactMap(\.error)
-        XCTAssertTrue(errors.contains("error creating instance: Dimensions[destination_service]: lookup failed: 'request.host'"), "\(errors)")
+        #expect(errors.contains("error creating instance: Dimensions[destination_service]: lookup failed: 'request.host'"), "\(errors)")
         var v131 = S.mixer("1.3.1")
         _ = v131.receive(S.report([noHost]))
         let key = v131.series.series.keys.first { $0.metric == "istio_requests_total" }
-        XCTAssertEqual(key?.value(of: "destination_service"), "unknown")
+        #expect(key?.value(of: "destination_service") == "unknown")
     }
 
     /// 0.8.0: `promhttp` has no match and runs for every non-tcp record,
     /// `istio_request_count` with 0.8's dimensions (`source_service` ...).
-    func testMixer0_8CountsEveryNonTCPRecordAsARequest() {
+    @Test func testMixer0_8CountsEveryNonTCPRecordAsARequest() {
         let record: [Attribute] = [S.string("destination.service", "reviews.default.svc.cluster.local"), S.int("response.code", 404)]
         var mixer = S.mixer("0.8")
         _ = mixer.receive(S.report([record]))
         let key = mixer.series.series.keys.first { $0.metric == "istio_request_count" }
-        XCTAssertEqual(key?.value(of: "destination_service"), "reviews.default.svc.cluster.local")
-        XCTAssertEqual(key?.value(of: "response_code"), "404")
-        XCTAssertEqual(key?.value(of: "source_service"), "unknown")
-        XCTAssertNil(S.metrics(mixer.series)["istio_tcp_bytes_sent"])
+        #expect(key?.value(of: "destination_service") == "reviews.default.svc.cluster.local")
+        #expect(key?.value(of: "response_code") == "404")
+        #expect(key?.value(of: "source_service") == "unknown")
+        #expect(S.metrics(mixer.series)["istio_tcp_bytes_sent"] == nil)
     }
 
     /// Every variant's defaults read without a problem: what Mixer itself
     /// accepts must not be flagged.
-    func testEveryBundledVariantLoadsCleanly() {
-        XCTAssertEqual(DefaultConfigurations.variants.count, 12)
+    @Test func testEveryBundledVariantLoadsCleanly() {
+        #expect(DefaultConfigurations.variants.count == 12)
         for variant in DefaultConfigurations.variants {
             let server = MixerServer(release: variant.lastRelease)
             let set = ConfigSet.defaults(of: variant.lastRelease)!
             let configuration = MixerConfiguration(set.resources, server: server)
-            XCTAssertEqual((set.problems + configuration.problems).map(\.description), [], "variant \(variant.name)")
-            XCTAssertFalse(configuration.rules.isEmpty, "variant \(variant.name)")
+            #expect((set.problems + configuration.problems).map(\.description) == [], "variant \(variant.name)")
+            #expect(!(configuration.rules.isEmpty), "variant \(variant.name)")
         }
     }
 }

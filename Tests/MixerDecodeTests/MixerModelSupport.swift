@@ -1,6 +1,6 @@
 import MixerConfig
 import MixerDecode
-import XCTest
+import Testing
 
 /// Records built from attribute lists, sent through a modelled Mixer.
 enum MixerModelSupport {
