@@ -18,14 +18,22 @@ struct ExprCommand: ParsableCommand {
     @Argument(help: "The expression, e.g. 'source.labels[\"app\"] | \"unknown\"'.")
     var expression: String
 
-    @Option(name: .long, help: "YAML files of attributemanifest resources (kubectl -o yaml output works); default: Istio 1.1.6's manifest, bundled.")
+    @Option(name: .long, help: "YAML files of attributemanifest resources (kubectl -o yaml output works); default: the manifest of --release's default configuration.")
     var manifest: [String] = []
+
+    @Option(help: "The Istio release whose expression language (its functions) and default manifest to use: 1.3.6, or 1.3; default: the newest (1.7).")
+    var release: String = "1.7"
+
+    func validate() throws {
+        if IstioRelease(release) == nil { throw ValidationError("unknown release '\(release)': Mixer exists in 0.8 to 1.7") }
+    }
 
     @Option(name: .long, help: "A JSON file of one object: the attributes present, typed by the manifest; default: none present.")
     var attributes: String?
 
     func run() throws {
-        let types = try loadManifest()
+        let server = MixerServer(release: IstioRelease(release)!)
+        let types = try loadManifest(server)
         var bag: [String: ExpressionValue] = [:]
         if let attributes {
             switch ExpressionAttributes.fromJSON(try readFile(attributes), manifest: types) {
@@ -36,14 +44,17 @@ struct ExprCommand: ParsableCommand {
             }
         }
         let result = MixerExpression.parse(expression)
-            .flatMap { parsed in ExpressionChecker(manifest: types).type(of: parsed).map { _ in parsed } }
+            .flatMap { parsed in server.checker(types).type(of: parsed).map { _ in parsed } }
             .flatMap { ExpressionEvaluator().evaluate($0, attributes: bag) }
         StandardStream.output.write(ExpressionResultJSON.line(result) + "\n")
         if case .failure = result { throw ExitCode(1) }
     }
 
-    private func loadManifest() throws -> AttributeManifest {
-        guard !manifest.isEmpty else { return .istio116 }
+    private func loadManifest(_ server: MixerServer) throws -> AttributeManifest {
+        guard !manifest.isEmpty else {
+            let defaults = ConfigSet.defaults(of: server.release)!
+            return MixerConfiguration(defaults.resources, server: server).manifest
+        }
         var types: [String: AttributeType] = [:]
         for file in manifest {
             switch AttributeManifestYAML.manifest(from: String(decoding: try readFile(file), as: UTF8.self), file: file) {

@@ -82,3 +82,14 @@ struct ExprCommandTests {
         #expect(eval.stdout == #"{"error":"lookup failed: 'request.size'","stage":"eval"}"# + "\n")
     }
 }
+
+/// `--release` picks the release's functions (`0.8.0`/`1.0.0`/`1.1.0`
+/// `mixer/pkg/lang/externs.go`) and its default manifest.
+struct ExprReleaseTests {
+    @Test func toLowerCameIn1_1AndProxyVersionIn1_3() throws {
+        #expect(try runCommand(["expr", "--release", "1.0", #"toLower("A")"#]).stdout == #"{"error":"unknown function: toLower","stage":"check"}"# + "\n")
+        #expect(try runCommand(["expr", "--release", "1.1", #"toLower("A")"#]).stdout == #"{"value":"a","type":"STRING"}"# + "\n")
+        #expect(try runCommand(["expr", "--release", "1.2", #"context.proxy_version | "-""#]).stdout.contains("unknown attribute context.proxy_version"))
+        #expect(try runCommand(["expr", "--release", "1.3", #"context.proxy_version | "-""#]).stdout.contains(#""value":"-""#))
+    }
+}

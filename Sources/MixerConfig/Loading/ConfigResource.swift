@@ -23,7 +23,7 @@ public struct ConfigResource {
     public var fullName: String { "\(name).\(kind).\(namespace)" }
 
     /// How findings name it: `rule promhttp (istio-system)`.
-    public var label: String { "\(kind) \(name) (\(namespace))" }
+    public var label: String { namespace.isEmpty ? "\(kind) \(name)" : "\(kind) \(name) (\(namespace))" }
 
     public init(kind: String, name: String, namespace: String, spec: Node?, annotations: [String: String] = [:], labels: [String: String] = [:], file: String, line: Int?) {
         self.kind = kind
