@@ -23,10 +23,13 @@ struct MetricsCommand: ParsableCommand {
     @Option(help: "The Istio release of the receiving Mixer and of its default configuration: 1.3.6, or 1.3 for its newest patch.")
     var release: String?
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Configuration files or directories (kubectl get rules,instances,handlers,attributemanifests -A -o yaml) replacing the defaults.")
+    @Option(name: .long, help: "A configuration file or directory (kubectl get rules,instances,handlers,attributemanifests -A -o yaml), replacing the defaults; repeat for more.")
     var config: [String] = []
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Cluster state for kubernetesenv: kubectl get pods,replicasets,replicationcontrollers -A -o yaml.")
+    @Flag(help: "Add --config to the release's defaults instead of replacing them (to try one rule or metric).")
+    var withDefaults = false
+
+    @Option(name: .long, help: "Cluster state for kubernetesenv (kubectl get pods,replicasets,replicationcontrollers -A -o yaml); repeat for more.")
     var kube: [String] = []
 
     @Option(name: [.short, .customLong("output")], help: "text (series and reasons per destination), prom (exposition text), openmetrics (timestamped, for promtool tsdb create-blocks-from), json.")
@@ -44,7 +47,7 @@ struct MetricsCommand: ParsableCommand {
     func run() throws {
         var run = MetricsSession(
             chosen: release.flatMap(IstioRelease.init).map { ReleaseChoice(release: $0, reason: "--release \(release!)") },
-            userConfig: try loadConfig(), cluster: try loadCluster())
+            userConfig: try loadConfig(), addsToDefaults: withDefaults, cluster: try loadCluster())
         let server = run.chosen.map { MixerServer(release: $0.release) }
         let decoding = InputStreamDecoder.Settings(resolver: Resolver(dictionaryOverride: server?.dictionary), diagnostics: nil)
         var sawIOError = false

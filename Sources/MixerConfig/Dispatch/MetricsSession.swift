@@ -11,6 +11,8 @@ import MixerDecode
 public struct MetricsSession {
     public private(set) var chosen: ReleaseChoice?
     let userConfig: ConfigSet?
+    /// `--with-defaults`: the user's resources come on top of the release's defaults.
+    let addsToDefaults: Bool
     let cluster: ClusterState?
     public private(set) var model: MixerModel?
     public private(set) var summary = MetricsSummary()
@@ -18,9 +20,10 @@ public struct MetricsSession {
     public private(set) var problems: [ConfigProblem] = []
     private var prometheusRules: Set<String> = []
 
-    public init(chosen: ReleaseChoice?, userConfig: ConfigSet?, cluster: ClusterState?) {
+    public init(chosen: ReleaseChoice?, userConfig: ConfigSet?, addsToDefaults: Bool = false, cluster: ClusterState?) {
         self.chosen = chosen
         self.userConfig = userConfig
+        self.addsToDefaults = addsToDefaults
         self.cluster = cluster
         if let chosen { start(chosen) }
     }
@@ -41,10 +44,21 @@ public struct MetricsSession {
 
     private mutating func start(_ choice: ReleaseChoice) {
         let server = MixerServer(release: choice.release)
-        let set = userConfig ?? ConfigSet.defaults(of: choice.release) ?? ConfigSet(source: "no configuration")
+        let defaults = ConfigSet.defaults(of: choice.release) ?? ConfigSet(source: "no configuration")
+        var set = userConfig ?? defaults
+        if let userConfig, addsToDefaults {
+            set = defaults
+            set.resources += userConfig.resources
+            set.problems += userConfig.problems
+            set.source = defaults.source + ", and " + userConfig.source
+        }
         let configuration = MixerConfiguration(set.resources, server: server)
         configSource = set.source
         problems = set.problems + configuration.problems
+        if !set.resources.contains(where: { $0.kind == "attributemanifest" }) {
+            problems.insert(ConfigProblem(
+                file: set.source, message: "no attributemanifest: Mixer knows no attribute, so no expression checks; add kubectl get attributemanifests -A -o yaml, or use --with-defaults"), at: 0)
+        }
         prometheusRules = Set(configuration.rules.filter { rule in
             rule.actions.contains { configuration.handlers[$0.handler]?.adapter == "prometheus" }
         }.map(\.fullName))
