@@ -12,7 +12,10 @@
 #   gzip                       - the tests compress a kubelet log tree with it;
 #   python3                    - Scripts/check-sizes.py holds the sources to the size rules;
 #   binutils (strip)           - the adversarial tests run callgrind on a copy of the command
-#                                without debug info (valgrind 3.19 cannot read its DWARF 5).
+#                                without debug info (valgrind 3.19 cannot read its DWARF 5);
+#   prometheus (promtool too)  - the Prometheus tests check `metrics -o prom` with promtool, and
+#                                backfill `-o openmetrics` into a TSDB that a loopback server queries.
+#                                The package's own systemd unit is not used (the tests start a server).
 # Runs as root (CI, containers) or through sudo.
 set -euo pipefail
 
@@ -25,6 +28,7 @@ command -v valgrind >/dev/null 2>&1 || packages+=(valgrind)
 command -v gzip >/dev/null 2>&1 || packages+=(gzip)
 command -v python3 >/dev/null 2>&1 || packages+=(python3)
 command -v strip >/dev/null 2>&1 || packages+=(binutils)
+{ command -v promtool && command -v prometheus; } >/dev/null 2>&1 || packages+=(prometheus)
 
 if ((${#packages[@]} == 0)); then
   exit 0

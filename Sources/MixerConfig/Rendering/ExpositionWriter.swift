@@ -5,14 +5,19 @@ import MixerDecode
 /// `expfmt` writes it: labels sorted by name, numbers as Go's `%g`), or
 /// OpenMetrics with each sample at the time its record was made
 /// (`-o openmetrics`, for `promtool tsdb create-blocks-from openmetrics`).
+/// The two differ beyond the timestamps: OpenMetrics 1.0 wants `le` in its
+/// canonical form (`1.0`, not `1`), counts as integers and `"` escaped in
+/// HELP, where the text format has what Mixer's `expfmt` writes.
 public enum ExpositionWriter {
+    private enum Dialect { case text, openMetrics }
+
     public static func prometheusText(_ store: SeriesStore) -> String {
         var out = ""
         for (metric, keys) in families(store) {
             let first = store.series[keys[0]]!
-            out += "# HELP \(metric) \(escapeHelp(first.help))\n"
+            out += "# HELP \(metric) \(escapeHelp(first.help, .text))\n"
             out += "# TYPE \(metric) \(first.kind == .histogram ? "histogram" : first.kind.rawValue)\n"
-            for key in keys { out += samples(metric, key, store.series[key]!, timestamp: nil) }
+            for key in keys { out += samples(metric, key, store.series[key]!, timestamp: nil, .text) }
         }
         return out
     }
@@ -28,12 +33,12 @@ public enum ExpositionWriter {
             let family = first.kind == .counter && metric.hasSuffix("_total") ? String(metric.dropLast(6)) : metric
             let type = first.kind == .counter && family == metric ? "unknown" : (first.kind == .histogram ? "histogram" : first.kind.rawValue)
             out += "# TYPE \(family) \(type)\n"
-            out += "# HELP \(family) \(escapeHelp(first.help))\n"
+            out += "# HELP \(family) \(escapeHelp(first.help, .openMetrics))\n"
             for key in keys {
                 let series = store.series[key]!
                 let timeline = series.timeline()
                 if timeline.count < series.updates.count && timeline.isEmpty { untimed += 1 }
-                for (milliseconds, state) in timeline { out += samples(metric, key, state, timestamp: milliseconds) }
+                for (milliseconds, state) in timeline { out += samples(metric, key, state, timestamp: milliseconds, .openMetrics) }
             }
         }
         return (out + "# EOF\n", untimed)
@@ -49,22 +54,41 @@ public enum ExpositionWriter {
         return order.map { ($0, keys[$0]!) }
     }
 
-    private static func samples(_ metric: String, _ key: SeriesKey, _ series: SeriesStore.Series, timestamp: Int64?) -> String {
+    private static func samples(
+        _ metric: String, _ key: SeriesKey, _ series: SeriesStore.Series, timestamp: Int64?, _ dialect: Dialect
+    ) -> String {
         let labels = key.labels.sorted { $0.name < $1.name }
         let time = timestamp.map { " " + seconds($0) } ?? ""
+        // `expfmt`'s text writer prints counts as floats (`%g`, so `1e+06`);
+        // OpenMetrics says count and bucket values are integers, and its
+        // writer prints them as such.
+        let count: (UInt64) -> String = { dialect == .text ? GoFloat.formatG(Double($0)) : String($0) }
         switch series.kind {
         case .counter, .gauge:
             return metric + labelText(labels) + " " + GoFloat.formatG(series.value) + time + "\n"
         case .histogram:
             var out = ""
-            for (bound, count) in zip(series.bounds, series.bucketCounts) {
-                out += metric + "_bucket" + labelText(labels + [.init(name: "le", value: GoFloat.formatG(bound))]) + " \(GoFloat.formatG(Double(count)))" + time + "\n"
+            for (bound, cumulative) in zip(series.bounds, series.bucketCounts) {
+                let le = SeriesKey.Label(name: "le", value: dialect == .text ? GoFloat.formatG(bound) : canonical(bound))
+                out += metric + "_bucket" + labelText(labels + [le]) + " " + count(cumulative) + time + "\n"
             }
-            out += metric + "_bucket" + labelText(labels + [.init(name: "le", value: "+Inf")]) + " \(GoFloat.formatG(Double(series.count)))" + time + "\n"
+            out += metric + "_bucket" + labelText(labels + [.init(name: "le", value: "+Inf")]) + " " + count(series.count) + time + "\n"
             out += metric + "_sum" + labelText(labels) + " " + GoFloat.formatG(series.value) + time + "\n"
-            out += metric + "_count" + labelText(labels) + " " + GoFloat.formatG(Double(series.count)) + time + "\n"
+            out += metric + "_count" + labelText(labels) + " " + count(series.count) + time + "\n"
             return out
         }
+    }
+
+    /// OpenMetrics' canonical number for `le` ("Considerations: Canonical
+    /// Numbers"): Go's `%g` with `.0` appended when it has neither a point nor
+    /// an exponent (`1.0`, `100000.0`, `1e+06`, `0.005`). The spec forbids any
+    /// other rendering there. Prometheus 2.x stores `le` as written, so these
+    /// series are not those a 2.x server scraped from Mixer's text (`le="1"`);
+    /// Prometheus 3 normalizes both to this form (its docs/migration.md).
+    private static func canonical(_ bound: Double) -> String {
+        let text = GoFloat.formatG(bound)
+        guard bound.isFinite, !text.contains("."), !text.contains("e") else { return text }
+        return text + ".0"
     }
 
     private static func labelText(_ labels: [SeriesKey.Label]) -> String {
@@ -72,21 +96,24 @@ public enum ExpositionWriter {
         return "{" + labels.map { "\($0.name)=\"\(escapeValue($0.value))\"" }.joined(separator: ",") + "}"
     }
 
-    /// Label values escape `\`, `"` and newlines; help text `\` and newlines.
+    /// Label values escape `\`, `"` and newlines. Help text escapes `\` and
+    /// newlines; in OpenMetrics `"` as well (its ABNF has no bare `"` in an
+    /// escaped-string), while the text format would show `\"` literally.
     private static func escapeValue(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
     }
 
-    private static func escapeHelp(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+    private static func escapeHelp(_ text: String, _ dialect: Dialect) -> String {
+        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+        return dialect == .text ? escaped : escaped.replacingOccurrences(of: "\"", with: "\\\"")
     }
 
-    /// Unix seconds with the milliseconds.
+    /// Unix seconds with the milliseconds, sign first: the digits after the
+    /// point are those of the magnitude (-1500 ms is `-1.500`, not `-2.500`).
     private static func seconds(_ milliseconds: Int64) -> String {
-        let whole = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
-        let rest = milliseconds - whole * 1000
-        let fraction = String(rest)
-        return "\(whole)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+        let magnitude = milliseconds.magnitude
+        let fraction = String(magnitude % 1000)
+        return (milliseconds < 0 ? "-" : "") + "\(magnitude / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 }
 
