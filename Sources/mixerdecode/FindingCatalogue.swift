@@ -1,3 +1,4 @@
+import MixerConfig
 import MixerDecode
 
 /// `--list-findings`: every code the command can report, with its meaning.
@@ -17,11 +18,15 @@ enum FindingCatalogue {
         (.emptyRequest, "A Report with no attribute records: nothing for Mixer to dispatch.", "a ReportRequest with only default_words"),
     ]
 
-    static var diagnosticCodes: [String] { Diagnostics.catalogue.map(\.code.rawValue) }
+    /// Every diagnostic: the rules', then those of the evaluation of Mixer's configuration.
+    static let diagnostics: [FindingDescription] = Diagnostics.standard
+        .evaluating(with: MixerEvaluator(ConfigurationsInForce(release: nil))).descriptions
+
+    static var diagnosticCodes: [String] { diagnostics.map(\.code.rawValue) }
 
     static func text() -> String {
         var out = "Diagnostics (what the attributes mean for Mixer's metrics; --skip-findings leaves them out):\n"
-        for rule in Diagnostics.catalogue {
+        for rule in diagnostics {
             out += "\n  \(rule.code)\n    \(rule.summary)\n    example: \(rule.example)\n"
         }
         out += "\nDecoding (what is wrong with the input itself):\n"

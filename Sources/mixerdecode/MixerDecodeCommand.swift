@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MixerConfig
 import MixerDecode
 
 /// `mixerdecode`: a thin shell over the library. Reading, decoding and
@@ -105,6 +106,14 @@ struct DecodeCommand: ParsableCommand {
     @Option(help: "Diagnostics to leave out, by code, comma-separated (e.g. unknown-label,delta-carryover).")
     var skipFindings: String?
 
+    @OptionGroup var mixer: MixerOptions
+
+    @Flag(help: "Under each record (text output): the rules of the Mixer in force, matched or not and why, and the series the record adds.")
+    var explain = false
+
+    @Flag(help: "Decode and diagnose without evaluating Mixer's configuration: no \"mixer\" member in JSON, no findings about metrics.")
+    var noEvaluation = false
+
     @Flag(name: .customLong("report-peak-memory"), help: .hidden)
     var reportPeakMemory = false
 
@@ -141,8 +150,10 @@ struct DecodeCommand: ParsableCommand {
             inputKind: inputKind.kind, messageKind: messageKind.kind,
             limits: DecodeLimits(maxMessageBytes: maxMessageBytes, maxDepth: maxDepth, maxEntries: maxEntries),
             resolver: Resolver(dictionaryOverride: dictionary.flatMap(GlobalDictionary.init(release:))),
-            diagnostics: Diagnostics.standard.skipping(skipped), maxLineBytes: maxLineBytes, maxStreams: maxStreams)
-        var sink = OutputSink(format: output, useColor: color.enabled(for: .output), summaryOnly: summary)
+            diagnostics: (noEvaluation ? Diagnostics.standard : Diagnostics.standard.evaluating(with: MixerEvaluator(try mixer.configurations())))
+                .skipping(skipped),
+            maxLineBytes: maxLineBytes, maxStreams: maxStreams)
+        var sink = OutputSink(format: output, useColor: color.enabled(for: .output), summaryOnly: summary, explain: explain)
         var sawDamage = false
         var sawIOError = false
         var worst: Finding.Severity?

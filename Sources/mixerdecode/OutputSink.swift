@@ -20,9 +20,9 @@ struct OutputSink {
     private var json = JSONWriter()
     private var wroteArrayMember = false
 
-    init(format: OutputFormat, useColor: Bool, summaryOnly: Bool) {
+    init(format: OutputFormat, useColor: Bool, summaryOnly: Bool, explain: Bool = false) {
         self.format = format
-        self.text = TextRenderer(useColor: useColor)
+        self.text = TextRenderer(useColor: useColor, explain: explain)
         self.summaryRenderer = SummaryRenderer(useColor: useColor)
         self.summaryOnly = summaryOnly
         if format == .json { StandardStream.output.write("[") }

@@ -68,8 +68,8 @@ let productsDirectory: URL = {
     }
 
     @Test func decodingOnlyWhenDiagnosticsAreSkipped() throws {
-        let all = Diagnostics.catalogue.map(\.code.rawValue).joined(separator: ",")
-        let run = try runCommand(["-o", "ndjson", "--skip-findings", all], stdin: Self.report)
+        let all = (Diagnostics.catalogue.map(\.code) + Diagnostics.evaluationCodes).map(\.rawValue).joined(separator: ",")
+        let run = try runCommand(["-o", "ndjson", "--no-evaluation", "--skip-findings", all], stdin: Self.report)
         #expect(run.stdout == #"{"input":"-","request":0,"message":"report","record":0,"offset":0,"dictionary":{"release":"1.1","globalWordCount":221},"attributes":{"context.protocol":"tcp"},"findings":[]}"# + "\n")
     }
 

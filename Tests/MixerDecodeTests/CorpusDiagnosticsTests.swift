@@ -6,7 +6,7 @@ import Testing
 /// are what Istio's rules (see `DiagnosticsTests`) make of that.
 @Suite struct CorpusDiagnosticsTests {
     func records(_ input: String) throws -> [ResolvedRecord] {
-        try Corpus.decode(input).flatMap(\.records)
+        try Corpus.diagnose(input).flatMap(\.records)
     }
 
     func codes(_ record: ResolvedRecord) -> [FindingCode] {
@@ -15,7 +15,7 @@ import Testing
 
     /// details (a pod with an `http` port) inbound from productpage: nothing to say.
     @Test func theHealthyBatchHasNoFinding() throws {
-        let requests = try Corpus.decode("Corpus/binary/report-1.1-healthy-http.bin")
+        let requests = try Corpus.diagnose("Corpus/binary/report-1.1-healthy-http.bin")
         #expect(!requests.isEmpty)
         #expect(requests.flatMap(\.allFindings).isEmpty)
     }
@@ -116,7 +116,7 @@ import Testing
     /// A 1.1 proxy that fell back to the 111-word list: one note per
     /// request, and the records read as usual.
     @Test func theFallbackDictionaryIsSaidOncePerRequest() throws {
-        for request in try Corpus.decode("Corpus/binary/report-fallback-111.bin") {
+        for request in try Corpus.diagnose("Corpus/binary/report-fallback-111.bin") {
             #expect(request.findings.filter { $0.code == .dictionaryFallback }.count == 1)
             #expect(request.records.allSatisfy { !codes($0).contains(.missingProtocol) })
         }
@@ -136,7 +136,7 @@ import Testing
     /// before the cut at key 171) is not in what survived, so its absence
     /// is not judged; the batch that follows in the log is whole.
     @Test func whatACutTookIsNotJudgedAbsent() throws {
-        let requests = try Corpus.decode("Corpus/logs/cut-start.log")
+        let requests = try Corpus.diagnose("Corpus/logs/cut-start.log")
         let cut = try #require(requests.first?.records.first)
         #expect(cut.unseen != nil)
         let unseen = try #require(cut.findings.first { $0.code == .unseen })

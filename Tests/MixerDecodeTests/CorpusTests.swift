@@ -33,6 +33,14 @@ enum Corpus {
         return requests
     }
 
+    /// `input` decoded and diagnosed as the command does: Mixer's
+    /// configuration in force evaluated on each record.
+    static func diagnose(_ input: String) throws -> [ResolvedRequest] {
+        var requests: [ResolvedRequest] = []
+        InputDecoder(diagnostics: .withMixer).decode(try readRepositoryBytes(input), inputName: input) { requests.append($0) }
+        return requests
+    }
+
     /// The NDJSON object of each record (or of the request, when it has none), parsed.
     static func objects(_ request: ResolvedRequest) throws -> [[String: Any]] {
         var json = JSONWriter()

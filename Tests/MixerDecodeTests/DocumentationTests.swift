@@ -9,7 +9,7 @@ import Testing
     @Test func theAnalyzerOfTheArticleFindsTheVMServiceThatIsCountedOnlyAsTCP() throws {
         let bytes = Array(try Data(contentsOf: repositoryFile("Corpus/examples/vm-details-tcp.grpc")))
         var requests: [ResolvedRequest] = []
-        InputDecoder().decode(bytes, inputName: "vm-details-tcp.grpc") { requests.append($0) }
+        InputDecoder(diagnostics: .withMixer).decode(bytes, inputName: "vm-details-tcp.grpc") { requests.append($0) }
 
         var tcpOnly: [String] = []
         for request in requests where request.message == .report {
@@ -31,7 +31,7 @@ import Testing
 
     @Test func theLogOfTheArticleIsReadInChunks() throws {
         let path = repositoryFile("Corpus/logs/vm-scenario.log")
-        var logs = InputStreamDecoder(inputName: "istio-proxy.log")
+        var logs = InputStreamDecoder(inputName: "istio-proxy.log", settings: .init(diagnostics: .withMixer))
         var summary = ServiceSummary()
         let handle = try FileHandle(forReadingFrom: path)
         while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {

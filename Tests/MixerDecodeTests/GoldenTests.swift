@@ -34,7 +34,7 @@ enum Golden {
         var out = ""
         var json = JSONWriter()
         var summary = ServiceSummary()
-        InputDecoder().decode(try readRepositoryBytes(input), inputName: input) { request in
+        InputDecoder(diagnostics: .withMixer).decode(try readRepositoryBytes(input), inputName: input) { request in
             summary.add(request)
             if format == "text" {
                 out += TextRenderer().render(request)

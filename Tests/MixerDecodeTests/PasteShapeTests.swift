@@ -10,7 +10,7 @@ import Testing
 
     static func decode(_ text: String) -> [ResolvedRequest] {
         var requests: [ResolvedRequest] = []
-        InputDecoder(inputKind: .log).decode(Array(text.utf8), inputName: "paste") { requests.append($0) }
+        InputDecoder(inputKind: .log, diagnostics: .withMixer).decode(Array(text.utf8), inputName: "paste") { requests.append($0) }
         return requests
     }
 

@@ -10,8 +10,17 @@ public struct RecordDispatch: Sendable {
     public var destination: String = "unknown"
     /// Why Mixer dispatched nothing for the record, when it did not.
     public var notDispatched: String?
+    /// Why the input cannot tell all Mixer made of the record (a damaged
+    /// or cut record): its rules are evaluated on what is shown, its series
+    /// are not counted.
+    public var unseen: String?
     /// Attributes the kubernetesenv adapter added (names, sorted).
     public var generated: [String]
+    /// Without cluster state: the pods the record's Kubernetes uids name
+    /// (`pod.namespace`), by side (`source`, `destination`), inferred from
+    /// the uids only. Mixer had their workload, app and version if it found
+    /// them; here they read "unknown".
+    public var inferredPods: [String: String] = [:]
     public var rules: [RuleOutcome]
     /// Filled when the Report's instances reach their handlers.
     public var series: [SeriesUpdate]

@@ -9,32 +9,25 @@ import MixerDecode
 ///     for request in requests { session.receive(request) }
 ///     print(session.prometheusText())
 public struct MetricsSession {
+    public let configurations: ConfigurationsInForce
     public private(set) var chosen: ReleaseChoice?
-    let userConfig: ConfigSet?
-    /// `--with-defaults`: the user's resources come on top of the release's defaults.
-    let addsToDefaults: Bool
-    let cluster: ClusterState?
     public private(set) var model: MixerModel?
     public private(set) var summary = MetricsSummary()
     public private(set) var configSource = ""
     public private(set) var problems: [ConfigProblem] = []
     private var prometheusRules: Set<String> = []
 
-    public init(chosen: ReleaseChoice?, userConfig: ConfigSet?, addsToDefaults: Bool = false, cluster: ClusterState?) {
-        self.chosen = chosen
-        self.userConfig = userConfig
-        self.addsToDefaults = addsToDefaults
-        self.cluster = cluster
-        if let chosen { start(chosen) }
+    public init(_ configurations: ConfigurationsInForce) {
+        self.configurations = configurations
     }
 
     /// One decoded request; the first Report fixes the release when none was given.
     public mutating func receive(_ request: ResolvedRequest) {
         guard request.message == .report else { return }
         if model == nil {
-            guard let detected = ReleaseChoice.detect(from: request) else { return }
-            chosen = detected
-            start(detected)
+            guard let (entry, choice) = configurations.entry(for: request) else { return }
+            chosen = choice
+            start(entry)
         }
         guard var model else { return }
         let outcome = model.receive(request)
@@ -42,27 +35,12 @@ public struct MetricsSession {
         summary.add(outcome, prometheusRules: prometheusRules)
     }
 
-    private mutating func start(_ choice: ReleaseChoice) {
-        let server = MixerServer(release: choice.release)
-        let defaults = ConfigSet.defaults(of: choice.release) ?? ConfigSet(source: "no configuration")
-        var set = userConfig ?? defaults
-        if let userConfig, addsToDefaults {
-            set = defaults
-            set.resources += userConfig.resources
-            set.problems += userConfig.problems
-            set.source = defaults.source + ", and " + userConfig.source
-        }
-        let configuration = MixerConfiguration(set.resources, server: server)
-        configSource = set.source
-        problems = set.problems + configuration.problems
-        if !set.resources.contains(where: { $0.kind == "attributemanifest" }) {
-            problems.insert(ConfigProblem(
-                file: set.source, message: "no attributemanifest: Mixer knows no attribute, so no expression checks; add kubectl get attributemanifests -A -o yaml, or use --with-defaults"), at: 0)
-        }
-        prometheusRules = Set(configuration.rules.filter { rule in
-            rule.actions.contains { configuration.handlers[$0.handler]?.adapter == "prometheus" }
-        }.map(\.fullName))
-        model = MixerModel(configuration: configuration, cluster: cluster)
+    private mutating func start(_ entry: ConfigurationsInForce.Entry) {
+        let configuration = entry.configuration
+        configSource = entry.label
+        problems = entry.problems
+        prometheusRules = Set(entry.findings.metricsByRule.keys)
+        model = MixerModel(configuration: configuration, cluster: configurations.cluster)
     }
 
     public var store: SeriesStore { model?.series ?? SeriesStore() }
@@ -71,7 +49,7 @@ public struct MetricsSession {
     public var header: [String] {
         guard let chosen, let model else { return ["no Report in the input: nothing reaches Mixer's metrics"] }
         return [
-            "\(model.configuration.server) (release \(chosen)); configuration: \(configSource)",
+            "\(configSource) (release \(chosen.release) from \(chosen.reason))",
             "\(summary.reports) Report\(summary.reports == 1 ? "" : "s"), \(store.series.count) series",
         ]
     }

@@ -31,7 +31,9 @@ public struct MixerModel: Sendable {
         let server = configuration.server
         if server.checksGlobalWordCount, let count = request.globalWordCount, let known = server.dictionary?.wordCount, Int(count) > known {
             // `1.1.6:mixer/pkg/api/grpcServer.go`, `Report`.
-            outcome.rejected = "inconsistent global dictionary versions used: mixer knows \(known) words, caller knows \(count): \(server) refuses the whole Report (codes.Internal)"
+            let reason = "inconsistent global dictionary versions used: mixer knows \(known) words, caller knows \(count): \(server) refuses the whole Report (codes.Internal)"
+            outcome.rejected = reason
+            outcome.records = request.records.map { Self.skipped($0.index, reason) }
             return outcome
         }
         let replaysAsDelta = !server.readsRepeatedSemantics || request.semantics == .delta
@@ -45,7 +47,7 @@ public struct MixerModel: Sendable {
                 outcome.records.append(Self.skipped(record.index, ended))
                 continue
             }
-            if let reason = unreadable(record, delta: replaysAsDelta) {
+            if let reason = unreadableByMixer(record, delta: replaysAsDelta) {
                 outcome.records.append(Self.skipped(record.index, reason))
                 if server.endsReportAtUnreadableRecord {
                     ended = "not dispatched: \(server) ended the Report at record \(record.index)"
@@ -58,7 +60,13 @@ public struct MixerModel: Sendable {
                 bag = carried.merging(bag) { _, new in new }
                 carried = bag
             }
-            let (dispatch, built) = dispatcher.dispatch(bag, index: record.index)
+            var (dispatch, built) = dispatcher.dispatch(bag, index: record.index)
+            if let reason = Self.notShownWhole(record) {
+                // What the input shows is still evaluated (an absence it shows
+                // for certain is a fact), but nothing of it is counted.
+                dispatch.unseen = reason
+                built = []
+            }
             for (handler, instance, metric) in built {
                 if batches[handler] == nil { handlerOrder.append(handler) }
                 batches[handler, default: []].append((outcome.records.count, instance, metric))
@@ -84,13 +92,16 @@ public struct MixerModel: Sendable {
         }
     }
 
-    /// Why Mixer cannot read a record, or why this input cannot say what
-    /// Mixer got: a word its dictionary lacks (a delta record past the first
-    /// fails `UpdateBagFromProto`), or a record the input shows only in part.
-    private func unreadable(_ record: ResolvedRecord, delta: Bool) -> String? {
-        if record.isPartial || record.unseen != nil {
-            return "the input does not show all of this record, so what Mixer made of it cannot be told: left out of the series"
-        }
+    /// Why this input cannot say all Mixer got of a record: damage, or a
+    /// paste that shows it only in part.
+    static func notShownWhole(_ record: ResolvedRecord) -> String? {
+        guard record.isPartial || record.unseen != nil else { return nil }
+        return "the input does not show all of this record, so its series cannot be told: left out of them"
+    }
+
+    /// Why Mixer cannot read a record: a word its dictionary lacks (a delta
+    /// record past the first fails `UpdateBagFromProto`).
+    private func unreadableByMixer(_ record: ResolvedRecord, delta: Bool) -> String? {
         if delta && record.index > 0, let finding = record.findings.first(where: { $0.code == .unknownIndex }) {
             return "request could not be processed due to invalid attributes (\(finding.message)): \(configuration.server) does not dispatch this record"
         }

@@ -4,13 +4,13 @@ import MixerDecode
 /// expressions, and the namespace whose rules it runs.
 enum RecordBag {
     /// Each attribute typed by the manifest when its wire value is of that
-    /// type, else as the wire has it (an expression then fails as Mixer's does).
+    /// type; else an expression that reads it fails as Mixer's does.
     static func values(of record: ResolvedRecord, manifest: AttributeManifest) -> [String: ExpressionValue] {
         var bag: [String: ExpressionValue] = [:]
         bag.reserveCapacity(record.attributes.count)
         for attribute in record.attributes {
             let value = attribute.value
-            bag[attribute.name] = manifest.type(of: attribute.name).flatMap { ExpressionValue(value, as: $0) } ?? ExpressionValue(wire: value)
+            bag[attribute.name] = ExpressionValue(bag: value, type: manifest.type(of: attribute.name))
         }
         return bag
     }

@@ -15,6 +15,12 @@ struct RecordDispatcher {
             recordIndex: index, namespace: RecordBag.identityNamespace(sent), notDispatched: nil, generated: [], rules: [],
             series: [], time: RecordBag.time(of: sent))
         outcome.destination = RecordBag.destination(of: sent)
+        if cluster == nil {
+            for side in ["source", "destination"] {
+                guard case .string(let text)? = sent[side + ".uid"], let pod = KubernetesEnvAdapter.inferredFromUID(text) else { continue }
+                outcome.inferredPods[side] = "\(pod.pod).\(pod.namespace)"
+            }
+        }
         let set = rules(for: outcome.namespace)
         var bag = sent
         switch AttributeGeneration(config: config, cluster: cluster).run(set.filter(generatesAttributes), on: sent) {

@@ -6,7 +6,7 @@ import MixerDecodeSupport
 enum Stringify {
     static func text(_ value: ExpressionValue) -> String {
         switch value {
-        case .string(let text), .dnsName(let text), .emailAddress(let text), .uri(let text): return text
+        case .string(let text), .dnsName(let text), .emailAddress(let text), .uri(let text), .mistyped(_, let text): return text
         case .int64(let number): return String(number)
         case .bool(let flag): return flag ? "true" : "false"
         case .double(let number): return GoFloat.formatF(number)

@@ -13,6 +13,8 @@ public struct MetricsSummary: Sendable {
         public var notMatched: [String: [String: Int]] = [:]
         /// Instance, adapter and dispatch problems to records.
         public var problems: [String: Int] = [:]
+        /// Pods the records' uids name, when no cluster state was given.
+        public var inferredPods: Set<String> = []
     }
 
     public private(set) var destinations: [String: Destination] = [:]
@@ -29,7 +31,8 @@ public struct MetricsSummary: Sendable {
         for record in outcome.records {
             var entry = destinations[record.destination] ?? Destination()
             entry.records += 1
-            if let reason = record.notDispatched { entry.problems[reason, default: 0] += 1 }
+            if let reason = record.notDispatched ?? record.unseen { entry.problems[reason, default: 0] += 1 }
+            entry.inferredPods.formUnion(record.inferredPods.values)
             for rule in record.rules where prometheusRules.contains(rule.rule) {
                 switch rule.result {
                 case .matched: entry.matched[rule.rule, default: 0] += 1
@@ -67,6 +70,11 @@ public struct MetricsSummary: Sendable {
                 for (reason, count) in reasons.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) { out += "    \(count) x \(reason)\n" }
             }
             for (problem, count) in entry.problems.sorted(by: { $0.key < $1.key }) { out += "  \(count) x \(problem)\n" }
+            if !entry.inferredPods.isEmpty {
+                let pods = entry.inferredPods.sorted()
+                let shown = pods.prefix(4).joined(separator: ", ") + (pods.count > 4 ? ", ..." : "")
+                out += "  inferred, not known: the uids name pods (\(shown)); without their cluster state (--kube) their workload, app and version labels read \"unknown\" here, while Mixer had them if it found the pods\n"
+            }
         }
         return out
     }

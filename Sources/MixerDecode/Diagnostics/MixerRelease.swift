@@ -35,19 +35,8 @@ public struct MixerRelease: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// 0.8 counted every non-tcp record as HTTP (`istio_request_count`).
-    public var countsEveryNonTCPRecordAsHTTP: Bool { newest <= 8 }
     /// The metric is `istio_requests_total` from 1.0 on, `istio_request_count` in 0.8.
     public var requestCountMetric: String { newest <= 8 ? "istio_request_count" : "istio_requests_total" }
-    /// 1.1+ leaves `kube-probe*` user agents out of HTTP metrics.
-    public var excludesKubeProbe: Bool { oldest >= 11 }
-    /// 1.2-1.4 also leave `Prometheus*` user agents out (which releases of this range do).
-    public var prometheusExclusion: (always: Bool, sometimes: Bool) {
-        let excluding = 12...14
-        let all = (oldest...newest).allSatisfy(excluding.contains)
-        let any = (oldest...newest).contains(where: excluding.contains)
-        return (all, any)
-    }
     /// 1.3+ proxies can sniff the protocol of ports without a protocol name.
     public var canSniffProtocol: Bool { newest >= 13 }
 }

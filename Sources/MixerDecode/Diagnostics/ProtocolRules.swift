@@ -1,62 +1,7 @@
-/// The root cause of a missing `istio_requests_total`: `context.protocol`.
-/// Mixer's rule `promhttp` matches `context.protocol == "http" || "grpc"`;
-/// `promtcp` matches "tcp" (docs/protocol.md §8).
+/// `context.protocol` values no metric rule of any release can match. What
+/// an absent or "tcp" protocol means depends on the rules in force: the
+/// MixerConfig module's evaluator says it (`missing-protocol`, `tcp-protocol`).
 enum ProtocolRules {
-    /// Ports where TCP is the expected protocol: a tcp record there is normal.
-    static let wellKnownTCPPorts: Set<Int64> = [
-        21, 22, 25, 3306, 5432, 6379, 9042, 2181, 9092, 11211, 27017, 1521, 1433, 5672, 4222,
-    ]
-
-    /// The concrete command or port name that fixes a protocol-less port.
-    static func portFix(_ context: RecordContext) -> String {
-        let destination = Destination(context.record)
-        let port = destination.port.map(String.init) ?? "PORT"
-        let service = destination.serviceName ?? "SERVICE"
-        var fix = "If \(destination.serviceHost ?? service) speaks HTTP or gRPC, give its port a protocol name: "
-        fix += "for a VM, `istioctl register \(service) \(destination.address ?? "IP") http:\(port)` (not just `\(port)`); "
-        fix += "in Kubernetes, name the Service port `http`, `http-<suffix>`, `http2` or `grpc`."
-        if context.release.canSniffProtocol { fix += " Istio 1.3+ can also detect HTTP on unnamed ports (protocol sniffing)." }
-        return fix
-    }
-
-    static let missingProtocol = DiagnosticRule(
-        code: .missingProtocol,
-        summary: "No context.protocol: the HTTP metric rule cannot match, so the request is missing from istio_requests_total.",
-        example: "a Report record with request.* attributes but no context.protocol"
-    ) { context in
-        guard context.isReport, context.isAbsent(.contextProtocol) else { return [] }
-        if context.release.countsEveryNonTCPRecordAsHTTP {
-            return [context.finding(
-                .missingProtocol, .note,
-                "no context.protocol for \(context.destination): Istio 0.8 still counts it in istio_request_count (every non-tcp record is HTTP there), but from 1.0 it would be missing from istio_requests_total",
-                attribute: "context.protocol")]
-        }
-        return [context.finding(
-            .missingProtocol, .error,
-            "no context.protocol for \(context.destination): Mixer's rule for \(context.release.requestCountMetric) (context.protocol == \"http\" || \"grpc\") cannot evaluate, Mixer treats it as not matching, and the proxy is not told: this request is not counted",
-            attribute: "context.protocol", fix: portFix(context))]
-    }
-
-    static let tcpProtocol = DiagnosticRule(
-        code: .tcpProtocol,
-        summary: "context.protocol is tcp: the traffic is counted only in istio_tcp_* metrics, never in istio_requests_total.",
-        example: "details on a VM registered with `istioctl register details 10.244.3.0 9080`: its sidecar reports context.protocol \"tcp\""
-    ) { context in
-        guard context.isReport, context.string(.contextProtocol) == "tcp" else { return [] }
-        let destination = Destination(context.record)
-        if let number = destination.port, wellKnownTCPPorts.contains(number) {
-            return [context.finding(
-                .tcpProtocol, .note,
-                "context.protocol is \"tcp\" for \(context.destination): port \(number) is a well-known TCP service, so only istio_tcp_* metrics are expected",
-                attribute: "context.protocol")]
-        }
-        let reporter = context.string(.contextReporterKind).map { " (\($0) report)" } ?? ""
-        return [context.finding(
-            .tcpProtocol, .warning,
-            "context.protocol is \"tcp\"\(reporter): traffic to \(context.destination) is counted only in istio_tcp_* metrics (bytes, connections), never in \(context.release.requestCountMetric); the proxy handled the port as plain TCP because its name carries no protocol",
-            attribute: "context.protocol", fix: portFix(context))]
-    }
-
     static let protocolType = DiagnosticRule(
         code: .protocolType,
         summary: "context.protocol is present but not a string: no metric rule can match it.",

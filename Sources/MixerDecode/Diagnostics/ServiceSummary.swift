@@ -1,20 +1,13 @@
 /// One row per destination and reporter: how many records, which protocols,
-/// which metrics Mixer would produce from them, which labels read "unknown",
-/// and the most important finding. Fed request by request, so it works on
+/// which metrics Mixer produced from them and which labels read "unknown"
+/// (from each record's ``MixerEvaluation``, when an evaluator ran), and the
+/// most important finding. Fed request by request, so it works on
 /// streams; memory grows with the number of destinations, not of records.
 ///
 ///     var summary = ServiceSummary()
 ///     decoder.decode(bytes, inputName: "log") { summary.add($0) }
 ///     for row in summary.rows { print(row.destination, row.metrics) }
 public struct ServiceSummary: Sendable {
-    /// The metrics of Istio's default configuration a record can feed.
-    public enum Metric: String, CaseIterable, Sendable {
-        case requestsTotal = "istio_requests_total"
-        case requestDuration = "istio_request_duration_seconds"
-        case tcpBytes = "istio_tcp_sent/received_bytes_total"
-        case tcpConnections = "istio_tcp_connections_opened/closed_total"
-    }
-
     /// What one destination's records, seen from one reporter (and stream), make.
     public struct Row: Sendable {
         /// The service host, or address:port when there is none.
@@ -26,8 +19,12 @@ public struct ServiceSummary: Sendable {
         public var stream: LogStream?
         public var records = 0
         public var protocols: [String: Int] = [:]
-        /// Metrics at least one record of this row feeds.
-        public var metrics: Set<Metric> = []
+        /// Metrics (exposed names) at least one record of this row feeds.
+        public var metrics: Set<String> = []
+        /// Records a Mixer configuration was evaluated on (``ResolvedRecord/mixer``).
+        public var evaluatedRecords = 0
+        /// Evaluated records whose metrics depend on which release the proxy is.
+        public var releaseDependentRecords = 0
         /// Labels that read "unknown" on at least one record.
         public var unknownLabels: Set<String> = []
         /// How many of each diagnostic finding the records carry.
@@ -39,13 +36,17 @@ public struct ServiceSummary: Sendable {
         /// dump: which metrics they feed cannot be told.
         public var undeterminedRecords = 0
 
-        /// The HTTP metric Mixer surely produces for none of the records.
-        public var missesRequestMetrics: Bool { !metrics.contains(.requestsTotal) && undeterminedRecords == 0 }
+        /// The request count metric's names: 0.8's, then 1.0's and later.
+        public static let requestCountMetrics: Set<String> = ["istio_request_count", "istio_requests_total"]
 
-        /// Whether some record feeds istio_requests_total: nil when no record
-        /// does as far as the input shows, but some could not be seen whole.
+        /// The request count metric Mixer surely produces for none of the records.
+        public var missesRequestMetrics: Bool { feedsRequestMetrics == false }
+
+        /// Whether some record feeds the request count metric: nil when that
+        /// cannot be told (no evaluation, or records not seen whole).
         public var feedsRequestMetrics: Bool? {
-            metrics.contains(.requestsTotal) ? true : undeterminedRecords > 0 ? nil : false
+            if !metrics.isDisjoint(with: Self.requestCountMetrics) { return true }
+            return undeterminedRecords > 0 || releaseDependentRecords > 0 || evaluatedRecords == 0 ? nil : false
         }
     }
 
@@ -113,55 +114,19 @@ public struct ServiceSummary: Sendable {
                 row.topFinding = finding
             }
         }
-        for finding in record.findings where finding.code == .unknownLabel {
-            switch finding.attribute {
-            case "destination.service.host": row.unknownLabels.insert("destination_service")
-            case "destination.uid": row.unknownLabels.formUnion(["destination_workload", "destination_app", "destination_version"])
-            case "source.uid": row.unknownLabels.formUnion(["source_workload", "source_app", "source_version"])
-            default: break
+        // What the Mixer in force made of the record, when it was evaluated.
+        guard let mixer = record.mixer, !undetermined else { return }
+        guard mixer.notShownWhole == nil else {
+            row.undeterminedRecords += 1
+            return
+        }
+        row.evaluatedRecords += 1
+        if mixer.releaseDependent != nil { row.releaseDependentRecords += 1 }
+        for series in mixer.series {
+            row.metrics.insert(series.metric)
+            for label in series.labels where label.value == "unknown" && !mixer.needClusterState.contains(label.name) {
+                row.unknownLabels.insert(label.name)
             }
-        }
-        if !undetermined { row.metrics.formUnion(metrics(of: record, request: request, findings: findings)) }
-    }
-
-    /// What Mixer would make of one record (docs/protocol.md §8).
-    private func metrics(of record: ResolvedRecord, request: ResolvedRequest, findings: [Finding]) -> Set<Metric> {
-        // A refused request or dropped batch produces nothing at all.
-        let refused = request.findings.contains {
-            ($0.code == .dictionaryMismatch && $0.severity == .error) || $0.code == .unknownSemantics
-        }
-        if refused { return [] }
-        let release = MixerRelease.of(record, dictionary: request.dictionary)
-        // Only a requestcount dimension of the wrong type drops the instance.
-        let broken = findings.contains {
-            $0.code == .typeMismatch && $0.record == record.index
-                && AttributeRules.requestCountDimensions[$0.attribute ?? ""] != nil
-        }
-        // Excluded only when the release surely excludes this user agent.
-        var probe = false
-        let attributes = record.attributes
-        if case .string(let agent)? = attributes.value(of: .requestUserAgent) {
-            probe = (agent.hasPrefix("kube-probe") && release.excludesKubeProbe)
-                || (agent.hasPrefix("Prometheus") && release.prometheusExclusion.always)
-        }
-        switch attributes.value(of: .contextProtocol) {
-        case .string("tcp")?:
-            var metrics: Set<Metric> = []
-            if attributes.contains(.connectionSentBytes) || attributes.contains(.connectionReceivedBytes) {
-                metrics.insert(.tcpBytes)
-            }
-            if case .string(let event)? = attributes.value(of: .connectionEvent), event == "open" || event == "close" {
-                metrics.insert(.tcpConnections)
-            }
-            return metrics
-        case .string("http")?, .string("grpc")?:
-            return broken || probe ? [] : [.requestsTotal, .requestDuration]
-        case nil where release.countsEveryNonTCPRecordAsHTTP:
-            return broken ? [] : [.requestsTotal, .requestDuration]
-        case .string?:
-            return release.countsEveryNonTCPRecordAsHTTP && !broken ? [.requestsTotal, .requestDuration] : []
-        default:
-            return []
         }
     }
 }

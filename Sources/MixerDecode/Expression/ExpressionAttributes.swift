@@ -76,3 +76,36 @@ extension ExpressionValue {
         }
     }
 }
+
+extension ExpressionValue {
+    /// A decoded attribute as Mixer's bag gives it to an expression of a
+    /// manifest that says `type`: that type when the value has it; for the
+    /// types the interpreter converts with a check (string, bool, integer,
+    /// duration, double), a value that fails the check (``mistyped``);
+    /// otherwise the value as it travels.
+    public init(bag value: AttributeValue, type: AttributeType?) {
+        if let type, let typed = ExpressionValue(value, as: type) {
+            self = typed
+        } else if let type, [.string, .bool, .int64, .duration, .double].contains(type) {
+            self = .mistyped(expected: type, goValue: Self.goText(value))
+        } else {
+            self = ExpressionValue(wire: value)
+        }
+    }
+
+    /// Go's `%v` of the value Mixer's bag holds.
+    private static func goText(_ value: AttributeValue) -> String {
+        switch value {
+        case .string(let text): text
+        case .int64(let number): String(number)
+        case .bool(let flag): flag ? "true" : "false"
+        case .double(let number): "\(number)"
+        case .bytes(let bytes): "[" + bytes.map(String.init).joined(separator: " ") + "]"
+        case .stringMap(let pairs): "map[" + pairs.map { "\($0.key):\($0.value)" }.joined(separator: " ") + "]"
+        // Go would print a time.Time or Duration; only a mistyped one gets
+        // here (a STRING attribute sent as a timestamp), shown as it travels.
+        case .timestamp(let time): "{\(time.seconds)s \(time.nanos)ns since 1970}"
+        case .duration(let span): "{\(span.seconds)s \(span.nanos)ns}"
+        }
+    }
+}

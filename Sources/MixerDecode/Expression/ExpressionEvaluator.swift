@@ -25,6 +25,7 @@ public struct ExpressionEvaluator: Sendable {
             return ExpressionValue(constant.value)
         case .attribute(let name):
             guard let value = bag[name] else { throw Self.error("lookup failed: '\(name)'") }
+            if let conversion = value.conversionError { throw Self.error(conversion) }
             return value
         case .function(let name, let target, let arguments):
             return try call(name, target: target, arguments, bag)
@@ -38,6 +39,8 @@ public struct ExpressionEvaluator: Sendable {
     private func present(_ expression: MixerExpression, _ bag: [String: ExpressionValue]) throws -> ExpressionValue? {
         switch expression {
         case .attribute(let name):
+            // Present but of another type: still an error (`tresolve_*`).
+            if let conversion = bag[name]?.conversionError { throw Self.error(conversion) }
             return bag[name]
         case .function("OR", nil, let arguments) where arguments.count == 2:
             return try present(arguments[0], bag) ?? present(arguments[1], bag)

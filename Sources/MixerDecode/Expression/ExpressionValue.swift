@@ -16,6 +16,11 @@ public enum ExpressionValue: Sendable, Equatable {
     case dnsName(String)
     case emailAddress(String)
     case uri(String)
+    /// An attribute whose value is not of its manifest type: reading it is
+    /// Mixer's conversion error (`interpreterRun.go`, `resolve_s` and the
+    /// others: `error converting value to string: '200'`), present or not
+    /// behind `|`. `goValue` is the value as Go's `%v` prints it.
+    case mistyped(expected: AttributeType, goValue: String)
 
     public var type: AttributeType {
         switch self {
@@ -30,7 +35,20 @@ public enum ExpressionValue: Sendable, Equatable {
         case .dnsName: .dnsName
         case .emailAddress: .emailAddress
         case .uri: .uri
+        case .mistyped(let expected, _): expected
         }
+    }
+
+    /// Mixer's message for reading a ``mistyped`` value; nil for any other.
+    var conversionError: String? {
+        guard case .mistyped(let expected, let goValue) = self else { return nil }
+        let wanted = switch expected {
+        case .bool: "bool"
+        case .int64, .duration: "integer or duration"
+        case .double: "double"
+        default: "string"
+        }
+        return "error converting value to \(wanted): '\(goValue)'"
     }
 
     init(_ constant: ExpressionConstant.Value) {

@@ -101,5 +101,5 @@ extension Finding {
     /// `text` in double quotes, as it is: messages stay plain text, so that
     /// JSON carries them once escaped; the text renderers escape control
     /// characters when they write a message to a terminal (`TerminalText`).
-    static func quoted(_ text: String) -> String { "\"" + text + "\"" }
+    package static func quoted(_ text: String) -> String { "\"" + text + "\"" }
 }

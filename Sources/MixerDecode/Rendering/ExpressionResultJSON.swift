@@ -23,7 +23,7 @@ public enum ExpressionResultJSON {
 
     static func write(_ value: ExpressionValue, to json: inout JSONWriter) {
         switch value {
-        case .string(let text), .dnsName(let text), .emailAddress(let text), .uri(let text): json.string(text)
+        case .string(let text), .dnsName(let text), .emailAddress(let text), .uri(let text), .mistyped(_, let text): json.string(text)
         case .int64(let number): json.raw(String(number))
         case .double(let number): json.raw(ValueFormatter.doubleJSON(number))
         case .bool(let flag): json.raw(flag ? "true" : "false")

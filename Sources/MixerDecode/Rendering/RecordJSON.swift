@@ -47,6 +47,10 @@ public struct RecordJSON {
         }
         json.key("attributes")
         writeAttributes(record?.attributes ?? .empty, to: &json)
+        if let evaluation = record?.mixer {
+            json.key("mixer")
+            MixerEvaluationOutput.write(evaluation, to: &json)
+        }
         json.key("findings")
         json.beginArray()
         // Two loops, not one over the two lists joined: that would build an array per record.

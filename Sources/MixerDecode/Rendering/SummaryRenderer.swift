@@ -20,9 +20,11 @@ public struct SummaryRenderer {
             out += "\n  " + bold(TerminalText.plain(row.destination) + address)
                 + " · reporter \(row.reporter)" + (row.stream.map { " · stream " + TerminalText.plain($0.description) } ?? "")
                 + " · \(row.records) \(row.records == 1 ? "record" : "records") · protocol \(protocols)\n"
-            let produced = ServiceSummary.Metric.allCases.filter(row.metrics.contains).map(\.rawValue)
+            let produced = row.metrics.sorted()
             let unknown = row.undeterminedRecords == 1 ? "1 record" : "\(row.undeterminedRecords) records"
-            if produced.isEmpty && row.undeterminedRecords > 0 {
+            if row.evaluatedRecords == 0 && row.undeterminedRecords == 0 {
+                out += "    metrics: not evaluated (no Mixer configuration in force)"
+            } else if produced.isEmpty && row.undeterminedRecords > 0 {
                 out += "    metrics: unknown (context.protocol of \(unknown) is not in what the input shows)"
             } else {
                 out += "    metrics: " + (produced.isEmpty ? "none" : produced.joined(separator: ", "))
@@ -62,7 +64,7 @@ public struct SummaryRenderer {
             json.endObject()
             json.key("metrics")
             json.beginArray()
-            for metric in ServiceSummary.Metric.allCases where row.metrics.contains(metric) { json.string(metric.rawValue) }
+            for metric in row.metrics.sorted() { json.string(metric) }
             json.endArray()
             json.key("requestsTotal")
             if let feeds = row.feedsRequestMetrics { json.bool(feeds) } else { json.null() }
@@ -93,7 +95,8 @@ public struct SummaryRenderer {
                 TerminalText.plain(row.destination), row.reporter, String(row.records),
                 row.protocols.keys.sorted().map(TerminalText.plain).joined(separator: ","),
                 row.feedsRequestMetrics.map { $0 ? "yes" : "no" } ?? "unknown",
-                !row.metrics.isDisjoint(with: [.tcpBytes, .tcpConnections]) ? "yes" : row.undeterminedRecords > 0 ? "unknown" : "no",
+                row.metrics.contains { $0.hasPrefix("istio_tcp_") } ? "yes"
+                    : row.undeterminedRecords > 0 || row.evaluatedRecords == 0 ? "unknown" : "no",
                 row.topFinding.map { "\($0.severity.rawValue) \($0.code)" } ?? "-",
             ]
             if withStreams { cells.insert(row.stream.map { TerminalText.plain($0.description) } ?? "-", at: 2) }

@@ -16,10 +16,13 @@ public struct TextRenderer {
     public var manifest: AttributeManifest
     /// ANSI colours (only ever on a terminal, never with NO_COLOR).
     public var useColor: Bool
+    /// `--explain`: each record's rules and series (``ResolvedRecord/mixer``).
+    public var explain: Bool
 
-    public init(manifest: AttributeManifest = .istio116, useColor: Bool = false) {
+    public init(manifest: AttributeManifest = .istio116, useColor: Bool = false, explain: Bool = false) {
         self.manifest = manifest
         self.useColor = useColor
+        self.explain = explain
     }
 
     public func render(_ request: ResolvedRequest) -> String {
@@ -133,6 +136,7 @@ public struct TextRenderer {
                 out += valueText(value, of: name) + carried + "\n"
             }
         }
+        if explain, let evaluation = record.mixer { out += MixerEvaluationOutput.lines(evaluation, paint: paint) }
         return out
     }
 

@@ -60,6 +60,9 @@ public struct ResolvedRecord: Sendable {
     /// Mixer dispatches for it is there, so that an absent attribute is
     /// really absent (not lost with a cut paste or damage).
     public var unseen: UnseenPart?
+    /// What the Mixer in force made of the record, when an evaluator ran
+    /// (``RecordEvaluator``): rules matched and series added.
+    public var mixer: MixerEvaluation?
     /// Where the record starts: its bytes in binary input; nil in text,
     /// whose findings name the line of the entry concerned instead.
     public var position: Position?

@@ -1,0 +1,100 @@
+import MixerDecode
+
+/// The decoder's view of Mixer: each Report goes through the modelled
+/// Mixer (``MixerModel``) of its configuration in force, each record gets
+/// a ``MixerEvaluation`` (rules, series), and the findings about metrics
+/// come from that evaluation, naming the rule and expression involved.
+///
+///     let configurations = ConfigurationsInForce(release: nil)
+///     let diagnostics = Diagnostics.standard.evaluating(with: MixerEvaluator(configurations))
+public struct MixerEvaluator: RecordEvaluator {
+    public let configurations: ConfigurationsInForce
+
+    public init(_ configurations: ConfigurationsInForce) {
+        self.configurations = configurations
+    }
+
+    public var catalogue: [FindingDescription] { EvaluatedFindings.catalogue }
+
+    public func evaluate(_ request: inout ResolvedRequest, skipping: Set<FindingCode>) {
+        guard request.message == .report, !request.records.isEmpty, let (entry, choice) = configurations.entry(for: request) else { return }
+        let label = "\(entry.label) (release from \(choice.reason))"
+        var model = MixerModel(configuration: entry.configuration, cluster: configurations.cluster)
+        let outcome = model.receive(request)
+        let findings = entry.findings
+        let snapshot = request
+        for (index, dispatch) in zip(request.records.indices, outcome.records) {
+            var evaluation = Self.evaluation(dispatch, label: label)
+            evaluation.notShownWhole = dispatch.unseen
+            evaluation.needClusterState = Self.labelsNeedingClusterState(dispatch, entry.configuration)
+            if let rejected = outcome.rejected { evaluation.notDispatched = rejected }
+            request.records[index].mixer = evaluation
+            let context = RecordContext(record: snapshot.records[index], request: snapshot)
+            request.records[index].findings += findings.findings(context, dispatch).filter { !skipping.contains($0.code) }
+        }
+        markReleaseDependence(&request, primary: outcome, release: choice.release)
+    }
+
+    /// Evaluates the Report again with each other release its proxy can be:
+    /// a record whose metrics differ says so, and claims nothing about them.
+    private func markReleaseDependence(_ request: inout ResolvedRequest, primary: MixerModel.ReportOutcome, release: IstioRelease) {
+        for other in configurations.otherCandidates(for: request) {
+            var model = MixerModel(configuration: configurations.entry(for: other.release).configuration, cluster: configurations.cluster)
+            let outcome = model.receive(request)
+            for (index, (mine, theirs)) in zip(request.records.indices, zip(primary.records, outcome.records)) {
+                let metrics = Set(mine.series.compactMap(\.series?.metric)), others = Set(theirs.series.compactMap(\.series?.metric))
+                guard metrics != others, request.records[index].mixer?.releaseDependent == nil else { continue }
+                let gained = others.subtracting(metrics).sorted(), lost = metrics.subtracting(others).sorted()
+                var parts: [String] = []
+                if !gained.isEmpty { parts.append("Mixer \(other.release) would also count it in \(gained.joined(separator: ", "))") }
+                if !lost.isEmpty { parts.append("Mixer \(other.release) would not count it in \(lost.joined(separator: ", "))") }
+                let dependence = parts.joined(separator: "; ")
+                    + " (the proxy's dictionary fits both \(other.release.minorName) and \(release.minorName); say --release)"
+                request.records[index].mixer?.releaseDependent = dependence
+                // What the findings about metrics say holds for one release only.
+                for finding in request.records[index].findings.indices where Diagnostics.evaluationCodes.contains(request.records[index].findings[finding].code) {
+                    request.records[index].findings[finding].message += " (for Mixer \(release); \(dependence))"
+                }
+            }
+        }
+    }
+
+    /// Labels reading "unknown" because a pod the uids name could not be
+    /// looked up without the cluster state.
+    static func labelsNeedingClusterState(_ dispatch: RecordDispatch, _ configuration: MixerConfiguration) -> [String] {
+        guard !dispatch.inferredPods.isEmpty else { return [] }
+        var labels: [String] = []
+        for update in dispatch.series {
+            for label in update.series?.labels ?? [] where label.value == "unknown" && !labels.contains(label.name) {
+                guard let expression = UnknownLabels.expression(update.instance, label.name, in: configuration),
+                      let side = UnknownLabels.podSide(of: expression), dispatch.inferredPods[side] != nil else { continue }
+                labels.append(label.name)
+            }
+        }
+        return labels
+    }
+
+    static func evaluation(_ dispatch: RecordDispatch, label: String) -> MixerEvaluation {
+        var rules: [MixerEvaluation.Rule] = []
+        var problems: [String] = []
+        for rule in dispatch.rules {
+            let reason: String? = switch rule.result {
+            case .matched: nil
+            case .notMatched(let because): because
+            case .failed(let error), .unusable(let error): error
+            case .otherProtocol(let tcp): "Mixer 0.8 runs it for \(tcp ? "tcp" : "non-tcp") records only"
+            }
+            rules.append(MixerEvaluation.Rule(name: rule.rule, matched: rule.result == .matched, reason: reason))
+            problems += rule.instances.compactMap { instance in instance.error.map { "\(instance.instance): \($0)" } }
+        }
+        var series: [MixerEvaluation.Series] = []
+        for update in dispatch.series {
+            if let key = update.series {
+                series.append(MixerEvaluation.Series(
+                    metric: key.metric, labels: key.labels.map { MixerEvaluation.Label(name: $0.name, value: $0.value) }, amount: update.amount))
+            }
+            if let error = update.error { problems.append("\(update.handler): \(error)") }
+        }
+        return MixerEvaluation(mixer: label, notDispatched: dispatch.notDispatched, rules: rules, series: series, problems: problems)
+    }
+}

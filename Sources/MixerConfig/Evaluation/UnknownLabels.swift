@@ -1,0 +1,112 @@
+import MixerDecode
+
+/// Labels of a record's series that read "unknown", grouped by why: the
+/// first attribute their expression reads was absent. Destination service
+/// labels come from what Pilot sent; workload, app and version labels from
+/// the kubernetesenv adapter, which needs a pod it can find.
+struct UnknownLabels {
+    let owner: EvaluatedFindings
+
+    private enum Cause: CaseIterable {
+        case destinationService, destinationPod, sourcePod
+    }
+
+    func findings(_ context: RecordContext, _ dispatch: RecordDispatch) -> [Finding] {
+        var labels: [Cause: [(label: String, expression: String, attribute: String)]] = [:]
+        for update in dispatch.series {
+            guard let key = update.series else { continue }
+            for label in key.labels where label.value == "unknown" {
+                guard let expression = expression(update.instance, label.name), let cause = cause(of: expression),
+                      let attribute = Self.firstAttribute(expression.expression) else { continue }
+                if !(labels[cause] ?? []).contains(where: { $0.label == label.name }) {
+                    labels[cause, default: []].append((label.name, expression.text, attribute))
+                }
+            }
+        }
+        return Cause.allCases.compactMap { cause in labels[cause].flatMap { finding(cause, $0, context) } }
+    }
+
+    private func finding(_ cause: Cause, _ labels: [(label: String, expression: String, attribute: String)], _ context: RecordContext) -> Finding? {
+        let named = labels.map { "\($0.label) (`\($0.expression)`)" }.joined(separator: ", ")
+        switch cause {
+        case .destinationService:
+            // The service itself (1.0+: its host; 0.8: `destination.service`),
+            // certainly absent (not hidden by a cut paste): the labels that
+            // read it say "unknown". A name or namespace alone missing is
+            // shown in the series, not diagnosed.
+            let absent = labels.map(\.attribute).filter { Self.serviceAttributes.contains($0) && context.isAbsent($0) }
+            guard let first = absent.first else { return nil }
+            return context.finding(
+                .unknownLabel, .warning,
+                "\(named) read \"unknown\" for traffic to \(context.destination): the record has no \(EvaluatedFindings.list(absent))",
+                attribute: first,
+                fix: "The destination must be a service Pilot knows (a Kubernetes Service, a ServiceEntry, or a VM registered with istioctl register).")
+        case .destinationPod:
+            guard let why = podCause("destination.uid", context) else { return nil }
+            return context.finding(.unknownLabel, .note, "\(named) read \"unknown\": \(why)", attribute: "destination.uid")
+        case .sourcePod:
+            guard let why = podCause("source.uid", context) else { return nil }
+            return context.finding(.unknownLabel, .note, "\(named) read \"unknown\": \(why)", attribute: "source.uid")
+        }
+    }
+
+    /// Why the kubernetesenv adapter found no pod for `uid`; nil when the
+    /// input does not show whether the record had one.
+    private func podCause(_ uid: String, _ context: RecordContext) -> String? {
+        let side = uid.hasPrefix("source") ? "source" : "destination"
+        guard let value = context.string(uid), value.hasPrefix("kubernetes://") else {
+            guard context.unseenReason(ifAbsent: uid) == nil else { return nil }
+            let vm = side == "destination" && context.string("context.reporter.kind") == "inbound"
+                ? " This is always so for a VM, and it is also why Kiali shows the service without a sidecar." : ""
+            return "no Kubernetes \(uid), so the kubernetesenv adapter cannot look up the \(side) pod.\(vm)"
+        }
+        // Without the cluster state Mixer's lookup cannot be repeated: whether
+        // these labels read "unknown" for Mixer is not known, so nothing is said.
+        guard owner.hasClusterState else { return nil }
+        return "\(uid) \(Finding.quoted(value)) names no pod of the cluster state given (--kube), so Mixer's kubernetesenv adapter finds none"
+    }
+
+    private func expression(_ instance: String, _ label: String) -> ConfigExpression? {
+        Self.expression(instance, label, in: owner.configuration)
+    }
+
+    static func expression(_ instance: String, _ label: String, in configuration: MixerConfiguration) -> ConfigExpression? {
+        guard case .metric(let metric)? = configuration.instances[instance]?.body else { return nil }
+        return metric.dimensions.first { $0.name == label }?.expression
+    }
+
+    /// The side (`source`, `destination`) whose pod a dimension's value
+    /// comes from, through the kubernetesenv adapter; nil for others.
+    static func podSide(of expression: ConfigExpression) -> String? {
+        guard let first = firstAttribute(expression.expression) else { return nil }
+        for side in ["source", "destination"] where podAttributes.contains(where: { first.hasPrefix(side + "." + $0) }) {
+            return side
+        }
+        return nil
+    }
+
+    private func cause(of expression: ConfigExpression) -> Cause? {
+        guard let first = Self.firstAttribute(expression.expression) else { return nil }
+        if first.hasPrefix("destination.service") { return .destinationService }
+        if Self.podAttributes.contains(where: { first.hasPrefix("destination." + $0) }) { return .destinationPod }
+        if Self.podAttributes.contains(where: { first.hasPrefix("source." + $0) }) { return .sourcePod }
+        return nil
+    }
+
+    static let serviceAttributes: Set<String> = ["destination.service.host", "destination.service"]
+
+    /// What the kubernetesenv adapter's bindings give (`*.workload.*`, `*.labels`, ...).
+    static let podAttributes = ["workload.", "labels", "owner", "name", "namespace", "serviceAccount", "container.name"]
+
+    static func firstAttribute(_ expression: MixerExpression) -> String? {
+        switch expression {
+        case .attribute(let name): return name
+        case .function(_, let target, let arguments):
+            for part in (target.map { [$0] } ?? []) + arguments {
+                if let name = firstAttribute(part) { return name }
+            }
+            return nil
+        default: return nil
+        }
+    }
+}

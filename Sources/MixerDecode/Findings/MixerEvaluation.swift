@@ -1,0 +1,73 @@
+/// What the Mixer in force made of one record: the rules that matched and
+/// why the others did not, and the series the record adds. The decoder
+/// does not compute it (it knows no configuration); an evaluator such as
+/// the MixerConfig module's fills ``ResolvedRecord/mixer`` in.
+public struct MixerEvaluation: Sendable {
+    public struct Rule: Sendable, Equatable {
+        /// Full name: `promhttp.rule.istio-system`.
+        public var name: String
+        public var matched: Bool
+        /// Why it did not match (the false part of its condition, or the
+        /// error); nil when it matched.
+        public var reason: String?
+
+        public init(name: String, matched: Bool, reason: String?) {
+            self.name = name
+            self.matched = matched
+            self.reason = reason
+        }
+    }
+
+    public struct Series: Sendable, Equatable {
+        /// Exposed name: `istio_requests_total`.
+        public var metric: String
+        /// In the handler's label order.
+        public var labels: [Label]
+        /// What the record adds (a counter's increment, a histogram's observation).
+        public var amount: Double
+
+        public init(metric: String, labels: [Label], amount: Double) {
+            self.metric = metric
+            self.labels = labels
+            self.amount = amount
+        }
+    }
+
+    public struct Label: Sendable, Equatable {
+        public var name: String
+        public var value: String
+
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    /// Which Mixer and configuration: `Mixer 1.1.6, Istio's 1.1.3-1.1.17 defaults`.
+    public var mixer: String
+    /// Why Mixer dispatched nothing for the record, when it did not.
+    public var notDispatched: String?
+    /// Why the input cannot tell all Mixer made of the record (damaged, or
+    /// cut): rules are evaluated on what it shows; ``series`` is empty.
+    public var notShownWhole: String?
+    public var rules: [Rule]
+    public var series: [Series]
+    /// Instances Mixer could not build and values the adapter refused.
+    public var problems: [String]
+    /// Labels that read "unknown" here only because the cluster state
+    /// Mixer had is not given: the record's uids name pods (inferred, not
+    /// known), which Mixer resolved if it found them.
+    public var needClusterState: [String]
+    /// When the release is not known and another release the proxy can be
+    /// makes other metrics of the record: what differs, said.
+    public var releaseDependent: String?
+
+    public init(mixer: String, notDispatched: String?, rules: [Rule], series: [Series], problems: [String], needClusterState: [String] = []) {
+        self.mixer = mixer
+        self.notDispatched = notDispatched
+        self.rules = rules
+        self.series = series
+        self.problems = problems
+        self.needClusterState = needClusterState
+    }
+}
