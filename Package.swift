@@ -13,6 +13,8 @@ let package = Package(
     name: "mixerdecode",
     products: [
         .library(name: "MixerDecode", targets: ["MixerDecode"]),
+        // Mixer modelled with its configuration: evaluation of records, series.
+        .library(name: "MixerConfig", targets: ["MixerConfig"]),
         .executable(name: "mixerdecode", targets: ["mixerdecode"]),
     ],
     dependencies: [

@@ -3,8 +3,8 @@
 // bytes in the same run: a package of its own, so that the library's users
 // never build SwiftProtobuf or protobuf-c. Run with Scripts/benchmark.sh.
 // InstructionCounts is the CI performance check (Scripts/perf-check.sh); it
-// and the workloads depend on the library alone, so the check builds neither
-// SwiftProtobuf nor protobuf-c.
+// and the workloads depend on the libraries alone (MixerConfig brings Yams),
+// so the check builds neither SwiftProtobuf nor protobuf-c.
 import PackageDescription
 
 let package = Package(
@@ -38,6 +38,7 @@ let package = Package(
             dependencies: [
                 "BenchmarkWorkloads",
                 .product(name: "MixerDecode", package: "mixerdecode"),
+                .product(name: "MixerConfig", package: "mixerdecode"),
             ]
         ),
     ]

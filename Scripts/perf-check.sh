@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 budget_file=Benchmarks/instruction-budget.tsv
-operations=(decode resolve check log ndjson)
+operations=(decode resolve check log ndjson evaluate)
 # Records per run: whole Report batches of 100. Large enough that per-run
 # constants (first-use table set-up, buffer growth) are a small share.
 records=200

@@ -1,5 +1,6 @@
 import BenchmarkWorkloads
 import Foundation
+import MixerConfig
 import MixerDecode
 
 // One operation of the library on the first PROCESSED records of a
@@ -16,7 +17,9 @@ import MixerDecode
 //   check    Check 1.1 requests, decode and resolve
 //   log      Envoy 1.1 log of Report batches (HTTP) -> resolved requests, no diagnostics
 //   ndjson   the same log -> resolved -> diagnosed -> NDJSON bytes, what
-//            `mixerdecode -o ndjson` does, without the file reads and writes
+//            `mixerdecode -o ndjson --no-evaluation` does, without the file reads and writes
+//   evaluate the same, with Mixer's configuration evaluated on every record
+//            (its release's defaults), what `mixerdecode -o ndjson` does
 
 let operations: [String: (_ processed: Int, _ generated: Int) -> Int] = [
     "decode": { processed, generated in
@@ -44,22 +47,30 @@ let operations: [String: (_ processed: Int, _ generated: Int) -> Int] = [
         decodeLog(log.prefix(records: processed), with: &decoder) { records &+= $0.records.count }
         return records
     },
-    "ndjson": { processed, generated in
-        let log = EnvoyLog(BinaryWorkload(.reportHTTP11, size: .records(generated)))
-        var decoder = InputStreamDecoder(inputName: "perf-check.log", settings: .init(inputKind: .log))
-        let recordJSON = RecordJSON()
-        var json = JSONWriter()
-        var written = 0
-        decodeLog(log.prefix(records: processed), with: &decoder) { request in
-            recordJSON.writeObjects(of: request, to: &json) { json in
-                json.newline()
-                written &+= json.bytes.count
-                json.removeAll()
-            }
-        }
-        return written
+    "ndjson": { processed, generated in ndjson(processed, generated, diagnostics: .standard) },
+    "evaluate": { processed, generated in
+        let mixer = MixerEvaluator(ConfigurationsInForce(release: nil))
+        return ndjson(processed, generated, diagnostics: Diagnostics.standard.evaluating(with: mixer))
     },
 ]
+
+/// The log of `generated` records, its first `processed` decoded,
+/// diagnosed by `diagnostics` and written as NDJSON: the bytes written.
+func ndjson(_ processed: Int, _ generated: Int, diagnostics: Diagnostics) -> Int {
+    let log = EnvoyLog(BinaryWorkload(.reportHTTP11, size: .records(generated)))
+    var decoder = InputStreamDecoder(inputName: "perf-check.log", settings: .init(inputKind: .log, diagnostics: diagnostics))
+    let recordJSON = RecordJSON()
+    var json = JSONWriter()
+    var written = 0
+    decodeLog(log.prefix(records: processed), with: &decoder) { request in
+        recordJSON.writeObjects(of: request, to: &json) { json in
+            json.newline()
+            written &+= json.bytes.count
+            json.removeAll()
+        }
+    }
+    return written
+}
 
 /// Messages holding the first `records` records, which must be whole messages.
 func messageCount(_ records: Int, of workload: BinaryWorkload) -> Int {
