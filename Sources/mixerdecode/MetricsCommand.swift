@@ -30,9 +30,11 @@ struct MetricsCommand: ParsableCommand {
     func run() throws {
         let configurations = try mixer.configurations()
         var session = MetricsSession(configurations)
-        // The receiving Mixer reads every word index with its own dictionary.
-        let dictionary = mixer.chosenRelease.flatMap { MixerServer(release: $0.release).dictionary }
-        let decoding = InputStreamDecoder.Settings(resolver: Resolver(dictionaryOverride: dictionary), diagnostics: nil)
+        // The receiving Mixer reads every word index with its own list: an
+        // older one than the proxy's finds later indices undefined.
+        var resolver = Resolver()
+        resolver.readerWordCount = mixer.chosenRelease.flatMap { MixerServer(release: $0.release).dictionary?.wordCount }
+        let decoding = InputStreamDecoder.Settings(resolver: resolver, diagnostics: nil)
         var sawIOError = false
         let list = InputList(arguments: files)
         for problem in list.problems {

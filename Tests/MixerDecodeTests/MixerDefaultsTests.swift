@@ -99,7 +99,7 @@ struct MixerDefaultsTests {
         let outcome = v136.receive(S.report([noHost]))
         #expect(S.metrics(v136.series)["istio_requests_total"] == nil)
         let errors = outcome.records[0].rules.flatMap(\.instances).compactMap(\.error)
-        #expect(errors.contains("error creating instance: Dimensions[destination_service]: lookup failed: 'request.host'"), "\(errors)")
+        #expect(errors.contains("evaluation failed at [requestcount.instance.istio-system]'Dimensions[destination_service]': 'lookup failed: 'request.host''"), "\(errors)")
         var v131 = S.mixer("1.3.1")
         _ = v131.receive(S.report([noHost]))
         let key = v131.series.series.keys.first { $0.metric == "istio_requests_total" }

@@ -150,37 +150,6 @@ final class PrometheusTests: XCTestCase {
         print("metrics and backfill \(seconds(started, backfilled)), server ready \(seconds(backfilled, ready)), queries \(seconds(ready, Date()))")
     }
 
-    /// What Prometheus 2.42's parser lets pass but OpenMetrics 1.0 asks for
-    /// (canonical `le`, `"` escaped in HELP), and times before 1970 signed
-    /// as a whole; the text format stays as Mixer's `expfmt` writes it.
-    func testOpenMetricsAndTextDialects() {
-        var store = SeriesStore()
-        let metric = PrometheusMetric(
-            exposedName: "t", name: "t", instanceName: "t", kind: .distribution, labelNames: [], buckets: [1, 1e6], description: #"a "b""#)
-        store.add(SeriesKey(metric: "t", labels: []), metric: metric, amount: 5, time: ProtoTimestamp(seconds: -2, nanos: 500_000_000))
-        XCTAssertEqual(ExpositionWriter.openMetrics(store).text, #"""
-            # TYPE t histogram
-            # HELP t a \"b\"
-            t_bucket{le="1.0"} 0 -1.500
-            t_bucket{le="1e+06"} 1 -1.500
-            t_bucket{le="+Inf"} 1 -1.500
-            t_sum 5 -1.500
-            t_count 1 -1.500
-            # EOF
-
-            """#)
-        XCTAssertEqual(ExpositionWriter.prometheusText(store), #"""
-            # HELP t a "b"
-            # TYPE t histogram
-            t_bucket{le="1"} 0
-            t_bucket{le="1e+06"} 1
-            t_bucket{le="+Inf"} 1
-            t_sum 5
-            t_count 1
-
-            """#)
-    }
-
     /// What Mixer's default configuration makes of the decoded records
     /// (`mixerdecode -o ndjson`, the decoder alone, no Mixer model): rule
     /// `promhttp` sends `requestcount` (value "1") for each record its match
@@ -213,7 +182,10 @@ final class PrometheusTests: XCTestCase {
             let seconds = try unixSeconds(time)
             totals.first = min(totals.first, seconds)
             totals.last = max(totals.last, seconds)
-            if scenario.promhttpMatches(record) { totals.requests += 1 }
+            // `response_code: response.code | 200` fails on a non-INT64 code and the instance is dropped
+            // (recorded from a real Mixer: Tests/Fixtures/real-mixer/1.1.6/report-1.0-delta.status).
+            let codeIsInteger = record["response.code"] == nil || record["response.code"] is NSNumber
+            if scenario.promhttpMatches(record) && codeIsInteger { totals.requests += 1 }
             if record["context.protocol"] as? String == "tcp" {
                 totals.tcpSent += (record["connection.sent.bytes"] as? NSNumber)?.doubleValue ?? 0
                 totals.tcpRecords += 1

@@ -54,7 +54,7 @@ public struct InstanceOutcome: Sendable {
     /// The metric instance's value and dimensions, stringified as labels
     /// are; nil for a template not modelled or when `error` is set.
     public var metric: BuiltMetric?
-    /// `error creating instance`: the field and Mixer's message.
+    /// Mixer's `evaluation failed at [instance]'field': 'error'`.
     public var error: String?
 }
 

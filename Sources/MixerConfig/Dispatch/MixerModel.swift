@@ -36,6 +36,13 @@ public struct MixerModel: Sendable {
             outcome.records = request.records.map { Self.skipped($0.index, reason) }
             return outcome
         }
+        if server.readsRepeatedSemantics, case .unknown(let value)? = request.semantics {
+            // `Report` switches on the semantics with no default case: no record is dispatched, and the answer is OK.
+            let reason = "repeated_attributes_semantics is \(value), neither DELTA_ENCODING nor INDEPENDENT_ENCODING: \(server) dispatches none of the records (and answers OK)"
+            outcome.rejected = reason
+            outcome.records = request.records.map { Self.skipped($0.index, reason) }
+            return outcome
+        }
         let replaysAsDelta = !server.readsRepeatedSemantics || request.semantics == .delta
         let dispatcher = RecordDispatcher(config: configuration, cluster: cluster)
         var batches: [String: [(record: Int, instance: String, metric: BuiltMetric)]] = [:]

@@ -101,7 +101,8 @@ struct RecordDispatcher {
             }
             outcome.metric = BuiltMetric(value: value, dimensions: dimensions)
         } catch let failure as Failure {
-            outcome.error = "error creating instance: \(failure.field): \(failure.error.message)"
+            // Mixer's words (`template.gen.go`, the instance builders).
+            outcome.error = "evaluation failed at [\(name)]'\(failure.field)': '\(failure.error.message)'"
         } catch {
             outcome.error = "\(error)"
         }

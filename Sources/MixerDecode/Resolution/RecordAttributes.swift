@@ -101,7 +101,9 @@ public struct RecordAttributes: Sequence, Sendable {
     private func entry(named name: AttributeName) -> ResolvedEntry? {
         let words = storage.words
         let entries = storage.entries
-        if name.globalIndex >= 0 {
+        // A global word the reader knows is found by its id (a reader with
+        // fewer words, an older Mixer, finds later words only as message words).
+        if name.globalIndex >= 0 && name.globalIndex < words.globalCount {
             for index in range where entries[index].name == name.globalIndex { return entries[index] }
             return nil
         }

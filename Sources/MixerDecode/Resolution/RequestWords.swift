@@ -25,9 +25,12 @@ final class RequestWords: Sendable {
     /// The records' own words (`AttributeStorage.words`), after the default words.
     let recordWords: [String]
 
-    init(dictionary: GlobalDictionary, defaultWords: [String], recordWords: [String]) {
+    /// `readerWords`: the global words the reader knows; every known word
+    /// by default, fewer to read as an older Mixer, to which later indices
+    /// are undefined (``Resolver/readerWordCount``).
+    init(dictionary: GlobalDictionary, defaultWords: [String], recordWords: [String], readerWords: Int = GlobalDictionary.knownWordCount) {
         self.dictionary = dictionary
-        globalCount = Int32(GlobalDictionary.knownWordCount)
+        globalCount = Int32(min(readerWords, GlobalDictionary.knownWordCount))
         senderCount = Int32(dictionary.wordCount)
         self.defaultWords = defaultWords
         self.recordWords = recordWords

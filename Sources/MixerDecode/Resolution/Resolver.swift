@@ -8,6 +8,11 @@
 public struct Resolver: Sendable {
     /// Use this dictionary whatever `global_word_count` says.
     public var dictionaryOverride: GlobalDictionary?
+    /// Read as a Mixer whose global list has this many words: an index at
+    /// or past it is undefined to that Mixer (`unknown-index`, the attribute
+    /// absent), as a 1.0 Mixer (203 words) reads a 1.1 proxy's index 219.
+    /// nil: every known word (Mixer's lists only grew by appending).
+    public var readerWordCount: Int?
     /// Most attributes a delta batch's replay may produce, over all its
     /// records (a real batch of 1000 records x 60 attributes is 60,000).
     public var maxReplayedAttributes: Int
@@ -28,7 +33,8 @@ public struct Resolver: Sendable {
         precondition(report.records.allSatisfy { $0.storage === report.records[0].storage }, "records of one request share storage")
         let words = RequestWords(
             dictionary: dictionary, defaultWords: report.defaultWords,
-            recordWords: report.records.first?.storage.words ?? [])
+            recordWords: report.records.first?.storage.words ?? [],
+            readerWords: readerWordCount ?? GlobalDictionary.knownWordCount)
         let messageWords = ReportMessageWords(decoded, dictionary: dictionary, words: words)
         let recordFindings = findingsByRecord(decoded)
         var resolver = RecordResolver(words: words, expectedEntries: report.records.first?.storage.entryCount ?? 0)
@@ -140,7 +146,9 @@ public struct Resolver: Sendable {
     private func resolveSingle<Message>(
         _ record: CompressedAttributes, decoded: Decoded<Message>, dictionary: GlobalDictionary
     ) -> ResolvedRecord {
-        let words = RequestWords(dictionary: dictionary, defaultWords: [], recordWords: record.storage.words)
+        let words = RequestWords(
+            dictionary: dictionary, defaultWords: [], recordWords: record.storage.words,
+            readerWords: readerWordCount ?? GlobalDictionary.knownWordCount)
         let messages = decoded.messageWordsNotInInput.map {
             WordResolver.lost(dictionary: dictionary, name: "words", why: $0, at: decoded.locator.position(of: 0))
         }

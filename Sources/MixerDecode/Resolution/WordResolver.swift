@@ -35,7 +35,10 @@ struct WordResolver {
 
     /// Why `index` did not resolve, in Mixer's terms.
     func unknownIndexMessage(_ index: Int32, role: String, path: String) -> String {
-        let place = index >= 0
+        let place = index >= 0 && Int(index) < GlobalDictionary.knownWordCount
+            // Only a reader with fewer words (``Resolver/readerWordCount``) gets here.
+            ? "global index \(index) (\(Finding.quoted(GlobalDictionary.allWords[Int(index)]))) is past the reading Mixer's list, older than the word"
+            : index >= 0
             ? "global index \(index) is past every known global dictionary (\(GlobalDictionary.knownWordCount) words, releases \(GlobalDictionary.newest.releaseRange))"
             : "message index \(index) names slot \(~index) but \(messageWordsName) has \(messageWords.count) words"
         return "\(path): \(role) \(place); Mixer reports \"index \(index) is not defined in the available dictionaries\" and treats the attribute as absent"

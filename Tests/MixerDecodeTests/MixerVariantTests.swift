@@ -1,0 +1,93 @@
+import MixerConfig
+import MixerDecode
+import Testing
+
+/// Every bundled variant of Istio's defaults on the scenarios users ask
+/// about. Each row is written from that release's
+/// `mixer/templates/config.yaml` (istio/istio, at the tags named), not from
+/// this code: the request metric and its labels, whether probes and
+/// scrapes count, the TCP connection metrics, and what the TCP open/close
+/// metrics' `destination_service` reads.
+struct MixerVariantTests {
+    typealias S = MixerModelSupport
+
+    struct Variant: CustomTestStringConvertible, Sendable {
+        var release: String
+        var requestMetric: String
+        var httpLabels: Set<String>
+        var countsKubeProbe: Bool
+        var countsPrometheus: Bool
+        var hasConnectionMetrics: Bool
+        /// `destination_service` of istio_tcp_connections_opened_total: "host" or "name".
+        var openedService: String?
+        var testDescription: String { release }
+    }
+
+    /// 1.0.0 `requestcount` dimensions.
+    static let labels10: Set<String> = [
+        "reporter", "source_app", "source_principal", "source_workload", "source_workload_namespace", "source_version",
+        "destination_app", "destination_principal", "destination_workload", "destination_workload_namespace",
+        "destination_version", "destination_service", "destination_service_name", "destination_service_namespace",
+        "request_protocol", "response_code", "connection_security_policy",
+    ]
+    /// 1.1.0 added response_flags and the two permissive_* labels.
+    static let labels11 = labels10.union(["response_flags", "permissive_response_code", "permissive_response_policyid"])
+    /// 1.5.0 (50d937d38d4) added grpc_response_status and removed permissive_*.
+    static let labels15 = labels11.subtracting(["permissive_response_code", "permissive_response_policyid"]).union(["grpc_response_status"])
+
+    static let variants: [Variant] = [
+        Variant(release: "0.8.0", requestMetric: "istio_request_count",
+                httpLabels: ["source_service", "source_version", "destination_service", "destination_version", "response_code", "connection_mtls"],
+                countsKubeProbe: true, countsPrometheus: true, hasConnectionMetrics: false, openedService: nil),
+        Variant(release: "1.0.0", requestMetric: "istio_requests_total", httpLabels: labels10, countsKubeProbe: true, countsPrometheus: true, hasConnectionMetrics: false, openedService: nil),
+        Variant(release: "1.0.9", requestMetric: "istio_requests_total", httpLabels: labels10, countsKubeProbe: true, countsPrometheus: true, hasConnectionMetrics: false, openedService: nil),
+        Variant(release: "1.1.2", requestMetric: "istio_requests_total", httpLabels: labels11, countsKubeProbe: false, countsPrometheus: true, hasConnectionMetrics: true, openedService: "name"),
+        Variant(release: "1.1.17", requestMetric: "istio_requests_total", httpLabels: labels11, countsKubeProbe: false, countsPrometheus: true, hasConnectionMetrics: true, openedService: "name"),
+        Variant(release: "1.2.7", requestMetric: "istio_requests_total", httpLabels: labels11, countsKubeProbe: false, countsPrometheus: false, hasConnectionMetrics: true, openedService: "name"),
+        Variant(release: "1.2.10", requestMetric: "istio_requests_total", httpLabels: labels11, countsKubeProbe: false, countsPrometheus: false, hasConnectionMetrics: true, openedService: "host"),
+        Variant(release: "1.3.0", requestMetric: "istio_requests_total", httpLabels: labels11, countsKubeProbe: false, countsPrometheus: false, hasConnectionMetrics: true, openedService: "name"),
+        Variant(release: "1.3.5", requestMetric: "istio_requests_total", httpLabels: labels11, countsKubeProbe: false, countsPrometheus: false, hasConnectionMetrics: true, openedService: "host"),
+        Variant(release: "1.4.10", requestMetric: "istio_requests_total", httpLabels: labels11, countsKubeProbe: false, countsPrometheus: false, hasConnectionMetrics: true, openedService: "host"),
+        Variant(release: "1.6.14", requestMetric: "istio_requests_total", httpLabels: labels15, countsKubeProbe: false, countsPrometheus: false, hasConnectionMetrics: true, openedService: "host"),
+        Variant(release: "1.7.8", requestMetric: "istio_requests_total", httpLabels: labels15, countsKubeProbe: false, countsPrometheus: false, hasConnectionMetrics: true, openedService: "host"),
+    ]
+
+    /// 0.8's record names its service in `destination.service`; the others in `destination.service.*`.
+    static func http(_ variant: Variant, agent: String = "curl/7.58") -> [Attribute] {
+        let base = S.replacing(S.inboundHTTP, [S.string("request.useragent", agent)])
+        return variant.release == "0.8.0" ? base + [S.string("destination.service", "reviews.default.svc.cluster.local")] : base
+    }
+
+    @Test(arguments: variants) func healthyHTTPHasTheRequestMetricWithItsReleasesLabels(_ variant: Variant) throws {
+        var mixer = S.mixer(variant.release)
+        _ = mixer.receive(S.report([Self.http(variant)]))
+        let key = try #require(mixer.series.series.keys.first { $0.metric == variant.requestMetric })
+        #expect(Set(key.labels.map(\.name)) == variant.httpLabels)
+        #expect(mixer.series.series[key]?.value == 1)
+    }
+
+    @Test(arguments: variants) func probesAndScrapesCountAsTheReleaseSays(_ variant: Variant) {
+        for (agent, counted) in [("kube-probe/1.15", variant.countsKubeProbe), ("Prometheus/2.8.0", variant.countsPrometheus)] {
+            var mixer = S.mixer(variant.release)
+            _ = mixer.receive(S.report([Self.http(variant, agent: agent)]))
+            #expect((S.metrics(mixer.series)[variant.requestMetric] == 1) == counted, "\(agent)")
+        }
+    }
+
+    @Test(arguments: variants) func aTCPOpenEventMovesTheReleasesTCPMetrics(_ variant: Variant) {
+        let open: [Attribute] = [
+            S.string("context.protocol", "tcp"), S.string("context.reporter.kind", "inbound"),
+            S.string("destination.service.host", "details.default.svc.cluster.local"), S.string("destination.service.name", "details"),
+            S.int("connection.sent.bytes", 10), S.int("connection.received.bytes", 20), S.string("connection.event", "open"),
+        ]
+        var mixer = S.mixer(variant.release)
+        _ = mixer.receive(S.report([open]))
+        let sent = variant.release == "0.8.0" ? "istio_tcp_bytes_sent" : "istio_tcp_sent_bytes_total"
+        #expect(S.metrics(mixer.series)[sent] == 10)
+        let opened = mixer.series.series.keys.first { $0.metric == "istio_tcp_connections_opened_total" }
+        #expect((opened != nil) == variant.hasConnectionMetrics)
+        if let service = variant.openedService {
+            #expect(opened?.value(of: "destination_service") == (service == "host" ? "details.default.svc.cluster.local" : "details"))
+        }
+    }
+}
