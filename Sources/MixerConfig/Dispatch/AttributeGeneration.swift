@@ -64,6 +64,8 @@ struct AttributeGeneration {
             }
         }
         let output = KubernetesEnvAdapter.generate(input, cluster: cluster, release: (config.server.release.major, config.server.release.minor))
+        // No output set: bindings that read only `$out` give their fallbacks, the same every time.
+        if output.isEmpty, let constant = instance.bindingsWithoutOutputs { return .success(constant) }
         // `$out.x` is present only when the adapter set x (`out.WasSet`).
         var outBag = bag
         for (field, value) in output { outBag[KubernetesTemplate.outputPrefix + field] = value }

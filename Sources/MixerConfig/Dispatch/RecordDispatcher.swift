@@ -95,7 +95,7 @@ struct RecordDispatcher {
         do {
             let value = try evaluator.evaluate(metric.value.expression, attributes: bag).mapError { Failure(field: "Value", error: $0) }.get()
             var dimensions: [(String, ExpressionValue)] = []
-            for dimension in metric.dimensions.sorted(by: { $0.name < $1.name }) {
+            for dimension in metric.dimensions {
                 let result = evaluator.evaluate(dimension.expression.expression, attributes: bag)
                 dimensions.append((dimension.name, try result.mapError { Failure(field: "Dimensions[\(dimension.name)]", error: $0) }.get()))
             }

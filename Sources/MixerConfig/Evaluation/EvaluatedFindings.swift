@@ -8,6 +8,17 @@ struct EvaluatedFindings: Sendable {
     let hasClusterState: Bool
     /// Rule full name to the exposed metrics its Prometheus actions feed.
     let metricsByRule: [String: [String]]
+    /// Instance full name to dimension name to where its value comes from:
+    /// worked out once, looked up for the labels that read "unknown".
+    let labelSources: [String: [String: LabelSource]]
+
+    /// A dimension's expression, the first attribute it reads, and the side
+    /// (`source`, `destination`) whose pod gives that attribute, if one does.
+    struct LabelSource: Sendable {
+        var expression: String
+        var attribute: String
+        var podSide: String?
+    }
 
     init(configuration: MixerConfiguration, hasClusterState: Bool) {
         self.configuration = configuration
@@ -20,6 +31,16 @@ struct EvaluatedFindings: Sendable {
             }
         }
         metricsByRule = metrics
+        var sources: [String: [String: LabelSource]] = [:]
+        for (name, instance) in configuration.instances {
+            guard case .metric(let metric) = instance.body else { continue }
+            for dimension in metric.dimensions {
+                guard let attribute = UnknownLabels.firstAttribute(dimension.expression.expression) else { continue }
+                sources[name, default: [:]][dimension.name] = LabelSource(
+                    expression: dimension.expression.text, attribute: attribute, podSide: UnknownLabels.podSide(of: attribute))
+            }
+        }
+        labelSources = sources
     }
 
     static let catalogue: [FindingDescription] = [

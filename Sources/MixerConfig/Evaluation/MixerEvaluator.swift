@@ -26,7 +26,7 @@ public struct MixerEvaluator: RecordEvaluator {
         for (index, dispatch) in zip(request.records.indices, outcome.records) {
             var evaluation = Self.evaluation(dispatch, label: label)
             evaluation.notShownWhole = dispatch.unseen
-            evaluation.needClusterState = Self.labelsNeedingClusterState(dispatch, entry.configuration)
+            evaluation.needClusterState = Self.labelsNeedingClusterState(dispatch, entry.findings)
             if let rejected = outcome.rejected { evaluation.notDispatched = rejected }
             request.records[index].mixer = evaluation
             let context = RecordContext(record: snapshot.records[index], request: snapshot)
@@ -35,39 +35,55 @@ public struct MixerEvaluator: RecordEvaluator {
         markReleaseDependence(&request, primary: outcome, release: choice.release)
     }
 
-    /// Evaluates the Report again with each other release its proxy can be:
-    /// a record whose metrics differ says so, and claims nothing about them.
+    /// Looks at the Report with each other release its proxy can be: a
+    /// record whose matching rules would feed other metrics there says so,
+    /// and claims nothing about them. Only the rules' conditions are
+    /// compared (on the attributes sent; instance errors are not): what
+    /// differs between the releases of one dictionary is their conditions.
     private func markReleaseDependence(_ request: inout ResolvedRequest, primary: MixerModel.ReportOutcome, release: IstioRelease) {
+        let mine = configurations.entry(for: release).findings
         for other in configurations.otherCandidates(for: request) {
-            var model = MixerModel(configuration: configurations.entry(for: other.release).configuration, cluster: configurations.cluster)
-            let outcome = model.receive(request)
-            for (index, (mine, theirs)) in zip(request.records.indices, zip(primary.records, outcome.records)) {
-                let metrics = Set(mine.series.compactMap(\.series?.metric)), others = Set(theirs.series.compactMap(\.series?.metric))
+            let theirs = configurations.entry(for: other.release).findings
+            let dispatcher = RecordDispatcher(config: theirs.configuration, cluster: nil)
+            // Rules written alike in both releases match alike: only the others are evaluated again.
+            let sameRules = Set(theirs.configuration.rules.filter { rule in
+                mine.configuration.rules.contains { $0.fullName == rule.fullName && $0.matchText == rule.matchText }
+            }.map(\.fullName))
+            for (index, dispatch) in zip(request.records.indices, primary.records) where dispatch.notDispatched == nil {
+                let matched = Set(dispatch.rules.filter { $0.result == .matched }.map(\.rule))
+                let metrics = Set(matched.flatMap { mine.metricsByRule[$0] ?? [] })
+                let rules = dispatcher.rules(for: dispatch.namespace).filter { theirs.metricsByRule[$0.fullName] != nil }
+                let differing = rules.filter { !sameRules.contains($0.fullName) }
+                let bag = differing.isEmpty ? [:] : RecordBag.values(of: request.records[index], manifest: theirs.configuration.manifest)
+                let others = Set(rules.filter { rule in
+                    sameRules.contains(rule.fullName) ? matched.contains(rule.fullName) : RecordDispatcher.match(rule, bag) == .matched
+                }.flatMap { theirs.metricsByRule[$0.fullName] ?? [] })
                 guard metrics != others, request.records[index].mixer?.releaseDependent == nil else { continue }
-                let gained = others.subtracting(metrics).sorted(), lost = metrics.subtracting(others).sorted()
-                var parts: [String] = []
-                if !gained.isEmpty { parts.append("Mixer \(other.release) would also count it in \(gained.joined(separator: ", "))") }
-                if !lost.isEmpty { parts.append("Mixer \(other.release) would not count it in \(lost.joined(separator: ", "))") }
-                let dependence = parts.joined(separator: "; ")
-                    + " (the proxy's dictionary fits both \(other.release.minorName) and \(release.minorName); say --release)"
-                request.records[index].mixer?.releaseDependent = dependence
-                // What the findings about metrics say holds for one release only.
-                for finding in request.records[index].findings.indices where Diagnostics.evaluationCodes.contains(request.records[index].findings[finding].code) {
-                    request.records[index].findings[finding].message += " (for Mixer \(release); \(dependence))"
-                }
+                mark(&request.records[index], gained: others.subtracting(metrics), lost: metrics.subtracting(others), other.release, release)
             }
+        }
+    }
+
+    private func mark(_ record: inout ResolvedRecord, gained: Set<String>, lost: Set<String>, _ other: IstioRelease, _ release: IstioRelease) {
+        var parts: [String] = []
+        if !gained.isEmpty { parts.append("Mixer \(other) would also count it in \(gained.sorted().joined(separator: ", "))") }
+        if !lost.isEmpty { parts.append("Mixer \(other) would not count it in \(lost.sorted().joined(separator: ", "))") }
+        let dependence = parts.joined(separator: "; ") + " (the proxy's dictionary fits both \(other.minorName) and \(release.minorName); say --release)"
+        record.mixer?.releaseDependent = dependence
+        // What the findings about metrics say holds for one release only.
+        for finding in record.findings.indices where Diagnostics.evaluationCodes.contains(record.findings[finding].code) {
+            record.findings[finding].message += " (for Mixer \(release); \(dependence))"
         }
     }
 
     /// Labels reading "unknown" because a pod the uids name could not be
     /// looked up without the cluster state.
-    static func labelsNeedingClusterState(_ dispatch: RecordDispatch, _ configuration: MixerConfiguration) -> [String] {
+    static func labelsNeedingClusterState(_ dispatch: RecordDispatch, _ findings: EvaluatedFindings) -> [String] {
         guard !dispatch.inferredPods.isEmpty else { return [] }
         var labels: [String] = []
         for update in dispatch.series {
             for label in update.series?.labels ?? [] where label.value == "unknown" && !labels.contains(label.name) {
-                guard let expression = UnknownLabels.expression(update.instance, label.name, in: configuration),
-                      let side = UnknownLabels.podSide(of: expression), dispatch.inferredPods[side] != nil else { continue }
+                guard let side = findings.labelSources[update.instance]?[label.name]?.podSide, dispatch.inferredPods[side] != nil else { continue }
                 labels.append(label.name)
             }
         }

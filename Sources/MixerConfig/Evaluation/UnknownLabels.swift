@@ -16,10 +16,9 @@ struct UnknownLabels {
         for update in dispatch.series {
             guard let key = update.series else { continue }
             for label in key.labels where label.value == "unknown" {
-                guard let expression = expression(update.instance, label.name), let cause = cause(of: expression),
-                      let attribute = Self.firstAttribute(expression.expression) else { continue }
+                guard let source = owner.labelSources[update.instance]?[label.name], let cause = cause(of: source) else { continue }
                 if !(labels[cause] ?? []).contains(where: { $0.label == label.name }) {
-                    labels[cause, default: []].append((label.name, expression.text, attribute))
+                    labels[cause, default: []].append((label.name, source.expression, source.attribute))
                 }
             }
         }
@@ -66,31 +65,22 @@ struct UnknownLabels {
         return "\(uid) \(Finding.quoted(value)) names no pod of the cluster state given (--kube), so Mixer's kubernetesenv adapter finds none"
     }
 
-    private func expression(_ instance: String, _ label: String) -> ConfigExpression? {
-        Self.expression(instance, label, in: owner.configuration)
-    }
-
-    static func expression(_ instance: String, _ label: String, in configuration: MixerConfiguration) -> ConfigExpression? {
-        guard case .metric(let metric)? = configuration.instances[instance]?.body else { return nil }
-        return metric.dimensions.first { $0.name == label }?.expression
-    }
-
-    /// The side (`source`, `destination`) whose pod a dimension's value
-    /// comes from, through the kubernetesenv adapter; nil for others.
-    static func podSide(of expression: ConfigExpression) -> String? {
-        guard let first = firstAttribute(expression.expression) else { return nil }
-        for side in ["source", "destination"] where podAttributes.contains(where: { first.hasPrefix(side + "." + $0) }) {
+    /// The side whose pod gives `attribute` through the kubernetesenv
+    /// adapter's bindings, if one does.
+    static func podSide(of attribute: String) -> String? {
+        for side in ["source", "destination"] where podAttributes.contains(where: { attribute.hasPrefix(side + "." + $0) }) {
             return side
         }
         return nil
     }
 
-    private func cause(of expression: ConfigExpression) -> Cause? {
-        guard let first = Self.firstAttribute(expression.expression) else { return nil }
-        if first.hasPrefix("destination.service") { return .destinationService }
-        if Self.podAttributes.contains(where: { first.hasPrefix("destination." + $0) }) { return .destinationPod }
-        if Self.podAttributes.contains(where: { first.hasPrefix("source." + $0) }) { return .sourcePod }
-        return nil
+    private func cause(of source: EvaluatedFindings.LabelSource) -> Cause? {
+        if source.attribute.hasPrefix("destination.service") { return .destinationService }
+        switch source.podSide {
+        case "destination": return .destinationPod
+        case "source": return .sourcePod
+        default: return nil
+        }
     }
 
     static let serviceAttributes: Set<String> = ["destination.service.host", "destination.service"]

@@ -47,8 +47,41 @@ public struct PrometheusMetric: Sendable {
     public var instanceName: String
     public var kind: Kind
     /// As configured; the exposed label names are these through `safeName`.
-    public var labelNames: [String]
+    public var labelNames: [String] {
+        didSet { exposedLabels = ExposedLabels(labelNames) }
+    }
+    /// `labelNames` through `safeName`, with their order by name: worked out
+    /// once, as the adapter's `Build` does, not for every instance.
+    var exposedLabels: ExposedLabels
     /// Histogram upper bounds (DISTRIBUTION only).
     public var buckets: [Double]
     public var description: String
+
+    public init(
+        exposedName: String, name: String, instanceName: String, kind: Kind, labelNames: [String], buckets: [Double], description: String
+    ) {
+        self.exposedName = exposedName
+        self.name = name
+        self.instanceName = instanceName
+        self.kind = kind
+        self.labelNames = labelNames
+        self.exposedLabels = ExposedLabels(labelNames)
+        self.buckets = buckets
+        self.description = description
+    }
+}
+
+/// A metric's label names as the Prometheus client has them (`safeName`),
+/// and their positions in name order, to match a dimension list sorted by
+/// name in one pass.
+struct ExposedLabels: Sendable {
+    let names: [String]
+    /// Positions in `names`, ordered by name.
+    let byName: [Int]
+
+    init(_ configured: [String]) {
+        let safe = configured.map(PrometheusParamsReader.safeName)
+        names = safe
+        byName = safe.indices.sorted { safe[$0] < safe[$1] }
+    }
 }

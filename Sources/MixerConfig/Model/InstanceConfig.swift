@@ -1,3 +1,5 @@
+import MixerDecode
+
 /// An instance as Mixer builds it for each record: a template and the
 /// expressions of its fields.
 public struct InstanceConfig: Sendable {
@@ -22,8 +24,8 @@ public struct InstanceConfig: Sendable {
 /// `mixer/template/metric/template.proto`): a value and named dimensions.
 public struct MetricInstance: Sendable {
     public var value: ConfigExpression
-    /// In the resource's order, which Mixer's map does not keep; label
-    /// order in output comes from the handler.
+    /// In name order (Mixer's map keeps none); label order in output comes
+    /// from the handler.
     public var dimensions: [(name: String, expression: ConfigExpression)]
 }
 
@@ -37,4 +39,32 @@ public struct KubernetesInstance: Sendable {
     /// Attribute name to expression over `$out` fields, `$out.` already
     /// replaced by `adapter_template_kubernetes.output.`.
     public var bindings: [(attribute: String, expression: ConfigExpression)]
+    /// What the bindings give when the adapter sets no output (no pod
+    /// found, no cluster state): the same for every record when they read
+    /// `$out` fields only, as the defaults' do; nil otherwise.
+    public var bindingsWithoutOutputs: [String: ExpressionValue]?
+
+    init(inputs: [(field: String, expression: ConfigExpression)], bindings: [(attribute: String, expression: ConfigExpression)]) {
+        self.inputs = inputs
+        self.bindings = bindings
+        self.bindingsWithoutOutputs = Self.constantBindings(bindings)
+    }
+
+    private static func constantBindings(_ bindings: [(attribute: String, expression: ConfigExpression)]) -> [String: ExpressionValue]? {
+        var values: [String: ExpressionValue] = [:]
+        for (attribute, compiled) in bindings {
+            guard Self.readsOutputsOnly(compiled.expression),
+                  case .success(let value) = ExpressionEvaluator().evaluate(compiled.expression, attributes: [:]) else { return nil }
+            values[attribute] = value
+        }
+        return values
+    }
+
+    private static func readsOutputsOnly(_ expression: MixerExpression) -> Bool {
+        switch expression {
+        case .attribute(let name): return name.hasPrefix(KubernetesTemplate.outputPrefix)
+        case .function(_, let target, let arguments): return ((target.map { [$0] } ?? []) + arguments).allSatisfy(readsOutputsOnly)
+        default: return true
+        }
+    }
 }

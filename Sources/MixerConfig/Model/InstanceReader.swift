@@ -60,7 +60,8 @@ struct InstanceReader {
             case .failure(let problem): return .failure(problem)
             }
         }
-        return .success(MetricInstance(value: value, dimensions: dimensions))
+        // In name order: the adapter pairs them with its labels in one walk.
+        return .success(MetricInstance(value: value, dimensions: dimensions.sorted { $0.0 < $1.0 }))
     }
 
     private func kubernetes(_ params: Node?, _ resource: ConfigResource) -> Result<KubernetesInstance, ConfigProblem> {

@@ -49,20 +49,21 @@ struct PrometheusAdapter {
 
     /// `vec.With(labels)`: the dimension names must be exactly the metric's
     /// label names after `safeName`, and each value valid UTF-8 (Swift
-    /// strings always are).
+    /// strings always are). The dimensions come sorted by name, so one walk
+    /// over both lists in name order pairs them.
     private func labels(_ metric: PrometheusMetric, _ built: BuiltMetric) -> Result<[SeriesKey.Label], Reason> {
-        let names = metric.labelNames.map(PrometheusParamsReader.safeName)
-        guard names.count == built.dimensions.count else {
-            return .failure(Reason(text: "inconsistent label cardinality: expected \(names.count) label values but got \(built.dimensions.count)"))
+        let exposed = metric.exposedLabels
+        guard exposed.names.count == built.dimensions.count else {
+            return .failure(Reason(text: "inconsistent label cardinality: expected \(exposed.names.count) label values but got \(built.dimensions.count)"))
         }
-        var labels: [SeriesKey.Label] = []
-        for name in names {
-            guard let value = built.dimensions.first(where: { $0.name == name })?.value else {
-                return .failure(Reason(text: "label name \"\(name)\" missing in label map"))
+        var values = [String](repeating: "", count: exposed.names.count)
+        for (position, dimension) in zip(exposed.byName, built.dimensions) {
+            guard exposed.names[position] == dimension.name else {
+                return .failure(Reason(text: "label name \"\(exposed.names[position])\" missing in label map"))
             }
-            labels.append(SeriesKey.Label(name: name, value: Stringify.text(value)))
+            values[position] = Stringify.text(dimension.value)
         }
-        return .success(labels)
+        return .success(zip(exposed.names, values).map { SeriesKey.Label(name: $0.0, value: $0.1) })
     }
 
     struct Reason: Error, CustomStringConvertible {

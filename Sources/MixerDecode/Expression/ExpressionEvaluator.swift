@@ -58,7 +58,7 @@ public struct ExpressionEvaluator: Sendable {
     ) throws -> ExpressionValue {
         // The checker rejects too few arguments; an unchecked expression
         // (`OR(a)` written as a call) gets the checker's message, not a trap.
-        let needed = ["OR": 2, "LAND": 2, "LOR": 2, "INDEX": 2, "conditional": 3][name] ?? 0
+        let needed = Self.arity[name] ?? 0
         guard target != nil || arguments.count >= needed else {
             throw Self.error("\(MixerExpression.function(name: name, target: nil, arguments: arguments)) arity mismatch. Got \(arguments.count) arg(s), expected \(needed) arg(s)")
         }
@@ -81,6 +81,9 @@ public struct ExpressionEvaluator: Sendable {
             return try ExpressionOperations.apply(name, target: receiver, values)
         }
     }
+
+    /// The arguments the operators need, for the check above (made once).
+    private static let arity = ["OR": 2, "LAND": 2, "LOR": 2, "INDEX": 2, "conditional": 3]
 
     private func truth(_ expression: MixerExpression, _ bag: [String: ExpressionValue]) throws -> Bool {
         guard case .bool(let truth) = try value(expression, bag) else { throw Self.typeError(expression) }
