@@ -47,7 +47,7 @@ public struct MetricsSession {
 
     /// The header of the text report: which Mixer, which configuration.
     public var header: [String] {
-        guard let chosen, let model else { return ["no Report in the input: nothing reaches Mixer's metrics"] }
+        guard let chosen, model != nil else { return ["no Report in the input: nothing reaches Mixer's metrics"] }
         return [
             "\(configSource) (release \(chosen.release) from \(chosen.reason))",
             "\(summary.reports) Report\(summary.reports == 1 ? "" : "s"), \(store.series.count) series",

@@ -92,7 +92,7 @@ struct RecordDispatcher {
         var outcome = InstanceOutcome(instance: name, handler: handler, metric: nil, error: nil)
         guard case .metric(let metric)? = config.instances[name]?.body else { return outcome }
         let evaluator = ExpressionEvaluator()
-        do {
+        do throws(Failure) {
             let value = try evaluator.evaluate(metric.value.expression, attributes: bag).mapError { Failure(field: "Value", error: $0) }.get()
             var dimensions: [(String, ExpressionValue)] = []
             for dimension in metric.dimensions {
@@ -100,11 +100,9 @@ struct RecordDispatcher {
                 dimensions.append((dimension.name, try result.mapError { Failure(field: "Dimensions[\(dimension.name)]", error: $0) }.get()))
             }
             outcome.metric = BuiltMetric(value: value, dimensions: dimensions)
-        } catch let failure as Failure {
-            // Mixer's words (`template.gen.go`, the instance builders).
-            outcome.error = "evaluation failed at [\(name)]'\(failure.field)': '\(failure.error.message)'"
         } catch {
-            outcome.error = "\(error)"
+            // Mixer's words (`template.gen.go`, the instance builders).
+            outcome.error = "evaluation failed at [\(name)]'\(error.field)': '\(error.error.message)'"
         }
         return outcome
     }

@@ -81,7 +81,7 @@ extension ExpressionValue {
     /// A decoded attribute as Mixer's bag gives it to an expression of a
     /// manifest that says `type`: that type when the value has it; for the
     /// types the interpreter converts with a check (string, bool, integer,
-    /// duration, double), a value that fails the check (``mistyped``);
+    /// duration, double), a value that fails the check (``ExpressionValue/mistyped(expected:goValue:)``);
     /// otherwise the value as it travels.
     public init(bag value: AttributeValue, type: AttributeType?) {
         if let type, let typed = ExpressionValue(value, as: type) {
