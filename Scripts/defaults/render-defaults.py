@@ -23,8 +23,9 @@ e.g. a bare mirror):
   4. regenerates the Swift table, as --table-only does.
 
 --table-only rebuilds Sources/MixerConfig/Defaults/generated/
-DefaultConfigurationTable.swift from the committed data files alone, so a
-test can check the table is current without the Istio sources.
+(DefaultConfigurationTable.swift and one DefaultDocuments+<Kind>.swift per
+kind of resource, each distinct document once) from the committed data
+files alone; DefaultConfigurationTableTests checks it against them.
 """
 import json
 import pathlib

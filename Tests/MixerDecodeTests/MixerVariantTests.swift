@@ -1,3 +1,4 @@
+import Foundation
 import MixerConfig
 import MixerDecode
 import Testing
@@ -88,6 +89,24 @@ struct MixerVariantTests {
         #expect((opened != nil) == variant.hasConnectionMetrics)
         if let service = variant.openedService {
             #expect(opened?.value(of: "destination_service") == (service == "host" ? "details.default.svc.cluster.local" : "details"))
+        }
+    }
+}
+
+/// The bundled defaults are the committed renderings
+/// (Scripts/data/mixer-defaults/<variant>.yaml, from Istio's charts):
+/// `python3 Scripts/defaults/render-defaults.py --table-only` was run after
+/// the data last changed.
+struct DefaultConfigurationTableTests {
+    @Test func eachVariantIsItsDataFile() throws {
+        let variants = DefaultConfigurations.variants
+        #expect(variants.map(\.name) == ["0.8.0", "1.0.0", "1.0.1", "1.1.0", "1.1.3", "1.2.0", "1.2.8", "1.3.0", "1.3.1", "1.3.6", "1.5.0", "1.7.0"])
+        for variant in variants {
+            let file = try String(contentsOf: repositoryFile("Scripts/data/mixer-defaults/\(variant.name).yaml"), encoding: .utf8)
+            // The file's provenance header ends at its first `---` line.
+            let body = try #require(file.range(of: "\n---\n")).upperBound
+            let documents = file[body...].components(separatedBy: "\n---\n").map { $0.trimmingCharacters(in: .newlines) }
+            #expect(variant.yaml.components(separatedBy: "\n---\n") == documents, "\(variant.name)")
         }
     }
 }

@@ -19,7 +19,9 @@ public enum DefaultConfigurations {
     /// Oldest first.
     public static let variants: [Variant] = DefaultConfigurationTable.variants.compactMap { entry in
         guard let first = parse(entry.firstRelease), let last = parse(entry.lastRelease) else { return nil }
-        return Variant(name: entry.name, firstRelease: first, lastRelease: last, source: entry.source, yaml: entry.yaml)
+        return Variant(
+            name: entry.name, firstRelease: first, lastRelease: last, source: entry.source,
+            yaml: entry.documents.joined(separator: "\n---\n"))
     }
 
     /// The variant a release runs: the newest whose first release is not after it.
