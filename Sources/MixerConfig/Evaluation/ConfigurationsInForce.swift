@@ -59,12 +59,6 @@ public final class ConfigurationsInForce: Sendable {
         return entry
     }
 
-    /// The configuration's problems for `release`, for the report's header.
-    public func problems(for release: IstioRelease) -> [ConfigProblem] {
-        if let entry = built.withLock({ $0[release] }) { return entry.problems }
-        return build(release).problems
-    }
-
     private func build(_ release: IstioRelease) -> Entry {
         let server = MixerServer(release: release)
         var set = ConfigSet(source: "")

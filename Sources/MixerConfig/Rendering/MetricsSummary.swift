@@ -33,7 +33,9 @@ public struct MetricsSummary: Sendable {
             entry.records += 1
             if let reason = record.notDispatched ?? record.unseen { entry.problems[reason, default: 0] += 1 }
             entry.inferredPods.formUnion(record.inferredPods.values)
-            for rule in record.rules where prometheusRules.contains(rule.rule) {
+            // A record the input shows only in part says nothing of why a
+            // rule did not match: what is missing may be in the part not shown.
+            for rule in record.rules where prometheusRules.contains(rule.rule) && record.unseen == nil {
                 switch rule.result {
                 case .matched: entry.matched[rule.rule, default: 0] += 1
                 case .notMatched(let because): entry.notMatched[rule.rule, default: [:]][because, default: 0] += 1
