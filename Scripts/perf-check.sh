@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 budget_file=Benchmarks/instruction-budget.tsv
-operations=(decode resolve check log ndjson evaluate)
+operations=(decode resolve check log ndjson evaluate ndjson-mixed evaluate-mixed)
 # Records per run: whole Report batches of 100. Large enough that per-run
 # constants (first-use table set-up, buffer growth) are a small share.
 records=200
@@ -108,6 +108,17 @@ for operation in "${operations[@]}"; do
   fi
 done
 echo "(instructions per record, callgrind; $records and $((2 * records)) records of the same workload, difference over $records)"
+
+# Issue 12's bound: evaluating Mixer's configuration adds at most twice
+# what decoding with diagnostics costs, on each workload.
+for workload in "ndjson evaluate" "ndjson-mixed evaluate-mixed"; do
+  read -r base evaluated <<<"$workload"
+  added=$(awk -v e="${measured[$evaluated]}" -v b="${measured[$base]}" 'BEGIN { printf "%.2f", (e - b) / b }')
+  echo "$evaluated adds ${added}x $base (at most 2x allowed)"
+  if ((measured[$evaluated] > 3 * measured[$base])); then
+    failures+=("$evaluated adds ${added}x the cost of $base: more than the 2x evaluation may add")
+  fi
+done
 for note in "${notes[@]}"; do echo "perf-check: note: $note"; done
 
 if $update; then

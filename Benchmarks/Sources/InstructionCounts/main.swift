@@ -20,6 +20,8 @@ import MixerDecode
 //            `mixerdecode -o ndjson --no-evaluation` does, without the file reads and writes
 //   evaluate the same, with Mixer's configuration evaluated on every record
 //            (its release's defaults), what `mixerdecode -o ndjson` does
+//   ndjson-mixed, evaluate-mixed   the same two on a log of mixed Report
+//            batches (HTTP inbound and outbound, and TCP)
 
 let operations: [String: (_ processed: Int, _ generated: Int) -> Int] = [
     "decode": { processed, generated in
@@ -47,17 +49,20 @@ let operations: [String: (_ processed: Int, _ generated: Int) -> Int] = [
         decodeLog(log.prefix(records: processed), with: &decoder) { records &+= $0.records.count }
         return records
     },
-    "ndjson": { processed, generated in ndjson(processed, generated, diagnostics: .standard) },
+    "ndjson": { processed, generated in ndjson(.reportHTTP11, processed, generated, diagnostics: .standard) },
     "evaluate": { processed, generated in
-        let mixer = MixerEvaluator(ConfigurationsInForce(release: nil))
-        return ndjson(processed, generated, diagnostics: Diagnostics.standard.evaluating(with: mixer))
+        ndjson(.reportHTTP11, processed, generated, diagnostics: Diagnostics.standard.evaluating(with: MixerEvaluator(ConfigurationsInForce(release: nil))))
+    },
+    "ndjson-mixed": { processed, generated in ndjson(.reportMixed11, processed, generated, diagnostics: .standard) },
+    "evaluate-mixed": { processed, generated in
+        ndjson(.reportMixed11, processed, generated, diagnostics: Diagnostics.standard.evaluating(with: MixerEvaluator(ConfigurationsInForce(release: nil))))
     },
 ]
 
-/// The log of `generated` records, its first `processed` decoded,
-/// diagnosed by `diagnostics` and written as NDJSON: the bytes written.
-func ndjson(_ processed: Int, _ generated: Int, diagnostics: Diagnostics) -> Int {
-    let log = EnvoyLog(BinaryWorkload(.reportHTTP11, size: .records(generated)))
+/// The log of `generated` records of `scenario`, its first `processed`
+/// decoded, diagnosed by `diagnostics` and written as NDJSON: the bytes written.
+func ndjson(_ scenario: Scenario, _ processed: Int, _ generated: Int, diagnostics: Diagnostics) -> Int {
+    let log = EnvoyLog(BinaryWorkload(scenario, size: .records(generated)))
     var decoder = InputStreamDecoder(inputName: "perf-check.log", settings: .init(inputKind: .log, diagnostics: diagnostics))
     let recordJSON = RecordJSON()
     var json = JSONWriter()

@@ -12,7 +12,9 @@ struct AttributeGeneration {
 
     struct Generated {
         var rules: [RuleOutcome]
-        var attributes: [String: ExpressionValue]
+        /// In the order made; where a name comes twice the first value wins
+        /// (`Merge` refuses overrides).
+        var attributes: [KubernetesInstance.Binding]
     }
 
     struct GenerationError: Error {
@@ -24,20 +26,20 @@ struct AttributeGeneration {
         var message: String
     }
 
-    func run(_ rules: [RuleConfig], on bag: [String: ExpressionValue]) -> Result<Generated, Failure> {
-        var generated = Generated(rules: [], attributes: [:])
-        for rule in rules {
-            var outcome = RuleOutcome(rule: rule.fullName, result: RecordDispatcher.match(rule, bag), instances: [], generatesAttributes: true)
+    /// `results`: each route's rule on the bag.
+    func run(_ routes: [RoutingTable.Route], _ results: [RuleOutcome.Result], on bag: AttributeBag) -> Result<Generated, Failure> {
+        var generated = Generated(rules: [], attributes: [])
+        for (route, result) in zip(routes, results) {
+            var outcome = RuleOutcome(rule: route.rule.fullName, result: result, instances: [], generatesAttributes: true)
             defer { generated.rules.append(outcome) }
             guard outcome.result == .matched else { continue }
-            for action in rule.actions {
-                for name in action.instances {
-                    guard case .kubernetes(let instance)? = config.instances[name]?.body else { continue }
-                    outcome.instances.append(InstanceOutcome(instance: name, handler: action.handler, metric: nil, error: nil))
+            for action in route.actions {
+                for routed in action.instances {
+                    guard case .kubernetes(let instance)? = routed.body else { continue }
+                    outcome.instances.append(InstanceOutcome(instance: routed.name, handler: action.handler, error: nil))
                     switch generate(instance, bag) {
                     case .success(let attributes):
-                        // The first value of a name wins (`Merge` refuses overrides).
-                        generated.attributes.merge(attributes) { first, _ in first }
+                        if generated.attributes.isEmpty { generated.attributes = attributes } else { generated.attributes += attributes }
                     case .failure(let error):
                         let message = error.message
                         outcome.instances[outcome.instances.count - 1].error = message
@@ -50,10 +52,10 @@ struct AttributeGeneration {
         return .success(generated)
     }
 
-    private func generate(_ instance: KubernetesInstance, _ bag: [String: ExpressionValue]) -> Result<[String: ExpressionValue], GenerationError> {
+    private func generate(_ instance: KubernetesInstance, _ bag: AttributeBag) -> Result<[KubernetesInstance.Binding], GenerationError> {
         var input = KubernetesEnvInput(sourceUID: "", sourceIP: [], destinationUID: "", destinationIP: [], destinationPort: 0)
         for (field, compiled) in instance.inputs {
-            switch ExpressionEvaluator().evaluate(compiled.expression, attributes: bag) {
+            switch ExpressionEvaluator().evaluate(compiled.compiled, in: bag) {
             case .failure(let error): return .failure(GenerationError(message: "\(field): \(error.message)"))
             case .success(.string(let text)) where field == "source_uid": input.sourceUID = text
             case .success(.string(let text)) where field == "destination_uid": input.destinationUID = text
@@ -67,12 +69,12 @@ struct AttributeGeneration {
         // No output set: bindings that read only `$out` give their fallbacks, the same every time.
         if output.isEmpty, let constant = instance.bindingsWithoutOutputs { return .success(constant) }
         // `$out.x` is present only when the adapter set x (`out.WasSet`).
-        var outBag = bag
+        var outBag = bag.slotted(by: instance.bindingNames)
         for (field, value) in output { outBag[KubernetesTemplate.outputPrefix + field] = value }
-        var attributes: [String: ExpressionValue] = [:]
-        for (attribute, compiled) in instance.bindings {
-            switch ExpressionEvaluator().evaluate(compiled.expression, attributes: outBag) {
-            case .success(let value): attributes[attribute] = value
+        var attributes: [KubernetesInstance.Binding] = []
+        for ((attribute, compiled), slot) in zip(instance.bindings, instance.bindingSlots) {
+            switch ExpressionEvaluator().evaluate(compiled.compiled, in: outBag) {
+            case .success(let value): attributes.append(KubernetesInstance.Binding(name: attribute, slot: slot, value: value))
             case .failure(let error): return .failure(GenerationError(message: "\(attribute): \(error.message)"))
             }
         }

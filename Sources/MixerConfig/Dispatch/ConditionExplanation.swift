@@ -1,37 +1,66 @@
 import MixerDecode
 
-/// Why a condition is false, said as the smallest part that decided it:
-/// the false operand of `&&`, both of a false `||`, else the whole.
-enum ConditionExplanation {
-    static func falsePart(_ expression: MixerExpression, _ bag: [String: ExpressionValue]) -> MixerExpression {
-        guard case .function(let name, nil, let arguments) = expression, arguments.count == 2, name == "LAND" else {
-            return expression
-        }
-        let left = ExpressionEvaluator().evaluate(arguments[0], attributes: bag)
-        if case .success(.bool(false)) = left { return falsePart(arguments[0], bag) }
-        return falsePart(arguments[1], bag)
+/// Why a rule's condition is false, said as the smallest part that decided
+/// it: the operand of its `&&` chain (nested ones too) that was false, else
+/// the whole condition; written back in Go syntax with the values the
+/// record gave. The parts and their text are worked out once per rule.
+public struct ConditionExplanation: Sendable {
+    struct Part: Sendable {
+        let compiled: CompiledExpression
+        /// The text up to the first value: `(a == "x") (a = `; nil when the
+        /// part reads no attribute.
+        let head: String?
+        /// The attributes it reads, in order, once each.
+        let attributes: [String]
+        /// Before each value after the first: `, b = `.
+        let separators: [String]
+        let text: String
     }
 
-    /// The part, written back in Go syntax with the values the record gave.
-    static func describe(_ part: MixerExpression, _ bag: [String: ExpressionValue]) -> String {
-        var text = GoSyntax.text(part)
-        var shown: [String] = []
-        for name in attributes(in: part) {
-            shown.append("\(name) = " + (bag[name].map { "\"\(Stringify.text($0))\"" } ?? "absent"))
+    /// The operands of the top-level `&&` chain, in evaluation order; the
+    /// whole condition when it is no `&&`.
+    let parts: [Part]
+    /// Every attribute the condition reads, once each.
+    let attributes: [String]
+
+    init(_ condition: ConfigExpression) {
+        parts = Self.operands(condition.expression).map { operand in
+            let text = GoSyntax.text(operand)
+            let attributes = operand.attributeNames
+            return Part(
+                compiled: CompiledExpression(operand, names: condition.compiled.names),
+                head: attributes.first.map { text + " (" + $0 + " = " }, attributes: attributes,
+                separators: attributes.dropFirst().map { ", " + $0 + " = " }, text: text)
         }
-        if !shown.isEmpty { text += " (" + shown.joined(separator: ", ") + ")" }
-        return text + " is false"
+        attributes = condition.expression.attributeNames
     }
 
-    private static func attributes(in expression: MixerExpression) -> [String] {
-        switch expression {
-        case .attribute(let name): return [name]
-        case .function(_, let target, let arguments):
-            var names: [String] = target.map(attributes(in:)) ?? []
-            for argument in arguments { names += attributes(in: argument).filter { !names.contains($0) } }
-            return names
-        default: return []
+    /// For a condition that evaluated to false on `bag` (not to an error):
+    /// every operand before the first false one was true, so that one
+    /// decided it.
+    func explain(_ bag: AttributeBag) -> String {
+        let evaluator = ExpressionEvaluator()
+        let part = parts.first { if case .success(.bool(false)) = evaluator.evaluate($0.compiled, in: bag) { true } else { false } } ?? parts[parts.count - 1]
+        guard let head = part.head else { return part.text + " is false" }
+        var text = head
+        text.reserveCapacity(head.utf8.count + 64)
+        for (index, name) in part.attributes.enumerated() {
+            if index > 0 { text += part.separators[index - 1] }
+            if let value = bag[name] {
+                text += "\""
+                text += Stringify.text(value)
+                text += "\""
+            } else {
+                text += "absent"
+            }
         }
+        text += ") is false"
+        return text
+    }
+
+    private static func operands(_ expression: MixerExpression) -> [MixerExpression] {
+        guard case .function("LAND", nil, let arguments) = expression, arguments.count == 2 else { return [expression] }
+        return operands(arguments[0]) + operands(arguments[1])
     }
 }
 

@@ -14,8 +14,6 @@ public struct RecordDispatch: Sendable {
     /// or cut record): its rules are evaluated on what is shown, its series
     /// are not counted.
     public var unseen: String?
-    /// Attributes the kubernetesenv adapter added (names, sorted).
-    public var generated: [String]
     /// Without cluster state: the pods the record's Kubernetes uids name
     /// (`pod.namespace`), by side (`source`, `destination`), inferred from
     /// the uids only. Mixer had their workload, app and version if it found
@@ -51,16 +49,17 @@ public struct RuleOutcome: Sendable {
 public struct InstanceOutcome: Sendable {
     public var instance: String
     public var handler: String
-    /// The metric instance's value and dimensions, stringified as labels
-    /// are; nil for a template not modelled or when `error` is set.
-    public var metric: BuiltMetric?
     /// Mixer's `evaluation failed at [instance]'field': 'error'`.
     public var error: String?
 }
 
+/// A metric instance as its Prometheus handler gets it: the value, and the
+/// dimensions as the labels of its metric (stringified, in the metric's
+/// order); nil labels when the handler has no metric for the instance or
+/// its dimensions do not pair with the labels.
 public struct BuiltMetric: Sendable {
     public var value: ExpressionValue
-    public var dimensions: [(name: String, value: ExpressionValue)]
+    public var labels: [SeriesKey.Label]?
 }
 
 /// One series moved by one instance, or why it was not.
@@ -72,6 +71,9 @@ public struct SeriesUpdate: Sendable {
     /// The adapter's error (no metric for the instance, a value that is
     /// not a number, a panic on labels).
     public var error: String?
+    /// The routing table's label set of the series (series of one set have
+    /// the same labels).
+    var labelSet: Int?
 }
 
 /// A series: the exposed metric name and its labels in the handler's order.
@@ -79,12 +81,19 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
     public var metric: String
     public var labels: [Label]
 
-    public struct Label: Hashable, Sendable {
-        public var name: String
-        public var value: String
-    }
+    /// The decoder's label type: a record's evaluation shares the series' labels.
+    public typealias Label = MixerEvaluation.Label
 
     public func value(of label: String) -> String? { labels.first { $0.name == label }?.value }
+
+    /// The metric and the label values: the names come with the metric,
+    /// so hashing them again would change nothing (equal keys still hash
+    /// alike, `==` still compares names).
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(metric)
+        hasher.combine(labels.count)
+        for label in labels { hasher.combine(label.value) }
+    }
 
     public static func < (a: SeriesKey, b: SeriesKey) -> Bool {
         if a.metric != b.metric { return a.metric < b.metric }

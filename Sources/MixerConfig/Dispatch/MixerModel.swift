@@ -13,9 +13,14 @@ public struct MixerModel: Sendable {
     public let cluster: ClusterState?
     public private(set) var series = SeriesStore()
 
-    public init(configuration: MixerConfiguration, cluster: ClusterState?) {
+    /// Whether ``series`` sums what the handlers receive (a model made to
+    /// tell what each record does, and dropped after one Report, needs not).
+    private let keepsSeries: Bool
+
+    public init(configuration: MixerConfiguration, cluster: ClusterState?, keepsSeries: Bool = true) {
         self.configuration = configuration
         self.cluster = cluster
+        self.keepsSeries = keepsSeries
     }
 
     /// What happened to one Report.
@@ -23,6 +28,9 @@ public struct MixerModel: Sendable {
         /// Why Mixer refused the whole Report, when it did.
         public var rejected: String?
         public var records: [RecordDispatch] = []
+        /// The attribute bag of each record dispatched, by its position in
+        /// `records`, for comparing with another configuration.
+        var bags: [Int: AttributeBag] = [:]
     }
 
     public mutating func receive(_ request: ResolvedRequest) -> ReportOutcome {
@@ -44,10 +52,10 @@ public struct MixerModel: Sendable {
             return outcome
         }
         let replaysAsDelta = !server.readsRepeatedSemantics || request.semantics == .delta
-        let dispatcher = RecordDispatcher(config: configuration, cluster: cluster)
-        var batches: [String: [(record: Int, instance: String, metric: BuiltMetric)]] = [:]
+        var dispatcher = RecordDispatcher(config: configuration, cluster: cluster)
+        var batches: [String: [(record: Int, built: RecordDispatcher.Built)]] = [:]
         var handlerOrder: [String] = []
-        var carried: [String: ExpressionValue] = [:]
+        var carried: AttributeBag?
         var ended: String?
         for record in request.records {
             if let ended {
@@ -61,23 +69,24 @@ public struct MixerModel: Sendable {
                 }
                 continue
             }
-            var bag = RecordBag.values(of: record, manifest: configuration.manifest)
+            var bag = AttributeBag(record, manifest: configuration.manifest, keeping: configuration.routing.reads)
             if replaysAsDelta && request.semantics != .delta {
                 // 0.8 and 1.0 replay every batch as delta: what earlier records sent stays.
-                bag = carried.merging(bag) { _, new in new }
+                bag = carried.map { $0.updated(by: bag) } ?? bag
                 carried = bag
             }
-            var (dispatch, built) = dispatcher.dispatch(bag, index: record.index)
+            var (dispatch, built, dispatched) = dispatcher.dispatch(consume bag, index: record.index)
             if let reason = Self.notShownWhole(record) {
                 // What the input shows is still evaluated (an absence it shows
                 // for certain is a fact), but nothing of it is counted.
                 dispatch.unseen = reason
                 built = []
             }
-            for (handler, instance, metric) in built {
-                if batches[handler] == nil { handlerOrder.append(handler) }
-                batches[handler, default: []].append((outcome.records.count, instance, metric))
+            for instance in built {
+                if batches[instance.handler] == nil { handlerOrder.append(instance.handler) }
+                batches[instance.handler, default: []].append((outcome.records.count, instance))
             }
+            outcome.bags[outcome.records.count] = dispatched
             outcome.records.append(dispatch)
         }
         flush(handlerOrder, batches, into: &outcome)
@@ -86,15 +95,15 @@ public struct MixerModel: Sendable {
 
     /// `reporter.Flush`: each handler gets the Report's instances in one call.
     private mutating func flush(
-        _ order: [String], _ batches: [String: [(record: Int, instance: String, metric: BuiltMetric)]], into outcome: inout ReportOutcome
+        _ order: [String], _ batches: [String: [(record: Int, built: RecordDispatcher.Built)]], into outcome: inout ReportOutcome
     ) {
         for handler in order {
             guard let config = configuration.handlers[handler], case .prometheus(let params) = config.body, let batch = batches[handler] else { continue }
-            let updates = PrometheusAdapter(handler: handler, params: params).handle(batch.map { ($0.instance, $0.metric) })
+            let updates = PrometheusAdapter(handler: handler, params: params).handle(batch.map(\.built))
             for (entry, update) in zip(batch, updates) {
                 outcome.records[entry.record].series.append(update)
-                guard let key = update.series, let metric = params.metrics.first(where: { $0.instanceName == entry.instance }) else { continue }
-                series.add(key, metric: metric, amount: update.amount, time: outcome.records[entry.record].time)
+                guard keepsSeries, let key = update.series, let metric = entry.built.instance.prometheus?.metric else { continue }
+                series.add(key, metric: params.metrics[metric], amount: update.amount, time: outcome.records[entry.record].time)
             }
         }
     }
@@ -116,6 +125,6 @@ public struct MixerModel: Sendable {
     }
 
     private static func skipped(_ index: Int, _ reason: String) -> RecordDispatch {
-        RecordDispatch(recordIndex: index, namespace: "", notDispatched: reason, generated: [], rules: [], series: [], time: nil)
+        RecordDispatch(recordIndex: index, namespace: "", notDispatched: reason, rules: [], series: [], time: nil)
     }
 }

@@ -1,52 +1,79 @@
 import MixerDecode
 
-/// A record's attributes as Mixer's attribute bag holds them for
-/// expressions, and the namespace whose rules it runs.
-enum RecordBag {
-    /// Each attribute typed by the manifest when its wire value is of that
-    /// type; else an expression that reads it fails as Mixer's does.
-    static func values(of record: ResolvedRecord, manifest: AttributeManifest) -> [String: ExpressionValue] {
-        var bag: [String: ExpressionValue] = [:]
-        bag.reserveCapacity(record.attributes.count)
-        for attribute in record.attributes {
-            let value = attribute.value
-            bag[attribute.name] = ExpressionValue(bag: value, type: manifest.type(of: attribute.name))
+/// What Mixer's runtime reads from a record's attribute bag by name: the
+/// namespace whose rules it runs, and what the record was for and when.
+/// The names' slots are looked up once per configuration.
+struct RecordBag: Sendable {
+    enum Field: Int, CaseIterable {
+        case reporterKind, destinationNamespace, sourceNamespace
+        case serviceHost, serviceName, service, destinationWorkload, destinationUID, sourceUID
+        case contextTime, responseTime, requestTime, contextProtocol
+
+        var name: String {
+            switch self {
+            case .reporterKind: "context.reporter.kind"
+            case .destinationNamespace: "destination.namespace"
+            case .sourceNamespace: "source.namespace"
+            case .serviceHost: "destination.service.host"
+            case .serviceName: "destination.service.name"
+            case .service: "destination.service"
+            case .destinationWorkload: "destination.workload.name"
+            case .destinationUID: "destination.uid"
+            case .sourceUID: "source.uid"
+            case .contextTime: "context.time"
+            case .responseTime: "response.time"
+            case .requestTime: "request.time"
+            case .contextProtocol: "context.protocol"
+            }
         }
-        return bag
+    }
+
+    let names: AttributeNames
+    /// Each field's slot in `names`, by raw value (nil: not in the manifest).
+    private let slots: [Int?]
+
+    init(names: AttributeNames) {
+        self.names = names
+        slots = Field.allCases.map { names.slot(of: $0.name) }
+    }
+
+    func value(_ field: Field, in bag: AttributeBag) -> ExpressionValue? {
+        guard bag.names === names, let slot = slots[field.rawValue] else { return bag[field.name] }
+        return bag[slot: slot]
+    }
+
+    func string(_ field: Field, in bag: AttributeBag) -> String? {
+        if case .string(let text)? = value(field, in: bag) { return text }
+        return nil
     }
 
     /// The namespace whose rules run (`1.1.6:mixer/pkg/runtime/dispatcher/util.go`,
     /// `getIdentityNamespace`): `context.reporter.kind` (`inbound` when
     /// absent or not a string) picks `destination.namespace` for inbound,
     /// `source.namespace` for outbound; anything else gives "".
-    static func identityNamespace(_ bag: [String: ExpressionValue]) -> String {
-        var kind = "inbound"
-        if case .string(let text)? = bag["context.reporter.kind"] { kind = text }
-        let attribute: String
-        switch kind {
-        case "inbound": attribute = "destination.namespace"
-        case "outbound": attribute = "source.namespace"
-        default: return ""
+    func identityNamespace(_ bag: AttributeBag) -> String {
+        switch string(.reporterKind, in: bag) ?? "inbound" {
+        case "inbound": string(.destinationNamespace, in: bag) ?? ""
+        case "outbound": string(.sourceNamespace, in: bag) ?? ""
+        default: ""
         }
-        if case .string(let namespace)? = bag[attribute] { return namespace }
-        return ""
     }
 
     /// What the record was for, to group records by: the destination
     /// service's host or name (0.8: `destination.service`), else its
     /// workload, else its uid.
-    static func destination(of bag: [String: ExpressionValue]) -> String {
-        for name in ["destination.service.host", "destination.service.name", "destination.service", "destination.workload.name", "destination.uid"] {
-            if case .string(let text)? = bag[name], !text.isEmpty { return text }
+    func destination(of bag: AttributeBag) -> String {
+        for field in [Field.serviceHost, .serviceName, .service, .destinationWorkload, .destinationUID] {
+            if let text = string(field, in: bag), !text.isEmpty { return text }
         }
         return "unknown"
     }
 
     /// The time a record's samples carry: the first of `context.time`,
     /// `response.time`, `request.time` it has.
-    static func time(of bag: [String: ExpressionValue]) -> ProtoTimestamp? {
-        for name in ["context.time", "response.time", "request.time"] {
-            if case .timestamp(let time)? = bag[name] { return time }
+    func time(of bag: AttributeBag) -> ProtoTimestamp? {
+        for field in [Field.contextTime, .responseTime, .requestTime] {
+            if case .timestamp(let time)? = value(field, in: bag) { return time }
         }
         return nil
     }

@@ -8,79 +8,132 @@ import MixerDecode
 struct RecordDispatcher {
     let config: MixerConfiguration
     let cluster: ClusterState?
+    /// Without cluster state: the pod each uid seen names (`pod.namespace`),
+    /// inferred once per uid.
+    private var podOfUID: [String: String?] = [:]
+    /// Rule outcomes by route and the values its condition reads: records
+    /// of one Report mostly repeat them, and the outcome (its reason
+    /// included) is a function of those values alone.
+    private var ruleOutcomes: [RuleKey: RuleOutcome.Result] = [:]
 
-    /// The outcome, and the metric instances for each handler in rule order.
-    func dispatch(_ sent: [String: ExpressionValue], index: Int) -> (RecordDispatch, [(handler: String, instance: String, metric: BuiltMetric)]) {
+    private struct RuleKey: Hashable {
+        var route: Int
+        var values: [ExpressionValue?]
+    }
+
+    init(config: MixerConfiguration, cluster: ClusterState?) {
+        self.config = config
+        self.cluster = cluster
+    }
+
+    /// A metric instance built for a handler.
+    struct Built {
+        let handler: String
+        let instance: RoutingTable.RoutedInstance
+        let metric: BuiltMetric
+    }
+
+    /// The outcome, the metric instances for each handler in rule order,
+    /// and the bag the rules ran on (with the generated attributes).
+    mutating func dispatch(_ sent: consuming AttributeBag, index: Int) -> (RecordDispatch, [Built], AttributeBag) {
+        var bag = sent
+        let fields = config.routing.recordBag
         var outcome = RecordDispatch(
-            recordIndex: index, namespace: RecordBag.identityNamespace(sent), notDispatched: nil, generated: [], rules: [],
-            series: [], time: RecordBag.time(of: sent))
-        outcome.destination = RecordBag.destination(of: sent)
+            recordIndex: index, namespace: fields.identityNamespace(bag), notDispatched: nil, rules: [],
+            series: [], time: fields.time(of: bag))
+        outcome.destination = fields.destination(of: bag)
         if cluster == nil {
-            for side in ["source", "destination"] {
-                guard case .string(let text)? = sent[side + ".uid"], let pod = KubernetesEnvAdapter.inferredFromUID(text) else { continue }
-                outcome.inferredPods[side] = "\(pod.pod).\(pod.namespace)"
+            for (side, field) in [("source", RecordBag.Field.sourceUID), ("destination", .destinationUID)] {
+                guard let uid = fields.string(field, in: bag), let pod = inferredPod(uid) else { continue }
+                outcome.inferredPods[side] = pod
             }
         }
-        let set = rules(for: outcome.namespace)
-        var bag = sent
-        switch AttributeGeneration(config: config, cluster: cluster).run(set.filter(generatesAttributes), on: sent) {
+        let preprocessing = config.routing.rules(for: outcome.namespace).preprocessing
+        let preprocessingResults = preprocessing.map { match($0, bag) }
+        switch AttributeGeneration(config: config, cluster: cluster).run(preprocessing, preprocessingResults, on: bag) {
         case .failure(let failure):
             outcome.rules = failure.rules
             outcome.notDispatched = "preprocessing attributes failed: \(failure.message): Mixer dispatches nothing for this record"
-            return (outcome, [])
+            return (outcome, [], bag)
         case .success(let generation):
             outcome.rules = generation.rules
-            for (name, value) in generation.attributes where bag[name] == nil {
-                bag[name] = value
-                outcome.generated.append(name)
+            // Never over what the record sent (`MutableBag.Merge`).
+            // The bindings' slots are the manifest's.
+            let slotted = bag.names === config.manifest.names
+            for attribute in generation.attributes {
+                if slotted, let slot = attribute.slot {
+                    guard bag[slot: slot] == nil else { continue }
+                    bag[slot: slot] = attribute.value
+                } else {
+                    guard bag[attribute.name] == nil else { continue }
+                    bag[attribute.name] = attribute.value
+                }
             }
-            outcome.generated.sort()
         }
         // Report runs on the bag with the generated attributes: its namespace again.
-        outcome.namespace = RecordBag.identityNamespace(bag)
-        var built: [(String, String, BuiltMetric)] = []
-        for rule in rules(for: outcome.namespace) where !generatesAttributes(rule) {
-            var ruleOutcome = RuleOutcome(rule: rule.fullName, result: Self.match(rule, bag), instances: [], generatesAttributes: false)
+        outcome.namespace = fields.identityNamespace(bag)
+        let report = config.routing.rules(for: outcome.namespace).report
+        outcome.rules.reserveCapacity(outcome.rules.count + report.count)
+        var built: [Built] = []
+        var metricFields = FieldValues(config.routing, bag)
+        for route in report {
+            var ruleOutcome = RuleOutcome(rule: route.rule.fullName, result: match(route, bag), instances: [], generatesAttributes: false)
             if ruleOutcome.result == .matched {
-                for action in rule.actions {
-                    for name in action.instances {
-                        let instance = build(name, handler: action.handler, bag)
-                        ruleOutcome.instances.append(instance)
-                        if let metric = instance.metric { built.append((action.handler, name, metric)) }
+                for action in route.actions {
+                    for instance in action.instances {
+                        let (instanceOutcome, metric) = build(instance, handler: action.handler, &metricFields)
+                        ruleOutcome.instances.append(instanceOutcome)
+                        if let metric { built.append(Built(handler: action.handler, instance: instance, metric: metric)) }
                     }
                 }
             }
             outcome.rules.append(ruleOutcome)
         }
-        return (outcome, built)
+        return (outcome, built, bag)
     }
 
-    /// The rules of `namespace`: Mixer's default namespace's first, then
-    /// the namespace's own; a namespace without rules gets the default's
-    /// (`1.1.6:mixer/pkg/runtime/routing/builder.go`).
-    func rules(for namespace: String) -> [RuleConfig] {
-        let defaults = config.rules.filter { $0.namespace == config.defaultNamespace }
-        guard namespace != config.defaultNamespace else { return defaults }
-        return defaults + config.rules.filter { $0.namespace == namespace }
+    private mutating func inferredPod(_ uid: String) -> String? {
+        if let known = podOfUID[uid] { return known }
+        let pod = KubernetesEnvAdapter.inferredFromUID(uid).map { "\($0.pod).\($0.namespace)" }
+        podOfUID[uid] = pod
+        return pod
     }
 
-    func generatesAttributes(_ rule: RuleConfig) -> Bool {
-        rule.actions.contains { config.handlers[$0.handler]?.adapter == "kubernetesenv" }
+    /// The route's rule on the bag, remembered by the values it reads.
+    private mutating func match(_ route: RoutingTable.Route, _ bag: AttributeBag) -> RuleOutcome.Result {
+        let slotted = bag.names === config.manifest.names
+        let key = RuleKey(route: route.index, values: route.reads.map { read in
+            if slotted, let slot = read.slot { return bag[slot: slot] }
+            return bag[read.name]
+        })
+        if let known = ruleOutcomes[key] { return known }
+        let result = Self.match(route.rule, bag)
+        // Bounded: a condition on a value that differs in every record
+        // (a path, an id) would otherwise keep one entry per record.
+        if ruleOutcomes.count >= 4096 { ruleOutcomes.removeAll(keepingCapacity: true) }
+        ruleOutcomes[key] = result
+        return result
+    }
+
+    /// Whether the rule matches, without saying why not.
+    static func matches(_ rule: RuleConfig, _ bag: AttributeBag) -> Bool {
+        match(rule, bag, explaining: false) == .matched
     }
 
     /// The rule's condition on the bag (`routing/table.go`, `Matches`): an
     /// error counts as false.
-    static func match(_ rule: RuleConfig, _ bag: [String: ExpressionValue]) -> RuleOutcome.Result {
+    static func match(_ rule: RuleConfig, _ bag: AttributeBag, explaining: Bool = true) -> RuleOutcome.Result {
         if let reason = rule.unusable { return .unusable(reason) }
         if let tcpOnly = rule.tcpOnly {
-            let isTCP = bag["context.protocol"] == .string("tcp")
+            let isTCP = bag["context.protocol"] == .string("tcp")  // 0.8 only
             if tcpOnly != isTCP { return .otherProtocol(tcp: tcpOnly) }
         }
         guard let condition = rule.match else { return .matched }
-        switch ExpressionEvaluator().evaluate(condition.expression, attributes: bag) {
+        switch ExpressionEvaluator().evaluate(condition.compiled, in: bag) {
         case .success(.bool(true)): return .matched
         case .success:
-            return .notMatched(because: ConditionExplanation.describe(ConditionExplanation.falsePart(condition.expression, bag), bag))
+            guard explaining else { return .notMatched(because: "") }
+            return .notMatched(because: rule.explanation?.explain(bag) ?? "\(condition.text) is false")
         case .failure(let error):
             return .failed("input set condition evaluation error: \(error.message)")
         }
@@ -88,27 +141,84 @@ struct RecordDispatcher {
 
     /// One instance for one handler (`dispatcher/session.go`): a field that
     /// fails leaves the instance out (`error creating instance`).
-    private func build(_ name: String, handler: String, _ bag: [String: ExpressionValue]) -> InstanceOutcome {
-        var outcome = InstanceOutcome(instance: name, handler: handler, metric: nil, error: nil)
-        guard case .metric(let metric)? = config.instances[name]?.body else { return outcome }
-        let evaluator = ExpressionEvaluator()
-        do throws(Failure) {
-            let value = try evaluator.evaluate(metric.value.expression, attributes: bag).mapError { Failure(field: "Value", error: $0) }.get()
-            var dimensions: [(String, ExpressionValue)] = []
-            for dimension in metric.dimensions {
-                let result = evaluator.evaluate(dimension.expression.expression, attributes: bag)
-                dimensions.append((dimension.name, try result.mapError { Failure(field: "Dimensions[\(dimension.name)]", error: $0) }.get()))
+    private func build(_ instance: RoutingTable.RoutedInstance, handler: String, _ fields: inout FieldValues) -> (InstanceOutcome, BuiltMetric?) {
+        var outcome = InstanceOutcome(instance: instance.name, handler: handler, error: nil)
+        // Set for metric instances only.
+        guard let indices = instance.fields else { return (outcome, nil) }
+        // The field being evaluated: nil for the value, else a dimension's index.
+        var dimension: Int?
+        do throws(ExpressionError) {
+            let value = try fields.value(indices.value).get()
+            for index in indices.dimensions.indices {
+                dimension = index
+                _ = try fields.value(indices.dimensions[index]).get()
             }
-            outcome.metric = BuiltMetric(value: value, dimensions: dimensions)
+            return (outcome, BuiltMetric(value: value, labels: instance.labelSet.map { fields.labels($0) }))
         } catch {
             // Mixer's words (`template.gen.go`, the instance builders).
-            outcome.error = "evaluation failed at [\(name)]'\(error.field)': '\(error.error.message)'"
+            var field = "Value"
+            if let dimension, case .metric(let metric)? = instance.body { field = "Dimensions[\(metric.dimensions[dimension].name)]" }
+            outcome.error = "evaluation failed at [\(instance.name)]'\(field)': '\(error.message)'"
+            return (outcome, nil)
         }
-        return outcome
+    }
+}
+
+/// The routing table's metric fields evaluated on one record, each at most
+/// once, and the label sets made of them.
+struct FieldValues {
+    private let routing: RoutingTable
+    private let bag: AttributeBag
+    /// Per field, its place in `evaluated`, or -1: integers, so that the
+    /// table sized to every field of the configuration costs nothing to drop.
+    private var place: [Int32]
+    /// The fields the record needed, in the order evaluated.
+    private var evaluated: [Evaluated] = []
+    private var labelSets: [Int32]
+    private var madeLabels: [[SeriesKey.Label]] = []
+
+    private struct Evaluated {
+        var value: Result<ExpressionValue, ExpressionError>
+        /// Its text as a label, once asked for.
+        var text: String?
     }
 
-    private struct Failure: Error {
-        var field: String
-        var error: ExpressionError
+    init(_ routing: RoutingTable, _ bag: AttributeBag) {
+        self.routing = routing
+        self.bag = bag
+        place = Array(repeating: -1, count: routing.fields.count)
+        labelSets = Array(repeating: -1, count: routing.labelSets.count)
+    }
+
+    mutating func value(_ field: Int) -> Result<ExpressionValue, ExpressionError> {
+        evaluated[index(of: field)].value
+    }
+
+    private mutating func index(of field: Int) -> Int {
+        if place[field] >= 0 { return Int(place[field]) }
+        evaluated.append(Evaluated(value: ExpressionEvaluator().evaluate(routing.fields[field], in: bag)))
+        place[field] = Int32(evaluated.count - 1)
+        return evaluated.count - 1
+    }
+
+    /// Label set `index` with its values stringified as the adapter does;
+    /// its fields must have evaluated.
+    mutating func labels(_ index: Int) -> [SeriesKey.Label] {
+        if labelSets[index] >= 0 { return madeLabels[Int(labelSets[index])] }
+        let set = routing.labelSets[index]
+        var labels: [SeriesKey.Label] = []
+        labels.reserveCapacity(set.names.count)
+        for (name, field) in zip(set.names, set.fields) { labels.append(SeriesKey.Label(name: name, value: text(field))) }
+        madeLabels.append(labels)
+        labelSets[index] = Int32(madeLabels.count - 1)
+        return labels
+    }
+
+    private mutating func text(_ field: Int) -> String {
+        let at = index(of: field)
+        if let known = evaluated[at].text { return known }
+        let text = (try? evaluated[at].value.get()).map(Stringify.text) ?? ""
+        evaluated[at].text = text
+        return text
     }
 }

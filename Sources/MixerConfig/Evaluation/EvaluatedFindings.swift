@@ -8,9 +8,10 @@ struct EvaluatedFindings: Sendable {
     let hasClusterState: Bool
     /// Rule full name to the exposed metrics its Prometheus actions feed.
     let metricsByRule: [String: [String]]
-    /// Instance full name to dimension name to where its value comes from:
-    /// worked out once, looked up for the labels that read "unknown".
-    let labelSources: [String: [String: LabelSource]]
+    /// By label set of the routing table, the labels that can read
+    /// "unknown" for a reason worth saying (they read an attribute a pod or
+    /// the service gives): their positions and sources. Worked out once.
+    private let watched: [[(position: Int, source: LabelSource)]]
 
     /// A dimension's expression, the first attribute it reads, and the side
     /// (`source`, `destination`) whose pod gives that attribute, if one does.
@@ -18,6 +19,9 @@ struct EvaluatedFindings: Sendable {
         var expression: String
         var attribute: String
         var podSide: String?
+        /// The label and its expression as findings name them: ``label (`expression`)``.
+        var described: String
+        var cause: UnknownLabels.Cause
     }
 
     init(configuration: MixerConfiguration, hasClusterState: Bool) {
@@ -31,16 +35,31 @@ struct EvaluatedFindings: Sendable {
             }
         }
         metricsByRule = metrics
-        var sources: [String: [String: LabelSource]] = [:]
-        for (name, instance) in configuration.instances {
-            guard case .metric(let metric) = instance.body else { continue }
-            for dimension in metric.dimensions {
-                guard let attribute = UnknownLabels.firstAttribute(dimension.expression.expression) else { continue }
-                sources[name, default: [:]][dimension.name] = LabelSource(
-                    expression: dimension.expression.text, attribute: attribute, podSide: UnknownLabels.podSide(of: attribute))
+        let routing = configuration.routing
+        watched = routing.labelSets.map { set in
+            set.fields.enumerated().compactMap { position, field in
+                guard let attribute = routing.fields[field].source.attributeNames.first else { return nil }
+                guard let cause = UnknownLabels.cause(ofReading: attribute) else { return nil }
+                let text = routing.fieldTexts[field]
+                return (position, LabelSource(
+                    expression: text, attribute: attribute, podSide: UnknownLabels.podSide(of: attribute),
+                    described: "\(set.names[position]) (`\(text)`)", cause: cause))
             }
         }
-        labelSources = sources
+    }
+
+    /// The series of the record that have labels worth a word when they
+    /// read "unknown": once per label set (series of one set have the same
+    /// labels), with those labels' positions and sources.
+    func watchedLabels(_ dispatch: RecordDispatch) -> [(labels: [SeriesKey.Label], watched: [(position: Int, source: LabelSource)])] {
+        var seen: [Int] = []
+        var result: [(labels: [SeriesKey.Label], watched: [(position: Int, source: LabelSource)])] = []
+        for update in dispatch.series {
+            guard let key = update.series, let set = update.labelSet, !seen.contains(set) else { continue }
+            seen.append(set)
+            if !watched[set].isEmpty { result.append((key.labels, watched[set])) }
+        }
+        return result
     }
 
     static let catalogue: [FindingDescription] = [
@@ -64,8 +83,11 @@ struct EvaluatedFindings: Sendable {
 
     func findings(_ context: RecordContext, _ dispatch: RecordDispatch) -> [Finding] {
         guard context.isReport, dispatch.notDispatched == nil else { return [] }
-        return missingProtocol(context, dispatch) + tcpProtocol(context, dispatch) + probe(context, dispatch)
-            + UnknownLabels(owner: self).findings(context, dispatch)
+        var findings = missingProtocol(context, dispatch)
+        findings.append(contentsOf: tcpProtocol(context, dispatch))
+        findings.append(contentsOf: probe(context, dispatch))
+        findings.append(contentsOf: UnknownLabels(owner: self).findings(context, dispatch))
+        return findings
     }
 
     /// Rules sending to Prometheus, with their outcome.
@@ -75,6 +97,22 @@ struct EvaluatedFindings: Sendable {
 
     func matchText(_ rule: String) -> String {
         configuration.rules.first { $0.fullName == rule }?.matchText ?? ""
+    }
+
+    /// Whether a reason names `text`, compared as bytes (the generic
+    /// searches compare as Unicode text, at a cost a record at a time shows).
+    static func mentions(_ reason: String, _ text: String) -> Bool {
+        var reason = reason
+        var text = text
+        return reason.withUTF8 { haystack in
+            text.withUTF8 { needle in
+                guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+                for start in 0...(haystack.count - needle.count) where haystack[start] == first {
+                    if (1..<needle.count).allSatisfy({ haystack[start + $0] == needle[$0] }) { return true }
+                }
+                return false
+            }
+        }
     }
 
     static func shortName(_ rule: String) -> String { String(rule.prefix { $0 != "." }) }
@@ -88,7 +126,7 @@ struct EvaluatedFindings: Sendable {
     private func missingProtocol(_ context: RecordContext, _ dispatch: RecordDispatch) -> [Finding] {
         guard context.isAbsent("context.protocol") else { return [] }
         let failing = prometheusRules(dispatch).filter {
-            if case .failed(let error) = $0.result { return error.contains("'context.protocol'") }
+            if case .failed(let error) = $0.result { return Self.mentions(error, "'context.protocol'") }
             return false
         }
         if let first = failing.first {
@@ -111,7 +149,7 @@ struct EvaluatedFindings: Sendable {
         guard context.string("context.protocol") == "tcp" else { return [] }
         let excluded = prometheusRules(dispatch).filter {
             switch $0.result {
-            case .notMatched(let because): return because.contains("context.protocol")
+            case .notMatched(let because): return Self.mentions(because, "context.protocol")
             case .otherProtocol(let tcp): return !tcp
             default: return false
             }
@@ -120,7 +158,8 @@ struct EvaluatedFindings: Sendable {
         let missing = excluded.flatMap { metricsByRule[$0.rule] ?? [] }.filter { !got.contains($0) }
         guard let first = excluded.first, !missing.isEmpty else { return [] }
         let counted = got.isEmpty ? "no series" : "only \(got.sorted().joined(separator: ", "))"
-        if let port = Destination(context.record).port, ProtocolFix.wellKnownTCPPorts.contains(port) {
+        let destination = Destination(context.record)
+        if let port = destination.port, ProtocolFix.wellKnownTCPPorts.contains(port) {
             return [context.finding(
                 .tcpProtocol, .note,
                 "context.protocol is \"tcp\" for \(context.destination): port \(port) is a well-known TCP service, so \(counted) is expected",
@@ -130,7 +169,7 @@ struct EvaluatedFindings: Sendable {
         return [context.finding(
             .tcpProtocol, .warning,
             "context.protocol is \"tcp\"\(reporter): traffic to \(context.destination) is in \(counted), never in \(Self.list(missing)): the condition of rule \(Self.shortName(first.rule)) (`\(matchText(first.rule))`) is false for tcp; the proxy handled the port as plain TCP because its name carries no protocol",
-            attribute: "context.protocol", fix: ProtocolFix.portFix(context))]
+            attribute: "context.protocol", fix: ProtocolFix.portFix(context, destination))]
     }
 
     private func probe(_ context: RecordContext, _ dispatch: RecordDispatch) -> [Finding] {
@@ -138,7 +177,7 @@ struct EvaluatedFindings: Sendable {
         let kind = agent.hasPrefix("kube-probe") ? "a Kubernetes health check" : agent.hasPrefix("Prometheus") ? "a Prometheus scrape" : nil
         guard let kind else { return [] }
         let left = prometheusRules(dispatch).filter {
-            if case .notMatched(let because) = $0.result { return because.contains("request.useragent") }
+            if case .notMatched(let because) = $0.result { return Self.mentions(because, "request.useragent") }
             return false
         }
         if let first = left.first, case .notMatched(let because) = first.result {

@@ -19,18 +19,24 @@ public struct MixerEvaluator: RecordEvaluator {
     public func evaluate(_ request: inout ResolvedRequest, skipping: Set<FindingCode>) {
         guard request.message == .report, !request.records.isEmpty, let (entry, choice) = configurations.entry(for: request) else { return }
         let label = "\(entry.label) (release from \(choice.reason))"
-        var model = MixerModel(configuration: entry.configuration, cluster: configurations.cluster)
+        var model = MixerModel(configuration: entry.configuration, cluster: configurations.cluster, keepsSeries: false)
         let outcome = model.receive(request)
         let findings = entry.findings
-        let snapshot = request
+        // Worked out on the request as it came, then written in: writing
+        // while a context still held the request would copy every record.
+        var made: [(evaluation: MixerEvaluation, findings: [Finding])] = []
+        made.reserveCapacity(request.records.count)
         for (index, dispatch) in zip(request.records.indices, outcome.records) {
             var evaluation = Self.evaluation(dispatch, label: label)
             evaluation.notShownWhole = dispatch.unseen
             evaluation.needClusterState = Self.labelsNeedingClusterState(dispatch, entry.findings)
             if let rejected = outcome.rejected { evaluation.notDispatched = rejected }
-            request.records[index].mixer = evaluation
-            let context = RecordContext(record: snapshot.records[index], request: snapshot)
-            request.records[index].findings += findings.findings(context, dispatch).filter { !skipping.contains($0.code) }
+            let context = RecordContext(record: request.records[index], request: request)
+            made.append((evaluation, findings.findings(context, dispatch).filter { !skipping.contains($0.code) }))
+        }
+        for (index, record) in zip(request.records.indices, made) {
+            request.records[index].mixer = record.evaluation
+            if !record.findings.isEmpty { request.records[index].findings += record.findings }
         }
         markReleaseDependence(&request, primary: outcome, release: choice.release)
     }
@@ -44,24 +50,54 @@ public struct MixerEvaluator: RecordEvaluator {
         let mine = configurations.entry(for: release).findings
         for other in configurations.otherCandidates(for: request) {
             let theirs = configurations.entry(for: other.release).findings
-            let dispatcher = RecordDispatcher(config: theirs.configuration, cluster: nil)
             // Rules written alike in both releases match alike: only the others are evaluated again.
             let sameRules = Set(theirs.configuration.rules.filter { rule in
                 mine.configuration.rules.contains { $0.fullName == rule.fullName && $0.matchText == rule.matchText }
             }.map(\.fullName))
+            // A namespace whose metric rules are all written alike, feeding
+            // the same metrics, counts every record alike: nothing to compare.
+            // Manifests alike type the record alike: the bag dispatch made
+            // serves, when it holds what their rules read.
+            let sameBag = theirs.configuration.manifest.types == mine.configuration.manifest.types
+                && theirs.configuration.routing.reads.isCovered(by: mine.configuration.routing.reads)
+            var namespaces: [String: (rules: [RuleConfig], differing: [RuleConfig], alike: Bool)] = [:]
+            // Records that matched alike in both get the same answer: by
+            // namespace, and which rules matched in each, what differs.
+            var answers: [String: [[Bool]: (gained: Set<String>, lost: Set<String>)?]] = [:]
             for (index, dispatch) in zip(request.records.indices, primary.records) where dispatch.notDispatched == nil {
-                let matched = Set(dispatch.rules.filter { $0.result == .matched }.map(\.rule))
-                let metrics = Set(matched.flatMap { mine.metricsByRule[$0] ?? [] })
-                let rules = dispatcher.rules(for: dispatch.namespace).filter { theirs.metricsByRule[$0.fullName] != nil }
-                let differing = rules.filter { !sameRules.contains($0.fullName) }
-                let bag = differing.isEmpty ? [:] : RecordBag.values(of: request.records[index], manifest: theirs.configuration.manifest)
-                let others = Set(rules.filter { rule in
-                    sameRules.contains(rule.fullName) ? matched.contains(rule.fullName) : RecordDispatcher.match(rule, bag) == .matched
-                }.flatMap { theirs.metricsByRule[$0.fullName] ?? [] })
-                guard metrics != others, request.records[index].mixer?.releaseDependent == nil else { continue }
-                mark(&request.records[index], gained: others.subtracting(metrics), lost: metrics.subtracting(others), other.release, release)
+                if namespaces[dispatch.namespace] == nil {
+                    let rules = Self.metricRules(theirs, dispatch.namespace)
+                    let alike = rules.map(\.fullName) == Self.metricRules(mine, dispatch.namespace).map(\.fullName)
+                        && rules.allSatisfy { sameRules.contains($0.fullName) && theirs.metricsByRule[$0.fullName] == mine.metricsByRule[$0.fullName] }
+                    namespaces[dispatch.namespace] = (rules, rules.filter { !sameRules.contains($0.fullName) }, alike)
+                }
+                guard let (rules, differing, alike) = namespaces[dispatch.namespace], !alike else { continue }
+                let bag = differing.isEmpty ? AttributeBag(names: theirs.configuration.manifest.names)
+                    : sameBag ? primary.bags[index] ?? AttributeBag(request.records[index], manifest: theirs.configuration.manifest)
+                    : AttributeBag(request.records[index], manifest: theirs.configuration.manifest)
+                let key = dispatch.rules.map { $0.result == .matched } + differing.map { RecordDispatcher.matches($0, bag) }
+                let answer: (gained: Set<String>, lost: Set<String>)?
+                if let known = answers[dispatch.namespace]?[key] {
+                    answer = known
+                } else {
+                    let matched = Set(dispatch.rules.filter { $0.result == .matched }.map(\.rule))
+                    let metrics = Set(matched.flatMap { mine.metricsByRule[$0] ?? [] })
+                    let others = Set(rules.filter { rule in
+                        sameRules.contains(rule.fullName) ? matched.contains(rule.fullName) : RecordDispatcher.matches(rule, bag)
+                    }.flatMap { theirs.metricsByRule[$0.fullName] ?? [] })
+                    answer = metrics == others ? nil : (others.subtracting(metrics), metrics.subtracting(others))
+                    answers[dispatch.namespace, default: [:]][key] = answer
+                }
+                guard let answer, request.records[index].mixer?.releaseDependent == nil else { continue }
+                mark(&request.records[index], gained: answer.gained, lost: answer.lost, other.release, release)
             }
         }
+    }
+
+    /// The rules of `namespace` that feed Prometheus metrics, in order.
+    private static func metricRules(_ findings: EvaluatedFindings, _ namespace: String) -> [RuleConfig] {
+        let set = findings.configuration.routing.rules(for: namespace)
+        return (set.preprocessing + set.report).map(\.rule).filter { findings.metricsByRule[$0.fullName] != nil }
     }
 
     private func mark(_ record: inout ResolvedRecord, gained: Set<String>, lost: Set<String>, _ other: IstioRelease, _ release: IstioRelease) {
@@ -80,10 +116,13 @@ public struct MixerEvaluator: RecordEvaluator {
     /// looked up without the cluster state.
     static func labelsNeedingClusterState(_ dispatch: RecordDispatch, _ findings: EvaluatedFindings) -> [String] {
         guard !dispatch.inferredPods.isEmpty else { return [] }
+        let inferred = (source: dispatch.inferredPods["source"] != nil, destination: dispatch.inferredPods["destination"] != nil)
         var labels: [String] = []
-        for update in dispatch.series {
-            for label in update.series?.labels ?? [] where label.value == "unknown" && !labels.contains(label.name) {
-                guard let side = findings.labelSources[update.instance]?[label.name]?.podSide, dispatch.inferredPods[side] != nil else { continue }
+        for (series, watched) in findings.watchedLabels(dispatch) {
+            for (position, source) in watched where source.podSide != nil && series[position].value == "unknown" {
+                let label = series[position]
+                let isInferred = source.podSide == "source" ? inferred.source : inferred.destination
+                guard isInferred, !labels.contains(label.name) else { continue }
                 labels.append(label.name)
             }
         }
@@ -92,6 +131,7 @@ public struct MixerEvaluator: RecordEvaluator {
 
     static func evaluation(_ dispatch: RecordDispatch, label: String) -> MixerEvaluation {
         var rules: [MixerEvaluation.Rule] = []
+        rules.reserveCapacity(dispatch.rules.count)
         var problems: [String] = []
         for rule in dispatch.rules {
             let reason: String? = switch rule.result {
@@ -104,10 +144,11 @@ public struct MixerEvaluator: RecordEvaluator {
             problems += rule.instances.compactMap { instance in instance.error.map { "\(instance.instance): \($0)" } }
         }
         var series: [MixerEvaluation.Series] = []
+        series.reserveCapacity(dispatch.series.count)
         for update in dispatch.series {
             if let key = update.series {
                 series.append(MixerEvaluation.Series(
-                    metric: key.metric, labels: key.labels.map { MixerEvaluation.Label(name: $0.name, value: $0.value) }, amount: update.amount))
+                    metric: key.metric, labels: key.labels, amount: update.amount))
             }
             if let error = update.error { problems.append("\(update.handler): \(error)") }
         }

@@ -8,8 +8,8 @@ enum ProtocolFix {
     ]
 
     /// The command or port name that gives the destination's port a protocol.
-    static func portFix(_ context: RecordContext) -> String {
-        let destination = Destination(context.record)
+    static func portFix(_ context: RecordContext, _ destination: Destination? = nil) -> String {
+        let destination = destination ?? Destination(context.record)
         let port = destination.port.map(String.init) ?? "PORT"
         let service = destination.serviceName ?? "SERVICE"
         var fix = "If \(destination.serviceHost ?? service) speaks HTTP or gRPC, give its port a protocol name: "

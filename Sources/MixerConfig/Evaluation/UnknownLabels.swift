@@ -7,26 +7,27 @@ import MixerDecode
 struct UnknownLabels {
     let owner: EvaluatedFindings
 
-    private enum Cause: CaseIterable {
+    /// Why a label can read "unknown" (worked out once per label, see
+    /// ``EvaluatedFindings``), in the order findings are given.
+    enum Cause: Int, CaseIterable, Sendable {
         case destinationService, destinationPod, sourcePod
     }
 
     func findings(_ context: RecordContext, _ dispatch: RecordDispatch) -> [Finding] {
-        var labels: [Cause: [(label: String, expression: String, attribute: String)]] = [:]
-        for update in dispatch.series {
-            guard let key = update.series else { continue }
-            for label in key.labels where label.value == "unknown" {
-                guard let source = owner.labelSources[update.instance]?[label.name], let cause = cause(of: source) else { continue }
-                if !(labels[cause] ?? []).contains(where: { $0.label == label.name }) {
-                    labels[cause, default: []].append((label.name, source.expression, source.attribute))
+        var labels: [[(label: String, described: String, attribute: String)]] = Array(repeating: [], count: Cause.allCases.count)
+        for (series, watched) in owner.watchedLabels(dispatch) {
+            for (position, source) in watched where series[position].value == "unknown" {
+                let name = series[position].name
+                if !labels[source.cause.rawValue].contains(where: { $0.label == name }) {
+                    labels[source.cause.rawValue].append((name, source.described, source.attribute))
                 }
             }
         }
-        return Cause.allCases.compactMap { cause in labels[cause].flatMap { finding(cause, $0, context) } }
+        return Cause.allCases.compactMap { cause in labels[cause.rawValue].isEmpty ? nil : finding(cause, labels[cause.rawValue], context) }
     }
 
-    private func finding(_ cause: Cause, _ labels: [(label: String, expression: String, attribute: String)], _ context: RecordContext) -> Finding? {
-        let named = labels.map { "\($0.label) (`\($0.expression)`)" }.joined(separator: ", ")
+    private func finding(_ cause: Cause, _ labels: [(label: String, described: String, attribute: String)], _ context: RecordContext) -> Finding? {
+        let named = labels.map(\.described).joined(separator: ", ")
         switch cause {
         case .destinationService:
             // The service itself (1.0+: its host; 0.8: `destination.service`),
@@ -74,9 +75,11 @@ struct UnknownLabels {
         return nil
     }
 
-    private func cause(of source: EvaluatedFindings.LabelSource) -> Cause? {
-        if source.attribute.hasPrefix("destination.service") { return .destinationService }
-        switch source.podSide {
+    /// Why a label whose expression reads `attribute` first reads "unknown";
+    /// nil when it is nothing worth a word.
+    static func cause(ofReading attribute: String) -> Cause? {
+        if attribute.hasPrefix("destination.service") { return .destinationService }
+        switch podSide(of: attribute) {
         case "destination": return .destinationPod
         case "source": return .sourcePod
         default: return nil
@@ -87,16 +90,4 @@ struct UnknownLabels {
 
     /// What the kubernetesenv adapter's bindings give (`*.workload.*`, `*.labels`, ...).
     static let podAttributes = ["workload.", "labels", "owner", "name", "namespace", "serviceAccount", "container.name"]
-
-    static func firstAttribute(_ expression: MixerExpression) -> String? {
-        switch expression {
-        case .attribute(let name): return name
-        case .function(_, let target, let arguments):
-            for part in (target.map { [$0] } ?? []) + arguments {
-                if let name = firstAttribute(part) { return name }
-            }
-            return nil
-        default: return nil
-        }
-    }
 }

@@ -42,29 +42,42 @@ public struct KubernetesInstance: Sendable {
     /// What the bindings give when the adapter sets no output (no pod
     /// found, no cluster state): the same for every record when they read
     /// `$out` fields only, as the defaults' do; nil otherwise.
-    public var bindingsWithoutOutputs: [String: ExpressionValue]?
+    public var bindingsWithoutOutputs: [Binding]?
+    /// Each binding's attribute slot in the manifest's names (the first
+    /// slots of `bindingNames`); nil for one outside them.
+    public var bindingSlots: [Int?]
 
-    init(inputs: [(field: String, expression: ConfigExpression)], bindings: [(attribute: String, expression: ConfigExpression)]) {
+    /// An attribute a binding gives.
+    public struct Binding: Sendable {
+        public var name: String
+        public var slot: Int?
+        public var value: ExpressionValue
+    }
+    /// The names the bindings are compiled against: the manifest's, then
+    /// the `$out` fields.
+    public var bindingNames: AttributeNames
+
+    init(inputs: [(field: String, expression: ConfigExpression)], bindings: [(attribute: String, expression: ConfigExpression)], bindingNames: AttributeNames) {
         self.inputs = inputs
-        self.bindings = bindings
-        self.bindingsWithoutOutputs = Self.constantBindings(bindings)
+        // By attribute name: what they generate is then listed in order.
+        self.bindings = bindings.sorted { $0.attribute < $1.attribute }
+        self.bindingNames = bindingNames
+        let slots = self.bindings.map { bindingNames.slot(of: $0.attribute) }
+        self.bindingSlots = slots
+        self.bindingsWithoutOutputs = Self.constantBindings(self.bindings, slots, bindingNames)
     }
 
-    private static func constantBindings(_ bindings: [(attribute: String, expression: ConfigExpression)]) -> [String: ExpressionValue]? {
-        var values: [String: ExpressionValue] = [:]
-        for (attribute, compiled) in bindings {
+    private static func constantBindings(_ bindings: [(attribute: String, expression: ConfigExpression)], _ slots: [Int?], _ names: AttributeNames) -> [Binding]? {
+        var values: [Binding] = []
+        for ((attribute, compiled), slot) in zip(bindings, slots) {
             guard Self.readsOutputsOnly(compiled.expression),
-                  case .success(let value) = ExpressionEvaluator().evaluate(compiled.expression, attributes: [:]) else { return nil }
-            values[attribute] = value
+                  case .success(let value) = ExpressionEvaluator().evaluate(compiled.compiled, in: AttributeBag(names: names)) else { return nil }
+            values.append(Binding(name: attribute, slot: slot, value: value))
         }
         return values
     }
 
     private static func readsOutputsOnly(_ expression: MixerExpression) -> Bool {
-        switch expression {
-        case .attribute(let name): return name.hasPrefix(KubernetesTemplate.outputPrefix)
-        case .function(_, let target, let arguments): return ((target.map { [$0] } ?? []) + arguments).allSatisfy(readsOutputsOnly)
-        default: return true
-        }
+        expression.attributeNames.allSatisfy { $0.hasPrefix(KubernetesTemplate.outputPrefix) }
     }
 }

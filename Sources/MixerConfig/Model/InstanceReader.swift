@@ -96,7 +96,7 @@ struct InstanceReader {
                 return .failure(resource.problem(field, "\(error.message): Mixer drops the instance", at: node))
             }
         }
-        return .success(KubernetesInstance(inputs: inputs, bindings: bindings))
+        return .success(KubernetesInstance(inputs: inputs, bindings: bindings, bindingNames: bindingChecker.manifest.names))
     }
 
     private func compile(_ node: Node?, _ field: String, _ resource: ConfigResource, _ checker: ExpressionChecker) -> Result<ConfigExpression, ConfigProblem> {

@@ -30,8 +30,6 @@ enum KubernetesTemplate {
     /// The manifest bindings are checked against: the configuration's, and
     /// the output fields as attributes (`processAttributeManifests` adds them).
     static func bindingManifest(_ manifest: AttributeManifest) -> AttributeManifest {
-        var types = manifest.types
-        for (field, type) in outputTypes { types[outputPrefix + field] = type }
-        return AttributeManifest(types: types)
+        manifest.adding(Dictionary(uniqueKeysWithValues: outputTypes.map { (outputPrefix + $0.key, $0.value) }))
     }
 }

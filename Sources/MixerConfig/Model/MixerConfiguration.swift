@@ -9,15 +9,17 @@ import MixerDecode
 ///     let config = MixerConfiguration(read.resources, server: MixerServer(release: IstioRelease("1.3.6")!))
 ///     for problem in read.problems + config.problems { print(problem) }
 public struct MixerConfiguration: Sendable {
-    public var server: MixerServer
-    public var manifest: AttributeManifest
-    public var handlers: [String: HandlerConfig]
-    public var instances: [String: InstanceConfig]
+    public let server: MixerServer
+    public let manifest: AttributeManifest
+    public let handlers: [String: HandlerConfig]
+    public let instances: [String: InstanceConfig]
     /// In full-name order.
-    public var rules: [RuleConfig]
-    public var problems: [ConfigProblem]
+    public let rules: [RuleConfig]
+    public let problems: [ConfigProblem]
     /// Mixer's `--configDefaultNamespace`: its rules apply in every namespace.
-    public var defaultNamespace: String
+    public let defaultNamespace: String
+    /// The rules arranged for dispatch, once.
+    let routing: RoutingTable
 
     public init(_ resources: [ConfigResource], server: MixerServer, defaultNamespace: String = "istio-system") {
         self.server = server
@@ -30,6 +32,7 @@ public struct MixerConfiguration: Sendable {
             .rules(from: resources, problems: &problems)
         problems += PrometheusConsistency.problems(handlers: handlers, instances: instances, rules: rules)
         self.problems = problems
+        routing = RoutingTable(rules: rules, handlers: handlers, instances: instances, defaultNamespace: defaultNamespace, names: manifest.names)
     }
 
     /// Kinds this Mixer does not read: said once per kind and file.

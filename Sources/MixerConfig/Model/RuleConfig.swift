@@ -10,7 +10,11 @@ public struct RuleConfig: Sendable {
     public var matchText: String
     /// The compiled condition; nil when `matchText` is empty. A condition
     /// that does not compile leaves the rule out of routing (see `unusable`).
-    public var match: ConfigExpression?
+    public var match: ConfigExpression? {
+        didSet { explanation = match.map(ConditionExplanation.init) }
+    }
+    /// Why `match` is false for a record, worked out once per rule.
+    public private(set) var explanation: ConditionExplanation?
     public var actions: [Action]
     /// Why routing cannot use the rule although it was read (its condition
     /// does not compile: `Unable to compile match condition expression`).

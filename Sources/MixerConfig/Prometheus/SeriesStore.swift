@@ -29,10 +29,8 @@ public struct SeriesStore: Sendable {
     public var sortedKeys: [SeriesKey] { series.keys.sorted() }
 
     mutating func add(_ key: SeriesKey, metric: PrometheusMetric, amount: Double, time: ProtoTimestamp?) {
-        var entry = series[key] ?? Self.empty(metric)
-        entry.apply(amount)
-        entry.updates.append((time, amount))
-        series[key] = entry
+        // In place: a copy would copy `updates` on every record.
+        series[key, default: Self.empty(metric)].record(amount, at: time)
     }
 
     private static func empty(_ metric: PrometheusMetric) -> Series {
@@ -48,6 +46,12 @@ public struct SeriesStore: Sendable {
 }
 
 extension SeriesStore.Series {
+    /// One update at `time`: applied, and kept for the timeline.
+    mutating func record(_ amount: Double, at time: ProtoTimestamp?) {
+        apply(amount)
+        updates.append((time, amount))
+    }
+
     /// `Add`, `Set` or `Observe`.
     mutating func apply(_ amount: Double) {
         switch kind {

@@ -29,8 +29,29 @@ public enum AttributeType: String, Hashable, Sendable, CaseIterable {
 /// (Envoy dynamic metadata adds string maps with arbitrary names).
 public struct AttributeManifest: Sendable {
     public let types: [String: AttributeType]
+    /// Its attribute names, sorted, as the slots expressions compiled
+    /// against it read (see ``CompiledExpression``).
+    public let names: AttributeNames
+    /// The type of each name, by slot.
+    let typeOfSlot: [AttributeType?]
 
-    public init(types: [String: AttributeType]) { self.types = types }
+    public init(types: [String: AttributeType]) {
+        self.init(types: types, names: AttributeNames.shared(types.keys.sorted()))
+    }
+
+    /// This manifest with the `added` types (over its own for a name in
+    /// both), whose names extend this one's: a bag of this manifest widens
+    /// to it without a lookup per name.
+    public func adding(_ added: [String: AttributeType]) -> AttributeManifest {
+        let newNames = added.keys.filter { types[$0] == nil }.sorted()
+        return AttributeManifest(types: types.merging(added) { _, new in new }, names: names.extended(with: newNames))
+    }
+
+    private init(types: [String: AttributeType], names: AttributeNames) {
+        self.types = types
+        self.names = names
+        typeOfSlot = names.names.map { types[$0] }
+    }
 
     public func type(of name: String) -> AttributeType? { types[name] }
 

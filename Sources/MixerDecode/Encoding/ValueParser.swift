@@ -97,12 +97,22 @@ public enum ValueParser {
             halves = [String(text[..<gap.lowerBound]), String(text[gap.upperBound...])]
             guard halves[1].firstRange(of: "::") == nil else { return nil }
         }
-        func groups(_ part: String) -> [UInt16]? {
+        // Go's `net.ParseIP` also reads a dotted IPv4 address as the last two
+        // groups (`::ffff:10.0.0.1`).
+        func groups(_ part: String, last: Bool) -> [UInt16]? {
             guard !part.isEmpty else { return [] }
-            let values = part.split(separator: ":", omittingEmptySubsequences: false).map { UInt16($0, radix: 16) }
-            return values.contains(nil) ? nil : values.map { $0! }
+            var components = part.split(separator: ":", omittingEmptySubsequences: false)
+            var embedded: [UInt16] = []
+            if last, let final = components.last, final.contains(".") {
+                guard let v4 = ipAddress(String(final)), v4.count == 4 else { return nil }
+                embedded = [UInt16(v4[0]) << 8 | UInt16(v4[1]), UInt16(v4[2]) << 8 | UInt16(v4[3])]
+                components.removeLast()
+            }
+            let values = components.map { UInt16($0, radix: 16) }
+            return values.contains(nil) ? nil : values.map { $0! } + embedded
         }
-        guard let head = groups(halves[0]), let tail = halves.count == 2 ? groups(halves[1]) : [] else { return nil }
+        guard let head = groups(halves[0], last: halves.count == 1), let tail = halves.count == 2 ? groups(halves[1], last: true) : []
+        else { return nil }
         let missing = 8 - head.count - tail.count
         guard halves.count == 2 ? missing >= 1 : missing == 0 else { return nil }
         let all = head + [UInt16](repeating: 0, count: halves.count == 2 ? missing : 0) + tail

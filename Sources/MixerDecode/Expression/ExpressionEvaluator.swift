@@ -15,78 +15,83 @@
 public struct ExpressionEvaluator: Sendable {
     public init() {}
 
-    public func evaluate(_ expression: MixerExpression, attributes: [String: ExpressionValue]) -> Result<ExpressionValue, ExpressionError> {
-        Result { try value(expression, attributes) }.mapError { $0 as! ExpressionError }
+    /// The value of `expression` on `bag`, which should be slotted by the
+    /// expression's ``CompiledExpression/names`` (a bag of other names is
+    /// slotted again first).
+    public func evaluate(_ expression: CompiledExpression, in bag: AttributeBag) -> Result<ExpressionValue, ExpressionError> {
+        do {
+            guard bag.names === expression.names else { return .success(try value(expression.root, bag.slotted(by: expression.names))) }
+            return .success(try value(expression.root, bag))
+        } catch {
+            return .failure(error)
+        }
     }
 
-    func value(_ expression: MixerExpression, _ bag: [String: ExpressionValue]) throws -> ExpressionValue {
-        switch expression {
-        case .constant(let constant):
-            return ExpressionValue(constant.value)
-        case .attribute(let name):
-            guard let value = bag[name] else { throw Self.error("lookup failed: '\(name)'") }
+    /// `expression` compiled for `attributes` and evaluated on them: for
+    /// one evaluation (`mixerdecode expr`, tests); configuration compiles
+    /// its expressions once.
+    public func evaluate(_ expression: MixerExpression, attributes: [String: ExpressionValue]) -> Result<ExpressionValue, ExpressionError> {
+        let bag = AttributeBag(attributes)
+        return evaluate(CompiledExpression(expression, names: bag.names), in: bag)
+    }
+
+    private typealias Node = CompiledExpression.Node
+
+    private func value(_ node: Node, _ bag: AttributeBag) throws(ExpressionError) -> ExpressionValue {
+        switch node {
+        case .constant(let value):
+            return value
+        case .attribute(let name, let slot):
+            guard let value = slot.map({ bag[slot: $0] }) ?? bag[name] else { throw Self.error("lookup failed: '\(name)'") }
             if let conversion = value.conversionError { throw Self.error(conversion) }
             return value
-        case .function(let name, let target, let arguments):
-            return try call(name, target: target, arguments, bag)
-        case .empty:
-            throw Self.error("the call has no function Mixer can name")
+        case .firstPresent(let first, let second):
+            if let present = try present(first, bag) { return present }
+            return try value(second, bag)
+        case .and(let left, let right):
+            return .bool(try truth(left, bag) ? truth(right, bag) : false)
+        case .or(let left, let right):
+            return .bool(try truth(left, bag) ? true : truth(right, bag))
+        case .conditional(let condition, let yes, let no):
+            return try value(truth(condition, bag) ? yes : no, bag)
+        case .index(let map, let key, let source):
+            guard case .stringMap(let map) = try value(map, bag), case .string(let key) = try value(key, bag)
+            else { throw Self.typeError(source) }
+            return .string(map[key] ?? "")
+        case .call(let operation, let target, let arguments):
+            let receiver = try target.map { (node) throws(ExpressionError) in try value(node, bag) }
+            var values: [ExpressionValue] = []
+            values.reserveCapacity(arguments.count)
+            for argument in arguments { values.append(try value(argument, bag)) }
+            return try ExpressionOperations.apply(operation, target: receiver, values)
+        case .failure(let message):
+            throw Self.error(message)
         }
     }
 
     /// The value of the left of `|`: nil when it is absent (an attribute not
     /// sent, a map or key not there, or a chain of those).
-    private func present(_ expression: MixerExpression, _ bag: [String: ExpressionValue]) throws -> ExpressionValue? {
-        switch expression {
-        case .attribute(let name):
+    private func present(_ node: Node, _ bag: AttributeBag) throws(ExpressionError) -> ExpressionValue? {
+        switch node {
+        case .attribute(let name, let slot):
+            guard let value = slot.map({ bag[slot: $0] }) ?? bag[name] else { return nil }
             // Present but of another type: still an error (`tresolve_*`).
-            if let conversion = bag[name]?.conversionError { throw Self.error(conversion) }
-            return bag[name]
-        case .function("OR", nil, let arguments) where arguments.count == 2:
-            return try present(arguments[0], bag) ?? present(arguments[1], bag)
-        case .function("INDEX", nil, let arguments) where arguments.count == 2:
-            guard case .stringMap(let map)? = try present(arguments[0], bag) else { return nil }
-            guard case .string(let key) = try value(arguments[1], bag) else { throw Self.typeError(expression) }
+            if let conversion = value.conversionError { throw Self.error(conversion) }
+            return value
+        case .firstPresent(let first, let second):
+            if let present = try present(first, bag) { return present }
+            return try present(second, bag)
+        case .index(let map, let key, let source):
+            guard case .stringMap(let map)? = try present(map, bag) else { return nil }
+            guard case .string(let key) = try value(key, bag) else { throw Self.typeError(source) }
             return map[key].map(ExpressionValue.string)
         default:
-            return try value(expression, bag)
+            return try value(node, bag)
         }
     }
 
-    private func call(
-        _ name: String, target: MixerExpression?, _ arguments: [MixerExpression], _ bag: [String: ExpressionValue]
-    ) throws -> ExpressionValue {
-        // The checker rejects too few arguments; an unchecked expression
-        // (`OR(a)` written as a call) gets the checker's message, not a trap.
-        let needed = Self.arity[name] ?? 0
-        guard target != nil || arguments.count >= needed else {
-            throw Self.error("\(MixerExpression.function(name: name, target: nil, arguments: arguments)) arity mismatch. Got \(arguments.count) arg(s), expected \(needed) arg(s)")
-        }
-        switch (name, target) {
-        case ("OR", nil):
-            return try present(arguments[0], bag) ?? value(arguments[1], bag)
-        case ("LAND", nil):
-            return .bool(try truth(arguments[0], bag) ? truth(arguments[1], bag) : false)
-        case ("LOR", nil):
-            return .bool(try truth(arguments[0], bag) ? true : truth(arguments[1], bag))
-        case ("conditional", nil):
-            return try value(truth(arguments[0], bag) ? arguments[1] : arguments[2], bag)
-        case ("INDEX", nil):
-            guard case .stringMap(let map) = try value(arguments[0], bag), case .string(let key) = try value(arguments[1], bag)
-            else { throw Self.typeError(.function(name: name, target: nil, arguments: arguments)) }
-            return .string(map[key] ?? "")
-        default:
-            let receiver = try target.map { try value($0, bag) }
-            let values = try arguments.map { try value($0, bag) }
-            return try ExpressionOperations.apply(name, target: receiver, values)
-        }
-    }
-
-    /// The arguments the operators need, for the check above (made once).
-    private static let arity = ["OR": 2, "LAND": 2, "LOR": 2, "INDEX": 2, "conditional": 3]
-
-    private func truth(_ expression: MixerExpression, _ bag: [String: ExpressionValue]) throws -> Bool {
-        guard case .bool(let truth) = try value(expression, bag) else { throw Self.typeError(expression) }
+    private func truth(_ node: Node, _ bag: AttributeBag) throws(ExpressionError) -> Bool {
+        guard case .bool(let truth) = try value(node, bag) else { throw Self.error("a value of another type than BOOL where the expression was checked for one") }
         return truth
     }
 

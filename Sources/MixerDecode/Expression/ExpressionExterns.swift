@@ -3,50 +3,50 @@
 /// (IDNA for DNS names, `net/mail`, `net/url`) the rules here are the
 /// common core of those, and the message says so in Mixer's form.
 enum ExpressionExterns {
-    static func apply(_ name: String, target: ExpressionValue?, _ values: [ExpressionValue]) throws -> ExpressionValue {
-        switch name {
-        case "ip":
+    static func apply(_ operation: ExpressionOperation, target: ExpressionValue?, _ values: [ExpressionValue]) throws(ExpressionError) -> ExpressionValue {
+        switch operation {
+        case .ip:
             let text = try string(values, 0)
             guard let bytes = ValueParser.ipAddress(text) else { throw failure("could not convert \(text) to IP_ADDRESS") }
             // Go's net.ParseIP gives the 16-byte form, an IPv4 address mapped.
             return .ipAddress(ipv16(bytes))
-        case "timestamp":
+        case .timestamp:
             let text = try string(values, 0)
             guard let time = ValueParser.timestamp(text) else {
                 throw failure("could not convert '\(text)' to TIMESTAMP. expected format: '2006-01-02T15:04:05Z07:00'")
             }
             return .timestamp(time)
-        case "dnsName", "email", "uri":
-            return try validated(name, try string(values, 0))
-        case "match":
+        case .dnsName, .email, .uri:
+            return try validated(operation, try string(values, 0))
+        case .match:
             return .bool(match(try string(values, 0), try string(values, 1)))
-        case "matches":
+        case .matches:
             return .bool(try matches(try string(target), try string(values, 0)))
-        case "startsWith":
+        case .startsWith:
             return .bool(try string(target).utf8.starts(with: try string(values, 0).utf8))
-        case "endsWith":
+        case .endsWith:
             return .bool(try string(target).utf8.reversed().starts(with: try string(values, 0).utf8.reversed()))
-        case "emptyStringMap":
+        case .emptyStringMap:
             return .stringMap([:])
-        case "conditionalString":
+        case .conditionalString:
             guard case .bool(let condition)? = values.first else { throw failure("conditionalString needs a BOOL first") }
             return .string(condition ? try string(values, 1) : try string(values, 2))
-        case "toLower":
+        case .toLower:
             return .string(try string(values, 0).lowercased())
-        case "size":
+        case .size:
             return .int64(Int64(try string(values, 0).utf8.count))  // Go's len: bytes
-        default:
-            throw failure("unknown function: \(name)")
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .add, .unknown:
+            throw failure("unknown function: \(operation.name)")
         }
     }
 
     /// `dnsName`, `email` and `uri`: the text, once it validates.
-    private static func validated(_ name: String, _ text: String) throws -> ExpressionValue {
-        switch name {
-        case "dnsName":
+    private static func validated(_ operation: ExpressionOperation, _ text: String) throws(ExpressionError) -> ExpressionValue {
+        switch operation {
+        case .dnsName:
             if let problem = dnsProblem(text) { throw failure("error converting '\(text)' to dns name: '\(problem)'") }
             return .dnsName(text)
-        case "email":
+        case .email:
             if let problem = emailProblem(text) { throw failure("error converting '\(text)' to e-mail: '\(problem)'") }
             return .emailAddress(text)
         default:
@@ -58,11 +58,11 @@ enum ExpressionExterns {
         }
     }
 
-    private static func string(_ values: [ExpressionValue], _ index: Int) throws -> String {
+    private static func string(_ values: [ExpressionValue], _ index: Int) throws(ExpressionError) -> String {
         try string(index < values.count ? values[index] : nil)
     }
 
-    private static func string(_ value: ExpressionValue?) throws -> String {
+    private static func string(_ value: ExpressionValue?) throws(ExpressionError) -> String {
         guard case .string(let text)? = value else { throw failure("expected a STRING, got \(value.map { $0.type.rawValue } ?? "nothing")") }
         return text
     }
@@ -78,7 +78,7 @@ enum ExpressionExterns {
     }
 
     /// `pattern.matches(str)`: Go's `regexp.MatchString`, unanchored.
-    static func matches(_ pattern: String, _ text: String) throws -> Bool {
+    static func matches(_ pattern: String, _ text: String) throws(ExpressionError) -> Bool {
         guard let regex = try? Regex(pattern) else { throw failure("error parsing regexp: invalid pattern `\(pattern)`") }
         return text.contains(regex)
     }

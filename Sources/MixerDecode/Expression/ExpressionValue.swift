@@ -2,7 +2,7 @@
 /// attribute type (istio/istio `mixer/pkg/il/interpreter`: Go strings,
 /// int64, float64, bool, `time.Duration`, `time.Time`, `[]byte` for IP
 /// addresses, `map[string]string`).
-public enum ExpressionValue: Sendable, Equatable {
+public enum ExpressionValue: Sendable, Hashable {
     case string(String)
     case int64(Int64)
     case double(Double)

@@ -30,6 +30,18 @@ public indirect enum MixerExpression: Sendable, Equatable, CustomStringConvertib
         }
     }
 
+    /// Every attribute it reads, once each, in order.
+    public var attributeNames: [String] {
+        switch self {
+        case .attribute(let name): return [name]
+        case .function(_, let target, let arguments):
+            var names: [String] = target?.attributeNames ?? []
+            for argument in arguments { names += argument.attributeNames.filter { !names.contains($0) } }
+            return names
+        case .constant, .empty: return []
+        }
+    }
+
     /// The expression, or why Mixer rejects it (stage `parse`).
     public static func parse(_ source: String) -> Result<MixerExpression, ExpressionError> {
         switch GoExpressionParser.parse(source) {

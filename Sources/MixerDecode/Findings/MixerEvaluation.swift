@@ -33,7 +33,7 @@ public struct MixerEvaluation: Sendable {
         }
     }
 
-    public struct Label: Sendable, Equatable {
+    public struct Label: Sendable, Hashable {
         public var name: String
         public var value: String
 

@@ -150,8 +150,15 @@ public struct RecordAttribute: Sendable {
         AttributeName(text: name, globalIndex: entry.name < storage.words.globalCount ? entry.name : -1)
     }
 
+    /// The name's index in the global dictionary, or -1 for a message word.
+    var globalWordIndex: Int32 { entry.name < storage.words.globalCount ? entry.name : -1 }
+
     /// The value (a string map's pairs are sorted and built on each read).
     public var value: AttributeValue { storage.value(of: entry) }
+
+    /// A string map's value as a dictionary (each key's last value); nil
+    /// for other kinds.
+    var stringMap: [String: String]? { entry.kind == .stringMap ? storage.dictionary(of: entry) : nil }
 
     /// The wire kind of the value, without building it.
     public var kind: AttributeType { entry.kind.attributeType }

@@ -136,6 +136,14 @@ final class ResolvedStorage: Sendable {
         }
     }
 
+    /// A string map as a dictionary, each key's last value sent (the
+    /// protobuf map rule), without the sorting `sortedPairs` does.
+    func dictionary(of entry: ResolvedEntry) -> [String: String] {
+        var map: [String: String] = Dictionary(minimumCapacity: Int(entry.count))
+        for pair in pairs[Int(entry.value)..<Int(entry.value + entry.count)] { map[words.word(pair.key)] = words.word(pair.value) }
+        return map
+    }
+
     /// A string map's pairs as word ids, one per key (the last sent), in
     /// key byte order: the protobuf map rule (`LastPerKey`).
     func sortedPairs(of entry: ResolvedEntry) -> [IndexPair] {

@@ -1,0 +1,216 @@
+import MixerDecode
+
+/// The configuration arranged for dispatch once, as Mixer builds its
+/// routing table whenever its configuration changes (istio/istio
+/// `1.1.6:mixer/pkg/runtime/routing/builder.go`): for each namespace the
+/// rules that run there, the default namespace's first; the kubernetesenv
+/// rules apart, since they run first (`Preprocess`); every action's
+/// instances found, and for a Prometheus handler the metric each feeds and
+/// how its dimensions pair with the metric's labels (the adapter's
+/// `Build`). A record then costs lookups by position, not by name.
+///
+/// Metric fields written alike are one expression here, evaluated once per
+/// record (the request count, duration and sizes read the same twenty
+/// dimensions); so are the label sets they make. An expression's value
+/// depends on the record alone, so each instance still gets exactly what
+/// Mixer's own evaluation of it gives, errors included.
+struct RoutingTable: Sendable {
+    struct RuleSet: Sendable {
+        /// Rules whose actions go to a kubernetesenv handler.
+        var preprocessing: [Route] = []
+        /// The others, in order.
+        var report: [Route] = []
+    }
+
+    /// A class: records walk the routes, and a copy of a reference is one count.
+    final class Route: Sendable {
+        let rule: RuleConfig
+        let actions: [Action]
+        /// Unique among the table's routes.
+        let index: Int
+        /// The attributes its condition reads (name, and slot in the
+        /// manifest's names when it has one): the condition's outcome is a
+        /// function of their values.
+        let reads: [(name: String, slot: Int?)]
+
+        init(rule: RuleConfig, actions: [Action], index: Int, reads: [(name: String, slot: Int?)]) {
+            self.rule = rule
+            self.actions = actions
+            self.index = index
+            self.reads = reads
+        }
+    }
+
+    struct Action: Sendable {
+        let handler: String
+        let instances: [RoutedInstance]
+    }
+
+    final class RoutedInstance: Sendable {
+        let name: String
+        /// Nil when no instance has the name.
+        let body: InstanceConfig.Body?
+        /// A metric's value and dimensions (in name order), as indices in ``fields``.
+        let fields: (value: Int, dimensions: [Int])?
+        /// When the handler is Prometheus and the instance a metric.
+        let prometheus: PrometheusRoute?
+        /// The label set its series get, as an index in ``labelSets``.
+        let labelSet: Int?
+
+        init(name: String, body: InstanceConfig.Body?, fields: (value: Int, dimensions: [Int])?, prometheus: PrometheusRoute?, labelSet: Int?) {
+            self.name = name
+            self.body = body
+            self.fields = fields
+            self.prometheus = prometheus
+            self.labelSet = labelSet
+        }
+    }
+
+    /// A metric's labels: their names, and the field each one's value comes from.
+    struct LabelSet: Sendable, Hashable {
+        let names: [String]
+        let fields: [Int]
+    }
+
+    /// Every distinct metric field expression, and its text.
+    let fields: [CompiledExpression]
+    let fieldTexts: [String]
+    let labelSets: [LabelSet]
+
+    let defaultRules: RuleSet
+    let namespaceRules: [String: RuleSet]
+    /// The attributes dispatch itself reads, by slot.
+    let recordBag: RecordBag
+    /// Every attribute dispatch can read: rule conditions, instance fields,
+    /// the kubernetesenv bindings' attributes, and what ``RecordBag`` reads.
+    let reads: AttributeSelection
+
+    init(rules: [RuleConfig], handlers: [String: HandlerConfig], instances: [String: InstanceConfig], defaultNamespace: String, names: AttributeNames) {
+        recordBag = RecordBag(names: names)
+        let generatorHandlers = Set(handlers.filter { $0.value.adapter == "kubernetesenv" }.keys)
+        var fields: [CompiledExpression] = []
+        var fieldTexts: [String] = []
+        var fieldOfText: [String: Int] = [:]
+        func field(_ expression: ConfigExpression) -> Int {
+            if let index = fieldOfText[expression.text] { return index }
+            fieldOfText[expression.text] = fields.count
+            fields.append(expression.compiled)
+            fieldTexts.append(expression.text)
+            return fields.count - 1
+        }
+        var labelSets: [LabelSet] = []
+        var labelSetIndex: [LabelSet: Int] = [:]
+        func routed(_ name: String, params: PrometheusParams?) -> RoutedInstance {
+            let body = instances[name]?.body
+            guard case .metric(let metric)? = body else {
+                return RoutedInstance(name: name, body: body, fields: nil, prometheus: nil, labelSet: nil)
+            }
+            let metricFields = (value: field(metric.value), dimensions: metric.dimensions.map { field($0.expression) })
+            guard let params else { return RoutedInstance(name: name, body: body, fields: metricFields, prometheus: nil, labelSet: nil) }
+            let prometheus = PrometheusRoute(params, instance: name, metric)
+            var labelSet: Int?
+            if let index = prometheus.metric, case .success(let positions) = prometheus.labels {
+                var byPosition = [Int](repeating: 0, count: positions.count)
+                for (dimension, position) in positions.enumerated() { byPosition[position] = metricFields.dimensions[dimension] }
+                let set = LabelSet(names: params.metrics[index].exposedLabels.names, fields: byPosition)
+                labelSet = labelSetIndex[set] ?? {
+                    labelSets.append(set)
+                    labelSetIndex[set] = labelSets.count - 1
+                    return labelSets.count - 1
+                }()
+            }
+            return RoutedInstance(name: name, body: body, fields: metricFields, prometheus: prometheus, labelSet: labelSet)
+        }
+        var routes = 0
+        func route(_ rule: RuleConfig) -> Route {
+            routes += 1
+            // 0.8's protocol split reads `context.protocol` besides the condition.
+            let read = (rule.explanation?.attributes ?? []) + (rule.tcpOnly != nil ? ["context.protocol"] : [])
+            return Route(
+                rule: rule,
+                actions: rule.actions.map { action in
+                    let params: PrometheusParams? = if case .prometheus(let params)? = handlers[action.handler]?.body { params } else { nil }
+                    return Action(handler: action.handler, instances: action.instances.map { routed($0, params: params) })
+                },
+                index: routes - 1, reads: read.map { ($0, names.slot(of: $0)) })
+        }
+        func set(_ rules: [RuleConfig]) -> RuleSet {
+            var set = RuleSet()
+            for rule in rules {
+                if rule.actions.contains(where: { generatorHandlers.contains($0.handler) }) {
+                    set.preprocessing.append(route(rule))
+                } else {
+                    set.report.append(route(rule))
+                }
+            }
+            return set
+        }
+        // `1.1.6:mixer/pkg/runtime/routing/builder.go`: a namespace without
+        // rules of its own gets the default namespace's.
+        let defaults = rules.filter { $0.namespace == defaultNamespace }
+        defaultRules = set(defaults)
+        var namespaced: [String: RuleSet] = [:]
+        for namespace in Set(rules.map(\.namespace)) where namespace != defaultNamespace {
+            namespaced[namespace] = set(defaults + rules.filter { $0.namespace == namespace })
+        }
+        namespaceRules = namespaced
+        self.fields = fields
+        self.fieldTexts = fieldTexts
+        var read = Set(RecordBag.Field.allCases.map(\.name))
+        for rule in rules { read.formUnion(rule.explanation?.attributes ?? []) }
+        if rules.contains(where: { $0.tcpOnly != nil }) { read.insert("context.protocol") }
+        for instance in instances.values {
+            switch instance.body {
+            case .metric(let metric):
+                for expression in [metric.value] + metric.dimensions.map(\.expression) { read.formUnion(expression.expression.attributeNames) }
+            case .kubernetes(let kubernetes):
+                for (_, expression) in kubernetes.inputs { read.formUnion(expression.expression.attributeNames) }
+                for (attribute, expression) in kubernetes.bindings {
+                    read.insert(attribute)
+                    read.formUnion(expression.expression.attributeNames)
+                }
+            case .unmodelled:
+                break
+            }
+        }
+        reads = AttributeSelection(read, names: names)
+        self.labelSets = labelSets
+    }
+
+    func rules(for namespace: String) -> RuleSet {
+        namespaceRules[namespace] ?? defaultRules
+    }
+}
+
+/// Where a metric instance goes in a Prometheus handler: the metric whose
+/// `instance_name` is the instance's full name, and the label each of the
+/// instance's dimensions (in name order) fills, or the panic that pairing
+/// them gives (`vec.With(labels)` with other label names).
+struct PrometheusRoute: Sendable {
+    /// Index in the handler's metrics; nil when none takes the instance.
+    let metric: Int?
+    /// For each dimension in name order, its label's position.
+    let labels: Result<[Int], PrometheusAdapter.Reason>
+
+    init(_ params: PrometheusParams, instance: String, _ template: MetricInstance) {
+        metric = params.metrics.firstIndex { $0.instanceName == instance }
+        guard let metric else {
+            labels = .success([])
+            return
+        }
+        labels = Self.pairing(params.metrics[metric].exposedLabels, template.dimensions.map(\.name))
+    }
+
+    /// The dimension names must be exactly the metric's label names after
+    /// `safeName`. Both come sorted by name, so one walk pairs them.
+    private static func pairing(_ exposed: ExposedLabels, _ dimensions: [String]) -> Result<[Int], PrometheusAdapter.Reason> {
+        guard exposed.names.count == dimensions.count else {
+            return .failure(PrometheusAdapter.Reason(
+                text: "inconsistent label cardinality: expected \(exposed.names.count) label values but got \(dimensions.count)"))
+        }
+        for (position, dimension) in zip(exposed.byName, dimensions) where exposed.names[position] != dimension {
+            return .failure(PrometheusAdapter.Reason(text: "label name \"\(exposed.names[position])\" missing in label map"))
+        }
+        return .success(exposed.byName)
+    }
+}
