@@ -86,95 +86,21 @@ struct RoutingTable: Sendable {
     let reads: AttributeSelection
 
     init(rules: [RuleConfig], handlers: [String: HandlerConfig], instances: [String: InstanceConfig], defaultNamespace: String, names: AttributeNames) {
-        recordBag = RecordBag(names: names)
-        let generatorHandlers = Set(handlers.filter { $0.value.adapter == "kubernetesenv" }.keys)
-        var fields: [CompiledExpression] = []
-        var fieldTexts: [String] = []
-        var fieldOfText: [String: Int] = [:]
-        func field(_ expression: ConfigExpression) -> Int {
-            if let index = fieldOfText[expression.text] { return index }
-            fieldOfText[expression.text] = fields.count
-            fields.append(expression.compiled)
-            fieldTexts.append(expression.text)
-            return fields.count - 1
-        }
-        var labelSets: [LabelSet] = []
-        var labelSetIndex: [LabelSet: Int] = [:]
-        func routed(_ name: String, params: PrometheusParams?) -> RoutedInstance {
-            let body = instances[name]?.body
-            guard case .metric(let metric)? = body else {
-                return RoutedInstance(name: name, body: body, fields: nil, prometheus: nil, labelSet: nil)
-            }
-            let metricFields = (value: field(metric.value), dimensions: metric.dimensions.map { field($0.expression) })
-            guard let params else { return RoutedInstance(name: name, body: body, fields: metricFields, prometheus: nil, labelSet: nil) }
-            let prometheus = PrometheusRoute(params, instance: name, metric)
-            var labelSet: Int?
-            if let index = prometheus.metric, case .success(let positions) = prometheus.labels {
-                var byPosition = [Int](repeating: 0, count: positions.count)
-                for (dimension, position) in positions.enumerated() { byPosition[position] = metricFields.dimensions[dimension] }
-                let set = LabelSet(names: params.metrics[index].exposedLabels.names, fields: byPosition)
-                labelSet = labelSetIndex[set] ?? {
-                    labelSets.append(set)
-                    labelSetIndex[set] = labelSets.count - 1
-                    return labelSets.count - 1
-                }()
-            }
-            return RoutedInstance(name: name, body: body, fields: metricFields, prometheus: prometheus, labelSet: labelSet)
-        }
-        var routes = 0
-        func route(_ rule: RuleConfig) -> Route {
-            routes += 1
-            // 0.8's protocol split reads `context.protocol` besides the condition.
-            let read = (rule.explanation?.attributes ?? []) + (rule.tcpOnly != nil ? ["context.protocol"] : [])
-            return Route(
-                rule: rule,
-                actions: rule.actions.map { action in
-                    let params: PrometheusParams? = if case .prometheus(let params)? = handlers[action.handler]?.body { params } else { nil }
-                    return Action(handler: action.handler, instances: action.instances.map { routed($0, params: params) })
-                },
-                index: routes - 1, reads: read.map { ($0, names.slot(of: $0)) })
-        }
-        func set(_ rules: [RuleConfig]) -> RuleSet {
-            var set = RuleSet()
-            for rule in rules {
-                if rule.actions.contains(where: { generatorHandlers.contains($0.handler) }) {
-                    set.preprocessing.append(route(rule))
-                } else {
-                    set.report.append(route(rule))
-                }
-            }
-            return set
-        }
+        var builder = RoutingTableBuilder(handlers: handlers, instances: instances, names: names)
         // `1.1.6:mixer/pkg/runtime/routing/builder.go`: a namespace without
         // rules of its own gets the default namespace's.
         let defaults = rules.filter { $0.namespace == defaultNamespace }
-        defaultRules = set(defaults)
+        defaultRules = builder.ruleSet(defaults)
         var namespaced: [String: RuleSet] = [:]
         for namespace in Set(rules.map(\.namespace)) where namespace != defaultNamespace {
-            namespaced[namespace] = set(defaults + rules.filter { $0.namespace == namespace })
+            namespaced[namespace] = builder.ruleSet(defaults + rules.filter { $0.namespace == namespace })
         }
         namespaceRules = namespaced
-        self.fields = fields
-        self.fieldTexts = fieldTexts
-        var read = Set(RecordBag.Field.allCases.map(\.name))
-        for rule in rules { read.formUnion(rule.explanation?.attributes ?? []) }
-        if rules.contains(where: { $0.tcpOnly != nil }) { read.insert("context.protocol") }
-        for instance in instances.values {
-            switch instance.body {
-            case .metric(let metric):
-                for expression in [metric.value] + metric.dimensions.map(\.expression) { read.formUnion(expression.expression.attributeNames) }
-            case .kubernetes(let kubernetes):
-                for (_, expression) in kubernetes.inputs { read.formUnion(expression.expression.attributeNames) }
-                for (attribute, expression) in kubernetes.bindings {
-                    read.insert(attribute)
-                    read.formUnion(expression.expression.attributeNames)
-                }
-            case .unmodelled:
-                break
-            }
-        }
-        reads = AttributeSelection(read, names: names)
-        self.labelSets = labelSets
+        fields = builder.fields
+        fieldTexts = builder.fieldTexts
+        labelSets = builder.labelSets
+        recordBag = RecordBag(names: names)
+        reads = AttributeSelection(RoutingTableBuilder.attributesRead(rules: rules, instances: instances), names: names)
     }
 
     func rules(for namespace: String) -> RuleSet {

@@ -1,74 +1,13 @@
-import Synchronization
-
-/// The attribute names of one manifest, each given a slot: an expression
-/// compiled against them reads an attribute by its slot, an array index,
-/// instead of hashing its name for every record.
-///
-/// Made once per manifest. A table extended with more names (the
-/// kubernetesenv bindings' `$out` fields) keeps the slots of the table it
-/// extends, so a bag of the first can be widened to the second.
-public final class AttributeNames: Sendable {
-    public let names: [String]
-    let slots: [String: Int]
-    /// The table whose slots these begin with, when made by ``extended(with:)``.
-    let base: AttributeNames?
-    /// The slot of each global dictionary word, -1 for a word not here:
-    /// a record's attribute named by a global word finds its slot without
-    /// hashing the name.
-    let slotOfGlobalWord: [Int32]
-
-    /// `names` in the order given; a repeated name keeps its first slot.
-    public convenience init(_ names: some Sequence<String>) {
-        self.init(names, base: nil)
-    }
-
-    private init(_ names: some Sequence<String>, base: AttributeNames?) {
-        var ordered: [String] = []
-        var slots: [String: Int] = [:]
-        for name in names where slots[name] == nil {
-            slots[name] = ordered.count
-            ordered.append(name)
-        }
-        self.names = ordered
-        self.slots = slots
-        self.base = base
-        slotOfGlobalWord = GlobalDictionary.allWords.map { word in slots[word].map(Int32.init) ?? -1 }
-    }
-
-    /// The one table of `names`: manifests with the same names share it,
-    /// so that a bag made for one serves expressions compiled for another.
-    public static func shared(_ names: [String]) -> AttributeNames {
-        made.withLock { made in
-            if let table = made[names] { return table }
-            let table = AttributeNames(names)
-            made[names] = table
-            return table
-        }
-    }
-
-    private static let made = Mutex<[[String]: AttributeNames]>([:])
-
-    public func slot(of name: String) -> Int? { slots[name] }
-
-    /// These names, then the `added` ones not among them.
-    public func extended(with added: some Sequence<String>) -> AttributeNames {
-        AttributeNames(names + added, base: self)
-    }
-
-    /// Whether these are `other`'s names, or begin with them.
-    func startsWith(_ other: AttributeNames) -> Bool {
-        other === self || base.map { $0.startsWith(other) } ?? false
-    }
-}
-
 /// The attributes of one record as Mixer's bag holds them for expressions:
 /// each one the table names in its slot, any other by name (a record may
 /// send attributes no manifest lists; only code that reads them by name,
 /// never a checked expression, can see those).
 public struct AttributeBag: Sendable {
     public let names: AttributeNames
-    private(set) var values: [ExpressionValue?]
-    private var others: [String: ExpressionValue] = [:]
+    /// By slot; set by the record reader (Resolution) too.
+    var values: [ExpressionValue?]
+    /// The attributes outside `names`, by name.
+    var others: [String: ExpressionValue] = [:]
 
     /// An empty bag.
     public init(names: AttributeNames) {
@@ -81,29 +20,6 @@ public struct AttributeBag: Sendable {
     public init(_ attributes: [String: ExpressionValue], names: AttributeNames? = nil) {
         self.init(names: names ?? AttributeNames(attributes.keys.sorted()))
         for (name, value) in attributes { self[name] = value }
-    }
-
-    /// A record's attributes, each typed by `manifest` when its value is
-    /// of that type (else reading it fails as Mixer's conversion does), and
-    /// slotted by the manifest's names.
-    /// With `keeping`, the attributes of the manifest it leaves out are
-    /// not held (no one reads them; converting them is most of the work).
-    public init(_ record: ResolvedRecord, manifest: AttributeManifest, keeping: AttributeSelection? = nil) {
-        self.init(names: manifest.names)
-        let kept = keeping.flatMap { $0.names === names ? $0.keepsSlot : nil }
-        for attribute in record.attributes {
-            let global = attribute.globalWordIndex
-            let slot = global >= 0 ? Int(names.slotOfGlobalWord[Int(global)]) : names.slot(of: attribute.name) ?? -1
-            if let kept, slot >= 0, !kept[slot] { continue }
-            let type = slot >= 0 ? manifest.typeOfSlot[slot] : manifest.type(of: attribute.name)
-            let value: ExpressionValue
-            if type == nil || type == .stringMap, let map = attribute.stringMap {
-                value = .stringMap(map)
-            } else {
-                value = ExpressionValue(bag: attribute.value, type: type)
-            }
-            if slot >= 0 { values[slot] = value } else { others[attribute.name] = value }
-        }
     }
 
     public subscript(name: String) -> ExpressionValue? {
@@ -122,8 +38,6 @@ public struct AttributeBag: Sendable {
         @inline(__always) get { values[slot] }
         set { values[slot] = newValue }
     }
-
-    public var isEmpty: Bool { others.isEmpty && !values.contains { $0 != nil } }
 
     /// The names present, in slot order, then the others sorted.
     public var presentNames: [String] {
@@ -161,7 +75,7 @@ public struct AttributeBag: Sendable {
 
 /// The attributes of a manifest that bags must hold for one configuration:
 /// those its expressions and Mixer's runtime read.
-public struct AttributeSelection: Sendable, Equatable {
+public struct AttributeSelection: Sendable {
     public let names: AttributeNames
     /// By slot of `names`.
     let keepsSlot: [Bool]
@@ -177,9 +91,5 @@ public struct AttributeSelection: Sendable, Equatable {
     /// Whether a bag kept for `other` holds everything this one needs.
     public func isCovered(by other: AttributeSelection) -> Bool {
         other.names === names && zip(keepsSlot, other.keepsSlot).allSatisfy { !$0 || $1 }
-    }
-
-    public static func == (a: AttributeSelection, b: AttributeSelection) -> Bool {
-        a.names === b.names && a.keepsSlot == b.keepsSlot
     }
 }
