@@ -30,10 +30,8 @@ struct MetricsCommand: ParsableCommand {
     func run() throws {
         let configurations = try mixer.configurations()
         var session = MetricsSession(configurations)
-        // The receiving Mixer reads every word index with its own list: an
-        // older one than the proxy's finds later indices undefined.
         var resolver = Resolver()
-        resolver.readerWordCount = mixer.chosenRelease.flatMap { MixerServer(release: $0.release).dictionary?.wordCount }
+        resolver.readerWordCount = mixer.readerWordCount
         let decoding = InputStreamDecoder.Settings(resolver: resolver, diagnostics: nil)
         var sawIOError = false
         let list = InputList(arguments: files)

@@ -146,10 +146,13 @@ struct DecodeCommand: ParsableCommand {
             return
         }
         let skipped = Set((skipFindings ?? "").split(separator: ",").map { FindingCode(rawValue: String($0)) })
+        var resolver = Resolver(dictionaryOverride: dictionary.flatMap(GlobalDictionary.init(release:)))
+        // A Mixer named by --release reads the records as the model evaluates them.
+        if !noEvaluation { resolver.readerWordCount = mixer.readerWordCount }
         let decoding = InputStreamDecoder.Settings(
             inputKind: inputKind.kind, messageKind: messageKind.kind,
             limits: DecodeLimits(maxMessageBytes: maxMessageBytes, maxDepth: maxDepth, maxEntries: maxEntries),
-            resolver: Resolver(dictionaryOverride: dictionary.flatMap(GlobalDictionary.init(release:))),
+            resolver: resolver,
             diagnostics: (noEvaluation ? Diagnostics.standard : Diagnostics.standard.evaluating(with: MixerEvaluator(try mixer.configurations())))
                 .skipping(skipped),
             maxLineBytes: maxLineBytes, maxStreams: maxStreams)

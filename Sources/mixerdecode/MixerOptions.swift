@@ -6,7 +6,7 @@ import MixerDecode
 /// The Mixer a run models, for `decode` (its evaluation of each record) and
 /// `metrics` (the series): release, configuration and cluster state.
 struct MixerOptions: ParsableArguments {
-    @Option(help: "The Istio release of the receiving Mixer and of its default configuration: 1.3.6, or 1.3 for its newest patch; default: each Report's proxy (context.proxy_version, else its dictionary).")
+    @Option(help: "The Istio release of the receiving Mixer and of its default configuration: 1.3.6, or 1.3 for its newest patch; the capture is read with that Mixer's global dictionary. Default: each Report's proxy (context.proxy_version, else its dictionary).")
     var release: String?
 
     @Option(name: .long, help: "A configuration file or directory (kubectl get rules,instances,handlers,attributemanifests -A -o yaml), replacing the defaults; repeat for more.")
@@ -27,6 +27,13 @@ struct MixerOptions: ParsableArguments {
 
     var chosenRelease: ReleaseChoice? {
         release.flatMap(IstioRelease.init).map { ReleaseChoice(release: $0, reason: "--release \(release!)") }
+    }
+
+    /// How many global words the receiving Mixer knows, when `--release`
+    /// names it: it reads every word index with its own list, so an older
+    /// Mixer than the proxy finds later indices undefined.
+    var readerWordCount: Int? {
+        chosenRelease.flatMap { MixerServer(release: $0.release).dictionary?.wordCount }
     }
 
     /// The configurations in force, with the files read (exit 2 when one cannot be).

@@ -27,6 +27,28 @@ struct MetricsCommandTests {
         #expect(run.stdout.contains(#""unknown" -> "details.default.svc.cluster.local""#))
     }
 
+    /// A 1.0 Mixer knows 203 global words; the 1.1 proxy sends
+    /// context.reporter.kind "inbound" as index 219. The real Mixer 1.0.6
+    /// counted the first record and refused the rest of the Report
+    /// (Tests/Fixtures/real-mixer/1.0.6/report-1.1-healthy-http.*): both
+    /// commands read the capture as that Mixer does.
+    @Test func aMixerOlderThanTheProxyReadsItsLaterWordsAsUndefinedInBothCommands() throws {
+        let capture = repositoryFile("Corpus/binary/report-1.1-healthy-http.bin").path
+        let metrics = try runCommand(["metrics", "-o", "prom", "--release", "1.0.9", capture])
+        let requests = metrics.stdout.split(separator: "\n").filter { $0.hasPrefix("istio_requests_total{") }
+        #expect(requests.count == 1 && requests.first?.hasSuffix("} 1") == true)
+        let decode = try runCommand(["-o", "ndjson", "--release", "1.0.9", capture])
+        let records = decode.stdout.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+        }.filter { $0["record"] != nil }
+        let mixer = records.map { $0["mixer"] as? [String: Any] ?? [:] }
+        #expect(mixer.count == 2)
+        #expect((mixer[0]["series"] as? [Any])?.count == 1)
+        #expect(mixer[0]["notDispatched"] == nil)
+        #expect((mixer[1]["notDispatched"] as? String)?.contains("global index 219 (\"inbound\") is past the reading Mixer's list") == true)
+        #expect((mixer[1]["series"] as? [Any])?.isEmpty == true)
+    }
+
     @Test func anUnknownReleaseIsRefused() throws {
         let run = try runCommand(["metrics", "--release", "2.0", repositoryFile("Corpus/binary/report-1.1-vm-tcp.bin").path])
         #expect(run.status == 64)

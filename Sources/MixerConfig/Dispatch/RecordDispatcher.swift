@@ -11,15 +11,7 @@ struct RecordDispatcher {
     /// Without cluster state: the pod each uid seen names (`pod.namespace`),
     /// inferred once per uid.
     private var podOfUID: [String: String?] = [:]
-    /// Rule outcomes by route and the values its condition reads: records
-    /// of one Report mostly repeat them, and the outcome (its reason
-    /// included) is a function of those values alone.
-    private var ruleOutcomes: [RuleKey: RuleOutcome.Result] = [:]
-
-    private struct RuleKey: Hashable {
-        var route: Int
-        var values: [ExpressionValue?]
-    }
+    private var ruleOutcomes = RuleOutcomes()
 
     init(config: MixerConfiguration, cluster: ClusterState?) {
         self.config = config
@@ -101,28 +93,12 @@ struct RecordDispatcher {
 
     /// The route's rule on the bag, remembered by the values it reads.
     private mutating func match(_ route: RoutingTable.Route, _ bag: AttributeBag) -> RuleOutcome.Result {
-        let slotted = bag.names === config.manifest.names
-        let key = RuleKey(route: route.index, values: route.reads.map { read in
-            if slotted, let slot = read.slot { return bag[slot: slot] }
-            return bag[read.name]
-        })
-        if let known = ruleOutcomes[key] { return known }
-        let result = Self.match(route.rule, bag)
-        // Bounded: a condition on a value that differs in every record
-        // (a path, an id) would otherwise keep one entry per record.
-        if ruleOutcomes.count >= 4096 { ruleOutcomes.removeAll(keepingCapacity: true) }
-        ruleOutcomes[key] = result
-        return result
-    }
-
-    /// Whether the rule matches, without saying why not.
-    static func matches(_ rule: RuleConfig, _ bag: AttributeBag) -> Bool {
-        match(rule, bag, explaining: false) == .matched
+        ruleOutcomes.result(route, bag, manifest: config.manifest.names)
     }
 
     /// The rule's condition on the bag (`routing/table.go`, `Matches`): an
     /// error counts as false.
-    static func match(_ rule: RuleConfig, _ bag: AttributeBag, explaining: Bool = true) -> RuleOutcome.Result {
+    static func match(_ rule: RuleConfig, _ bag: AttributeBag) -> RuleOutcome.Result {
         if let reason = rule.unusable { return .unusable(reason) }
         if let tcpOnly = rule.tcpOnly {
             let isTCP = bag["context.protocol"] == .string("tcp")  // 0.8 only
@@ -132,7 +108,6 @@ struct RecordDispatcher {
         switch ExpressionEvaluator().evaluate(condition.compiled, in: bag) {
         case .success(.bool(true)): return .matched
         case .success:
-            guard explaining else { return .notMatched(because: "") }
             return .notMatched(because: rule.explanation?.explain(bag) ?? "\(condition.text) is false")
         case .failure(let error):
             return .failed("input set condition evaluation error: \(error.message)")

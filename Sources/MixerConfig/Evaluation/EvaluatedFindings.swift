@@ -8,6 +8,8 @@ struct EvaluatedFindings: Sendable {
     let hasClusterState: Bool
     /// Rule full name to the exposed metrics its Prometheus actions feed.
     let metricsByRule: [String: [String]]
+    /// Rule full name to its condition as written.
+    private let matchTexts: [String: String]
     /// By label set of the routing table, the labels that can read
     /// "unknown" for a reason worth saying (they read an attribute a pod or
     /// the service gives): their positions and sources. Worked out once.
@@ -35,6 +37,7 @@ struct EvaluatedFindings: Sendable {
             }
         }
         metricsByRule = metrics
+        matchTexts = Dictionary(configuration.rules.map { ($0.fullName, $0.matchText) }, uniquingKeysWith: { first, _ in first })
         let routing = configuration.routing
         watched = routing.labelSets.map { set in
             set.fields.enumerated().compactMap { position, field in
@@ -96,7 +99,7 @@ struct EvaluatedFindings: Sendable {
     }
 
     func matchText(_ rule: String) -> String {
-        configuration.rules.first { $0.fullName == rule }?.matchText ?? ""
+        matchTexts[rule] ?? ""
     }
 
     /// Whether a reason names `text`, compared as bytes (the generic
@@ -162,13 +165,13 @@ struct EvaluatedFindings: Sendable {
         if let port = destination.port, ProtocolFix.wellKnownTCPPorts.contains(port) {
             return [context.finding(
                 .tcpProtocol, .note,
-                "context.protocol is \"tcp\" for \(context.destination): port \(port) is a well-known TCP service, so \(counted) is expected",
+                "context.protocol is \"tcp\" for \(destination): port \(port) is a well-known TCP service, so \(counted) is expected",
                 attribute: "context.protocol")]
         }
         let reporter = context.string("context.reporter.kind").map { " (\($0) report)" } ?? ""
         return [context.finding(
             .tcpProtocol, .warning,
-            "context.protocol is \"tcp\"\(reporter): traffic to \(context.destination) is in \(counted), never in \(Self.list(missing)): the condition of rule \(Self.shortName(first.rule)) (`\(matchText(first.rule))`) is false for tcp; the proxy handled the port as plain TCP because its name carries no protocol",
+            "context.protocol is \"tcp\"\(reporter): traffic to \(destination) is in \(counted), never in \(Self.list(missing)): the condition of rule \(Self.shortName(first.rule)) (`\(matchText(first.rule))`) is false for tcp; the proxy handled the port as plain TCP because its name carries no protocol",
             attribute: "context.protocol", fix: ProtocolFix.portFix(context, destination))]
     }
 
