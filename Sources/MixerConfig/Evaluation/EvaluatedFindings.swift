@@ -15,10 +15,10 @@ struct EvaluatedFindings: Sendable {
     /// the service gives): their positions and sources. Worked out once.
     private let watched: [[(position: Int, source: LabelSource)]]
 
-    /// A dimension's expression, the first attribute it reads, and the side
-    /// (`source`, `destination`) whose pod gives that attribute, if one does.
+    /// A label's dimension: the first attribute it reads, the side
+    /// (`source`, `destination`) whose pod gives that attribute, if one does,
+    /// and why the label can read "unknown".
     struct LabelSource: Sendable {
-        var expression: String
         var attribute: String
         var podSide: String?
         /// The label and its expression as findings name them: ``label (`expression`)``.
@@ -45,7 +45,7 @@ struct EvaluatedFindings: Sendable {
                 guard let cause = UnknownLabels.cause(ofReading: attribute) else { return nil }
                 let text = routing.fieldTexts[field]
                 return (position, LabelSource(
-                    expression: text, attribute: attribute, podSide: UnknownLabels.podSide(of: attribute),
+                    attribute: attribute, podSide: UnknownLabels.podSide(of: attribute),
                     described: "\(set.names[position]) (`\(text)`)", cause: cause))
             }
         }
