@@ -30,6 +30,10 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "WorkloadFiles",
+            dependencies: ["BenchmarkWorkloads"]
+        ),
+        .executableTarget(
             name: "SpanComparison",
             dependencies: ["BenchmarkWorkloads"]
         ),

@@ -38,27 +38,43 @@ package enum Base64 {
 
 /// Base64 text to bytes (standard or URL-safe alphabet, padding optional).
 package enum Base64Text {
+    /// Decodes one paragraph; on a bad character, returns what came before
+    /// and the offset (in the text) of the character.
     package static func decode(_ text: ArraySlice<UInt8>) -> (bytes: [UInt8], badOffset: Int?) {
         var out: [UInt8] = []
         out.reserveCapacity(text.count * 3 / 4)
-        var accumulator: UInt32 = 0
-        var bits = 0
-        var padding = false
-        for index in text.indices {
-            let byte = text[index]
-            if ByteSearch.isWhitespace(byte) { continue }
-            if byte == UInt8(ascii: "=") {
-                padding = true
-                continue
-            }
-            guard !padding, let value = Base64.value(of: byte) else { return (out, index) }
-            accumulator = accumulator << 6 | UInt32(value)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
-            }
+        var decoding = Base64Decoding()
+        for index in text.indices where !ByteSearch.isWhitespace(text[index]) {
+            guard decoding.take(text[index], into: &out) else { return (out, index) }
         }
         return (out, nil)
+    }
+}
+
+/// Base64 decoding one character at a time (white space is the caller's
+/// to skip), so that text arriving in pieces decodes without being held.
+package struct Base64Decoding: Sendable {
+    private var accumulator: UInt32 = 0
+    private var bits = 0
+    private var padding = false
+
+    package init() {}
+
+    /// Reads one character, appending a byte to `out` when one is complete;
+    /// false when the character cannot come here (not base64, or after `=`).
+    @inline(__always)
+    package mutating func take(_ byte: UInt8, into out: inout [UInt8]) -> Bool {
+        if byte == UInt8(ascii: "=") {
+            padding = true
+            return true
+        }
+        guard !padding, let value = Base64.value(of: byte) else { return false }
+        accumulator = accumulator << 6 | UInt32(value)
+        bits += 6
+        if bits >= 8 {
+            bits -= 8
+            out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+        }
+        return true
     }
 }

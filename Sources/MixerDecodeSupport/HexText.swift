@@ -29,20 +29,37 @@ package enum HexText {
     package static func decode(_ text: ArraySlice<UInt8>) -> (bytes: [UInt8], badOffset: Int?) {
         var out: [UInt8] = []
         out.reserveCapacity(text.count / 2)
-        var high: UInt8?
-        var highOffset = text.startIndex
-        for index in text.indices {
-            let byte = text[index]
-            if ByteSearch.isWhitespace(byte) { continue }
-            guard let nibble = value(of: byte) else { return (out, index) }
-            if let first = high {
-                out.append(first << 4 | nibble)
-                high = nil
-            } else {
-                high = nibble
-                highOffset = index
-            }
+        var decoding = HexDecoding()
+        for index in text.indices where !ByteSearch.isWhitespace(text[index]) {
+            guard decoding.take(text[index], at: index, into: &out) else { return (out, index) }
         }
-        return (out, high == nil ? nil : highOffset)
+        return (out, decoding.unpairedDigit)
+    }
+}
+
+/// Hex decoding one digit at a time (white space is the caller's to skip),
+/// so that text arriving in pieces decodes without being held.
+package struct HexDecoding: Sendable {
+    private var high: UInt8?
+    /// The offset of a digit still waiting for the second of its pair: at
+    /// the end of the text, the unpaired digit that makes it bad.
+    package private(set) var unpairedDigit: Int?
+
+    package init() {}
+
+    /// Reads one digit at `offset`, appending a byte to `out` when a pair is
+    /// complete; false for a character that is not a hex digit.
+    @inline(__always)
+    package mutating func take(_ byte: UInt8, at offset: Int, into out: inout [UInt8]) -> Bool {
+        guard let nibble = HexText.value(of: byte) else { return false }
+        if let first = high {
+            out.append(first << 4 | nibble)
+            high = nil
+            unpairedDigit = nil
+        } else {
+            high = nibble
+            unpairedDigit = offset
+        }
+        return true
     }
 }

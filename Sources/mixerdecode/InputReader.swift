@@ -3,8 +3,8 @@ import Glibc
 #endif
 import MixerDecode
 
-/// Reads one input for the command: logs as a stream (each request printed
-/// as soon as its dump is complete, memory flat), binary forms whole.
+/// Reads one input for the command, chunk by chunk, every form as a
+/// stream (`InputStreamDecoder`): memory stays flat whatever its size.
 enum InputReader {
     static let chunkSize = 1 << 16
 
@@ -30,7 +30,11 @@ enum InputReader {
     /// --follow, on as the file grows. Files found in a directory are logs
     /// named after the pod their path names (kubelet layout); others are
     /// told by their bytes.
-    static func decode(_ input: InputList.Input, settings: Settings, emit: (ResolvedRequest) -> Void) -> Outcome {
+    /// `found` is given each request before it is decoded; `waiting` is
+    /// called (--follow) before waiting for the file to grow.
+    static func decode(
+        _ input: InputList.Input, settings: Settings, found: (PendingRequest) -> Void, waiting: () -> Void
+    ) -> Outcome {
         var source = InputSource(name: input.path)
         guard source.open() else { return Outcome(readError: InputFile.lastErrorDescription()) }
         defer { source.close() }
@@ -46,11 +50,12 @@ enum InputReader {
         reading: while outcome.corruption == nil {
             switch source.read(chunkSize) {
             case .bytes(let chunk):
-                decoder.feed(chunk[...], emit: emit)
+                decoder.find(in: chunk[...], found: found)
             case .end:
                 // With --follow, the end of a log is only where it is now.
-                decoder.decideForm(emit: emit)
+                decoder.findNow(found: found)
                 guard settings.follow, decoder.inputKind == .log else { break reading }
+                waiting()
                 // tail -f: wait for more, and start over if the file was truncated or replaced.
                 usleep(250_000)
                 if source.wasReplacedOrTruncated() {
@@ -69,7 +74,7 @@ enum InputReader {
                 outcome.corruption = reason
             }
         }
-        decoder.finish(emit: emit)
+        decoder.findAtEnd(found: found)
         outcome.dumpsCutForRoom = decoder.dumpsCutForRoom
         outcome.requests = decoder.requestCount
         return outcome

@@ -39,8 +39,13 @@ struct MetricsCommand: ParsableCommand {
             StandardStream.error.write("mixerdecode: cannot read \(problem)\n")
             sawIOError = true
         }
+        // Decoding runs on every core; the model receives the requests in input order.
+        var parallel = ParallelDecoding(jobs: ProcessInfo.processInfo.activeProcessorCount) { $0.decoded() }
         for input in list.inputs {
-            let outcome = InputReader.decode(input, settings: InputReader.Settings(decoding: decoding, follow: false)) { session.receive($0) }
+            let outcome = InputReader.decode(input, settings: InputReader.Settings(decoding: decoding, follow: false)) {
+                parallel.add($0) { session.receive($0) }
+            } waiting: {}
+            parallel.flush { session.receive($0) }
             if let readError = outcome.readError {
                 StandardStream.error.write("mixerdecode: cannot read \(input.path): \(readError)\n")
                 sawIOError = true

@@ -114,6 +114,9 @@ struct DecodeCommand: ParsableCommand {
     @Flag(help: "Decode and diagnose without evaluating Mixer's configuration: no \"mixer\" member in JSON, no findings about metrics.")
     var noEvaluation = false
 
+    @Option(help: "Threads that decode, diagnose and render requests at once (default: the machine's cores). Output stays in input order; --follow uses one.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
     @Flag(name: .customLong("report-peak-memory"), help: .hidden)
     var reportPeakMemory = false
 
@@ -128,6 +131,7 @@ struct DecodeCommand: ParsableCommand {
         guard maxMessageBytes > 0, maxDepth > 0, maxEntries > 0, maxLineBytes > 0, maxStreams > 0 else {
             throw ValidationError("limits must be positive")
         }
+        guard (1...1024).contains(jobs) else { throw ValidationError("--jobs is between 1 and 1024") }
         guard maxMessageBytes <= Int(Int32.max), maxDepth <= 10_000 else {
             throw ValidationError("--max-message-bytes is at most 2 GiB (protobuf's limit), --max-depth at most 10000")
         }
@@ -156,10 +160,23 @@ struct DecodeCommand: ParsableCommand {
             diagnostics: (noEvaluation ? Diagnostics.standard : Diagnostics.standard.evaluating(with: MixerEvaluator(try mixer.configurations())))
                 .skipping(skipped),
             maxLineBytes: maxLineBytes, maxStreams: maxStreams)
-        var sink = OutputSink(format: output, useColor: color.enabled(for: .output), summaryOnly: summary, explain: explain)
+        let useColor = color.enabled(for: .output)
+        let rendering = RequestRendering(
+            format: output, text: TextRenderer(useColor: useColor, explain: explain), summaryOnly: summary)
+        // Reading is sequential; decoding, diagnosing and rendering run on
+        // `jobs` threads, and the sink writes in input order.
+        var parallel = ParallelDecoding(jobs: follow ? 1 : jobs) { rendering.render($0.decoded()) }
+        var sink = OutputSink(format: output, useColor: useColor, summaryOnly: summary)
         var sawDamage = false
         var sawIOError = false
         var worst: Finding.Severity?
+        let write = { (rendered: RenderedRequest) in
+            sawDamage = sawDamage || rendered.request.lostContent
+            for finding in rendered.request.allFindings where worst.map({ finding.severity > $0 }) ?? true {
+                worst = finding.severity
+            }
+            sink.write(rendered)
+        }
         let list = InputList(arguments: files)
         for problem in list.problems {
             StandardStream.error.write("mixerdecode: cannot read \(problem)\n")
@@ -168,12 +185,12 @@ struct DecodeCommand: ParsableCommand {
         let settings = InputReader.Settings(decoding: decoding, follow: follow)
         var logsWithDumps = 0
         for input in list.inputs {
-            let outcome = InputReader.decode(input, settings: settings) { request in
-                sawDamage = sawDamage || request.lostContent
-                for finding in request.allFindings where worst.map({ finding.severity > $0 }) ?? true {
-                    worst = finding.severity
-                }
-                sink.write(request)
+            let outcome = InputReader.decode(input, settings: settings) { pending in
+                parallel.add(pending, emit: write)
+            } waiting: {
+                // Following a log: what was read is shown before waiting for more.
+                parallel.flush(emit: write)
+                sink.flush()
             }
             if input.foundInDirectory && outcome.requests > 0 { logsWithDumps += 1 }
             sawIOError = report(outcome, of: input.path) || sawIOError
@@ -185,6 +202,7 @@ struct DecodeCommand: ParsableCommand {
             let directories = list.walks.map(\.directory).joined(separator: ", ")
             StandardStream.error.write("mixerdecode: \(walked) log files read under \(directories); \(logsWithDumps) held Mixer dumps\n")
         }
+        parallel.flush(emit: write)
         sink.finish()
         if reportPeakMemory { StandardStream.error.write("peak-memory-kib: \(InputFile.peakMemoryKiB())\n") }
         if sawIOError { throw ExitCode(2) }

@@ -2,56 +2,85 @@ import ArgumentParser
 import MixerDecode
 
 /// Output formats of the command.
-enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
+enum OutputFormat: String, CaseIterable, ExpressibleByArgument, Sendable {
     case text, json, ndjson
 }
 
-/// Writes requests to standard output in the chosen format, one write(2)
-/// per record (NDJSON) or request (text): nothing is buffered, so a pipe sees
-/// data as soon as it is decoded.
-struct OutputSink {
+/// What one request becomes on standard output: rendered on any thread
+/// (`RequestRendering`), written in input order (`OutputSink`).
+struct RenderedRequest: Sendable {
+    var request: ResolvedRequest
+    /// Text output: the request's block. NDJSON: its lines. JSON: its
+    /// objects, one a piece, which the sink separates with commas.
+    var pieces: [[UInt8]]
+}
+
+/// Renders one request in the chosen format; a value each worker shares.
+struct RequestRendering: Sendable {
     let format: OutputFormat
     let text: TextRenderer
     let recordJSON = RecordJSON()
+    /// --summary: nothing is written per request.
+    let summaryOnly: Bool
+
+    func render(_ request: ResolvedRequest) -> RenderedRequest {
+        guard !summaryOnly else { return RenderedRequest(request: request, pieces: []) }
+        var json = JSONWriter()
+        var pieces: [[UInt8]] = []
+        switch format {
+        case .text:
+            pieces = [Array(text.render(request).utf8)]
+        case .ndjson:
+            recordJSON.writeObjects(of: request, to: &json) { $0.newline() }
+            pieces = [json.bytes]
+        case .json:
+            recordJSON.writeObjects(of: request, to: &json) { json in
+                pieces.append(json.bytes)
+                json.removeAll()
+            }
+        }
+        return RenderedRequest(request: request, pieces: pieces)
+    }
+}
+
+/// Writes rendered requests to standard output in input order, gathering
+/// the diagnosis by destination (text output, --summary). Output is
+/// buffered up to `flushBytes` (one write(2) for many records); `flush()`
+/// writes what is held, which the command does at the end and, following
+/// a log, whenever it waits for more.
+struct OutputSink {
+    static let flushBytes = 1 << 16
+    let format: OutputFormat
     /// --summary: only the diagnosis by destination, at the end.
     let summaryOnly: Bool
     private let summaryRenderer: SummaryRenderer
     private var summary = ServiceSummary()
-    private var json = JSONWriter()
+    private var buffer: [UInt8] = []
     private var wroteArrayMember = false
 
-    init(format: OutputFormat, useColor: Bool, summaryOnly: Bool, explain: Bool = false) {
+    init(format: OutputFormat, useColor: Bool, summaryOnly: Bool) {
         self.format = format
-        self.text = TextRenderer(useColor: useColor, explain: explain)
         self.summaryRenderer = SummaryRenderer(useColor: useColor)
         self.summaryOnly = summaryOnly
-        if format == .json { StandardStream.output.write("[") }
+        if format == .json { buffer += "[".utf8 }
     }
 
-    mutating func write(_ request: ResolvedRequest) {
+    mutating func write(_ rendered: RenderedRequest) {
         // The diagnosis is printed with text output and --summary only:
         // JSON records carry their findings, and need no table after them.
-        if format == .text || summaryOnly { summary.add(request) }
-        if summaryOnly { return }
-        switch format {
-        case .text:
-            StandardStream.output.write(text.render(request))
-        case .ndjson:
-            recordJSON.writeObjects(of: request, to: &json) { json in
-                json.newline()
-                StandardStream.output.write(json.bytes)
-                json.removeAll()
-            }
-        case .json:
-            var wrote = wroteArrayMember
-            recordJSON.writeObjects(of: request, to: &json) { json in
-                StandardStream.output.write(wrote ? ",\n" : "\n")
-                StandardStream.output.write(json.bytes)
-                json.removeAll()
-                wrote = true
-            }
-            wroteArrayMember = wrote
+        if format == .text || summaryOnly { summary.add(rendered.request) }
+        for piece in rendered.pieces {
+            if format == .json { buffer += (wroteArrayMember ? ",\n" : "\n").utf8 }
+            buffer += piece
+            wroteArrayMember = true
         }
+        if buffer.count >= Self.flushBytes { flush() }
+    }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        StandardStream.output.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
     }
 
     mutating func finish() {
@@ -59,26 +88,29 @@ struct OutputSink {
         switch format {
         case .text:
             // The diagnosis last, where the terminal shows it when the output ends.
-            StandardStream.output.write((summaryOnly ? "" : "\n") + summaryRenderer.text(summary))
+            buffer += ((summaryOnly ? "" : "\n") + summaryRenderer.text(summary)).utf8
         case .json:
-            StandardStream.output.write(wroteArrayMember ? "\n]\n" : "]\n")
+            buffer += (wroteArrayMember ? "\n]\n" : "]\n").utf8
         case .ndjson:
             break
         }
+        flush()
     }
 
     /// --summary with JSON output: one object per destination.
     private mutating func writeSummaryRows() {
         guard format != .text else { return }
-        var wrote = wroteArrayMember
-        let format = format
+        var json = JSONWriter()
+        var pieces: [[UInt8]] = []
         summaryRenderer.writeRows(summary, to: &json) { json in
-            if format == .json { StandardStream.output.write(wrote ? ",\n" : "\n") }
-            StandardStream.output.write(json.bytes)
-            if format == .ndjson { StandardStream.output.write("\n") }
+            if format == .ndjson { json.newline() }
+            pieces.append(json.bytes)
             json.removeAll()
-            wrote = true
         }
-        wroteArrayMember = wrote
+        for piece in pieces {
+            if format == .json { buffer += (wroteArrayMember ? ",\n" : "\n").utf8 }
+            buffer += piece
+            wroteArrayMember = true
+        }
     }
 }

@@ -103,10 +103,15 @@ import MixerDecodeSupport
         #expect(requests.count == 2)
     }
 
+    /// In input order: the message decoded from the bytes before the bad
+    /// character, then the finding that says where the text went bad.
     @Test func hexWithABadCharacterSaysWhere() {
         let requests = decodeAll(Array("0a 06 zz".utf8), decoder: InputDecoder(inputKind: .hex))
-        #expect(requests.first?.findings.first?.position?.offset == 6)
-        #expect(requests.first?.findings.first?.code == .malformed)
+        #expect(requests.count == 2)
+        #expect(requests.first?.range == 0..<2)
+        #expect(requests.last?.findings.first?.position?.offset == 6)
+        #expect(requests.last?.findings.first?.code == .malformed)
+        #expect(requests.last?.findings.first?.message.contains("the 2 bytes before it are decoded") == true)
     }
 
     @Test func emptyInputIsNotSilent() {

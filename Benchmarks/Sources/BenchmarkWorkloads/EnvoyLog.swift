@@ -53,3 +53,10 @@ public func decodeLog(_ log: ArraySlice<UInt8>, with decoder: inout InputStreamD
     }
     decoder.finish(emit: emit)
 }
+
+extension EnvoyLog {
+    /// `parts + 1` offsets that cut the log into `parts` runs of whole batches.
+    func batchBoundaries(parts: Int) -> [Int] {
+        [0] + (1...parts).map { part in batchEnds[batchEnds.count * part / parts - 1] }
+    }
+}

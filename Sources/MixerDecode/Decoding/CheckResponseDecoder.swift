@@ -108,8 +108,8 @@ extension DecodeSession {
                 guard content.readLengthDelimited() != nil else { return .failed(.diagnose(.length, at: content)) }
                 session.add(Finding(
                     code: .unknownField, severity: .note,
-                    message: "\(path).details: a google.protobuf.Any, which mixerdecode does not decode; skipped, at byte \(tagOffset)",
-                    at: .byte(tagOffset)))
+                    message: "\(path).details: a google.protobuf.Any, which mixerdecode does not decode; skipped, at byte \(session.inInput(tagOffset))",
+                    at: .byte(session.inInput(tagOffset))))
             }
             return .next
         }

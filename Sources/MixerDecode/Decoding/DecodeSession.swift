@@ -33,10 +33,18 @@ struct DecodeSession {
         if stoppedAt == nil && !cursor.isAtEnd { stoppedAt = cursor.position }
     }
 
-    init(limits: DecodeLimits) {
+    /// Where the bytes being read start in the whole input (a streamed gRPC
+    /// frame is read apart from the rest): findings name offsets in the input.
+    let inputOffset: Int
+
+    init(limits: DecodeLimits, inputOffset: Int = 0) {
         self.limits = limits
         self.entriesLeft = limits.maxEntries
+        self.inputOffset = inputOffset
     }
+
+    /// An offset in the bytes being read as an offset in the whole input.
+    func inInput(_ offset: Int) -> Int { offset + inputOffset }
 
     /// Adds a finding, unless its code has reached the cap (it is counted then).
     mutating func add(_ finding: Finding) {
@@ -56,8 +64,8 @@ struct DecodeSession {
         add(Finding(
             code: code,
             severity: .error,
-            message: "\(path): \(failure.reason) at byte \(failure.offset)",
-            at: .byte(failure.offset),
+            message: "\(path): \(failure.reason) at byte \(inInput(failure.offset))",
+            at: .byte(inInput(failure.offset)),
             record: record))
         if let record { partialRecords.insert(record) }
     }
@@ -67,8 +75,8 @@ struct DecodeSession {
         let what = expected.map { "field \(tag.fieldNumber) has wire type \(tag.wireType), expected \($0)" }
             ?? "unknown field \(tag.fieldNumber) (wire type \(tag.wireType))"
         add(Finding(
-            code: .unknownField, severity: .note, message: "\(path): \(what), skipped, at byte \(offset)",
-            at: .byte(offset), record: record))
+            code: .unknownField, severity: .note, message: "\(path): \(what), skipped, at byte \(inInput(offset))",
+            at: .byte(inInput(offset)), record: record))
     }
 
     /// Spends one entry of the budget; false (and a finding) once it is gone.
@@ -80,8 +88,8 @@ struct DecodeSession {
             limitReached = true
             add(Finding(
                 code: .limitExceeded, severity: .error,
-                message: "more than \(limits.maxEntries) map entries in one request; decoding stopped at byte \(offset)",
-                at: .byte(offset), record: record))
+                message: "more than \(limits.maxEntries) map entries in one request; decoding stopped at byte \(inInput(offset))",
+                at: .byte(inInput(offset)), record: record))
             if let record { partialRecords.insert(record) }
         }
         return false
@@ -102,8 +110,8 @@ struct DecodeSession {
         if let read { return read }
         add(Finding(
             code: .invalidUTF8, severity: .warning,
-            message: "\(path()): \(range.count)-byte string is not valid UTF-8 at byte \(range.lowerBound); shown with U+FFFD",
-            at: .byte(range.lowerBound), record: record))
+            message: "\(path()): \(range.count)-byte string is not valid UTF-8 at byte \(inInput(range.lowerBound)); shown with U+FFFD",
+            at: .byte(inInput(range.lowerBound)), record: record))
         return cursor.withBytes(range) { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -8,9 +8,15 @@
 /// offsets in the input.
 public struct WireDecoder: Sendable {
     public var limits: DecodeLimits
+    /// Where `bytes` starts in the whole input, for a message held apart
+    /// from the rest of it (a gRPC frame of a streamed capture): findings,
+    /// and positions found after decoding, name offsets in the whole input.
+    /// Ranges in the `Decoded` value stay offsets in `bytes`.
+    public var inputOffset: Int
 
-    public init(limits: DecodeLimits = .default) {
+    public init(limits: DecodeLimits = .default, inputOffset: Int = 0) {
         self.limits = limits
+        self.inputOffset = inputOffset
     }
 
     public func decodeReportRequest(_ bytes: [UInt8], range: Range<Int>? = nil) -> Decoded<ReportRequest> {
@@ -46,21 +52,30 @@ public struct WireDecoder: Sendable {
         _ body: (inout DecodeSession, inout WireCursor) -> Message
     ) -> Decoded<Message> {
         let range = range ?? bytes.indices
-        var session = DecodeSession(limits: limits)
+        var session = DecodeSession(limits: limits, inputOffset: inputOffset)
         guard range.count <= limits.maxMessageBytes else {
-            let finding = Finding(
-                code: .limitExceeded, severity: .error,
-                message: "message of \(range.count) bytes at byte \(range.lowerBound) exceeds the \(limits.maxMessageBytes)-byte limit; not decoded",
-                at: .byte(range.lowerBound))
-            return Decoded(message: empty, findings: [finding], partialRecords: [], range: range, stoppedAt: .byte(range.lowerBound))
+            let start = inputOffset + range.lowerBound
+            let finding = Self.oversize(count: range.count, at: start, limit: limits.maxMessageBytes)
+            return Decoded(message: empty, findings: [finding], partialRecords: [], range: range, stoppedAt: .byte(start))
         }
         let message = WireInput.withCursor(over: bytes, range: range) { cursor in
             body(&session, &cursor)
         }
         var decoded = Decoded(
             message: message, findings: session.allFindings, partialRecords: session.partialRecords, range: range,
-            stoppedAt: session.stoppedAt.map(Position.byte))
+            stoppedAt: session.stoppedAt.map { .byte(self.inputOffset + $0) })
         decoded.input = bytes
+        let offset = inputOffset
+        if offset != 0 { decoded.locator = PositionLocator { .byte(offset + $0) } }
         return decoded
+    }
+
+    /// A message over the size limit, which is not decoded (and, streamed,
+    /// not even held): said where it starts in the input.
+    static func oversize(count: Int, at offset: Int, limit: Int) -> Finding {
+        Finding(
+            code: .limitExceeded, severity: .error,
+            message: "message of \(count) bytes at byte \(offset) exceeds the \(limit)-byte limit; not decoded",
+            at: .byte(offset))
     }
 }

@@ -7,14 +7,14 @@ struct LogDumpDecoder {
     let limits: DecodeLimits
     let resolver: Resolver
 
-    /// nil for dumps that hold nothing to show (an empty `Report response:`).
-    func decode(_ whole: LogDump) -> ResolvedRequest? {
+    /// Any dump but a Report response, which holds nothing to show (`LogReader` leaves it out).
+    func decode(_ whole: LogDump) -> ResolvedRequest {
         var dump = whole
         if dump.kind != .forwardedAttributes { dump.blankUnfinishedWord() }
         var request: ResolvedRequest
         switch dump.kind {
         case .reportResponse:
-            return nil
+            preconditionFailure("a Report response holds nothing to decode")
         case .forwardedAttributes:
             request = decodeForwarded(dump)
         case .fragment:

@@ -56,7 +56,7 @@ struct LogReader: Sendable {
     /// How many streams hold a dump in flight now, besides the default one.
     var liveStreamCount: Int { lanes.count }
 
-    mutating func feed(_ chunk: ArraySlice<UInt8>, emit: (ResolvedRequest) -> Void) {
+    mutating func feed(_ chunk: ArraySlice<UInt8>, found: (PendingRequest) -> Void) {
         // The splitter is taken out while it calls back into `read`, which
         // changes the rest of `self`: lines go straight from the chunk to
         // the scanner, none collected or copied.
@@ -75,7 +75,7 @@ struct LogReader: Sendable {
             }
             // Any other line, one at a time, through the splitter.
             var lines = takeSplitter()
-            let next = lines.appendLine(rest) { line, overlong in read(line, overlong: overlong, emit: emit) }
+            let next = lines.appendLine(rest) { line, overlong in read(line, overlong: overlong, found: found) }
             splitter = lines
             rest = rest[next...]
         }
@@ -83,28 +83,27 @@ struct LogReader: Sendable {
 
     /// The end of the input: every dump still in flight ends here, reported
     /// in the order of their first lines.
-    mutating func finish(emit: (ResolvedRequest) -> Void) {
+    mutating func finish(found: (PendingRequest) -> Void) {
         var lines = takeSplitter()
-        lines.finish { line, overlong in read(line, overlong: overlong, emit: emit) }
+        lines.finish { line, overlong in read(line, overlong: overlong, found: found) }
         splitter = lines
         var ended = defaultLane.finish().map { (dump: $0, stream: defaultStream) }
         for (stream, var lane) in lanes.removeAll() {
             ended += lane.finish().map { (dump: $0, stream: stream) }
         }
         let inOrder = ended.enumerated().sorted { ($0.element.dump.firstLine, $0.offset) < ($1.element.dump.firstLine, $1.offset) }
-        for (_, item) in inOrder { send([item.dump], stream: item.stream, emit: emit) }
-        if requestCount == 0 && reportsLogWithoutDumps { reportNoDump(emit: emit) }
+        for (_, item) in inOrder { send([item.dump], stream: item.stream, found: found) }
+        if requestCount == 0 && reportsLogWithoutDumps { reportNoDump(found: found) }
     }
 
     /// Never silent: an input read as a log that holds no dump says so.
-    private mutating func reportNoDump(emit: (ResolvedRequest) -> Void) {
+    private mutating func reportNoDump(found: (PendingRequest) -> Void) {
         var request = ResolvedRequest.unreadable([Finding(
             code: .emptyRequest, severity: .note,
             message: "no Mixer dump in the \(lineNumber) lines read: no 'Sending Report request:', 'Sending Check request:', 'Check response:' or attributes line (is the grpc logger at debug level? use --input to read the bytes another way)")],
             range: 0..<0)
-        request.location.position = lineNumber == 0 ? nil : .line(1)
         requestCount += 1
-        emit(request)
+        found(PendingRequest(.made(request), at: lineNumber == 0 ? nil : .line(1)))
     }
 
     /// The splitter, left empty in its place (so that its buffer stays
@@ -114,25 +113,25 @@ struct LogReader: Sendable {
         return splitter
     }
 
-    private mutating func read(_ line: ArraySlice<UInt8>, overlong: Bool, emit: (ResolvedRequest) -> Void) {
+    private mutating func read(_ line: ArraySlice<UInt8>, overlong: Bool, found: (PendingRequest) -> Void) {
         lineNumber += 1
         let unwrapped = LineUnwrapper.unwrap(line)
         // A shipper's record without log text (metadata only): nothing to read.
         guard unwrapped.hasLogText else { return }
         guard let named = unwrapped.stream?.filled(from: defaultStream), named != defaultStream else {
             let completed = defaultLane.read(unwrapped, number: lineNumber, overlong: overlong, maxLineBytes: maxLineBytes)
-            send(completed, stream: defaultStream, emit: emit)
+            send(completed, stream: defaultStream, found: found)
             return
         }
         var lane = lanes.take(named) ?? StreamLane(maxDumpBytes: maxDumpBytes)
         let completed = lane.read(unwrapped, number: lineNumber, overlong: overlong, maxLineBytes: maxLineBytes)
         let evicted = lane.isBusy ? lanes.put(named, lane) : nil
-        send(completed, stream: named, emit: emit)
-        if let evicted { endForRoom(evicted.lane, of: evicted.stream, emit: emit) }
+        send(completed, stream: named, found: found)
+        if let evicted { endForRoom(evicted.lane, of: evicted.stream, found: found) }
     }
 
     /// One stream too many holds a dump: the least recently written one's dump ends here.
-    private mutating func endForRoom(_ lane: StreamLane, of stream: LogStream, emit: (ResolvedRequest) -> Void) {
+    private mutating func endForRoom(_ lane: StreamLane, of stream: LogStream, found: (PendingRequest) -> Void) {
         var lane = lane
         let ended = lane.finish()
         dumpsCutForRoom += ended.count
@@ -141,22 +140,19 @@ struct LogReader: Sendable {
             message: "more than \(maxStreams) streams had a dump in flight at once: this dump of \(stream) (the stream least recently written to) was ended at line \(lineNumber) to make room; the rest of it, if the log holds more, is read as a fragment",
             at: .line(lineNumber),
             fix: "Raise --max-streams (InputStreamDecoder.Settings.maxStreams) above the number of streams writing dumps at the same time; each costs the memory of its dump.")
-        for dump in ended { send(dump, stream: stream, adding: finding, emit: emit) }
+        for dump in ended { send(dump, stream: stream, adding: finding, found: found) }
     }
 
     /// The requests of the dumps a line completed (most lines complete none).
-    private mutating func send(_ completed: [LogDump], stream: LogStream?, emit: (ResolvedRequest) -> Void) {
+    private mutating func send(_ completed: [LogDump], stream: LogStream?, found: (PendingRequest) -> Void) {
         if completed.isEmpty { return }
-        for dump in completed { send(dump, stream: stream, adding: nil, emit: emit) }
+        for dump in completed { send(dump, stream: stream, adding: nil, found: found) }
     }
 
-    private mutating func send(_ dump: LogDump, stream: LogStream?, adding finding: Finding?, emit: (ResolvedRequest) -> Void) {
-        guard var request = dumps.decode(dump) else { return }
-        request.location.position = .line(dump.firstLine)
-        request.location.logTime = dump.logTime
-        request.location.stream = stream
-        if let finding { request.findings.append(finding) }
+    private mutating func send(_ dump: LogDump, stream: LogStream?, adding finding: Finding?, found: (PendingRequest) -> Void) {
+        // A Report response holds nothing to show.
+        if dump.kind == .reportResponse { return }
         requestCount += 1
-        emit(request)
+        found(PendingRequest(.dump(dump, dumps, ending: finding), at: .line(dump.firstLine), logTime: dump.logTime, stream: stream))
     }
 }

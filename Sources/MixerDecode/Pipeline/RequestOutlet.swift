@@ -1,10 +1,11 @@
-/// The last step of every request, whatever its input's form: it is named
-/// after its input, numbered in input order, diagnosed, and emitted. The
-/// stages before it say only where in the input the request is.
+/// The last step of reading every request, whatever its input's form: it
+/// is named after its input, numbered in input order, and given the
+/// diagnostics it will run when decoded. The stages before it say only
+/// where in the input the request is.
 struct RequestOutlet: Sendable {
     let inputName: String
     let diagnostics: Diagnostics?
-    /// Requests emitted so far: the next one's ordinal.
+    /// Requests found so far: the next one's ordinal.
     private(set) var count = 0
 
     init(inputName: String, diagnostics: Diagnostics?) {
@@ -12,12 +13,12 @@ struct RequestOutlet: Sendable {
         self.diagnostics = diagnostics
     }
 
-    mutating func send(_ request: ResolvedRequest, emit: (ResolvedRequest) -> Void) {
-        var request = request
-        request.location.input = inputName
-        request.location.ordinal = count
-        diagnostics?.apply(to: &request)
+    mutating func send(_ pending: PendingRequest, found: (PendingRequest) -> Void) {
+        var pending = pending
+        pending.location.input = inputName
+        pending.location.ordinal = count
+        pending.diagnostics = diagnostics
         count += 1
-        emit(request)
+        found(pending)
     }
 }

@@ -6,7 +6,7 @@
 ///
 /// A request with no record at all (unreadable, or empty) still yields one
 /// object, with `"record": null`, so that its findings are never silent.
-public struct RecordJSON {
+public struct RecordJSON: Sendable {
     public var manifest: AttributeManifest
 
     public init(manifest: AttributeManifest = .istio116) { self.manifest = manifest }

@@ -12,7 +12,7 @@ import MixerDecodeSupport
 ///
 /// Every string from the wire goes through `TerminalText`, so nothing a
 /// remote client chose can reach the terminal as a control sequence.
-public struct TextRenderer {
+public struct TextRenderer: Sendable {
     public var manifest: AttributeManifest
     /// ANSI colours (only ever on a terminal, never with NO_COLOR).
     public var useColor: Bool

@@ -54,7 +54,7 @@ public struct Resolver: Sendable {
             resolved.unseen = visibility.unseen(
                 record, index: index, isPartial: resolved.isPartial, decoded: decoded, messages: messages,
                 batch: request.semantics)
-            resolved.position = decoded.input == nil ? nil : .byte(record.extent.wireRange.lowerBound)
+            resolved.position = decoded.input == nil ? nil : decoded.locator.position(of: record.extent.wireRange.lowerBound)
             ranges.append(isDelta
                 ? replayed(resolver.entries[outcome.range], record: record, index: index, &replay, &request)
                 : outcome.range)
@@ -171,7 +171,7 @@ public struct Resolver: Sendable {
         let storage = ResolvedStorage(
             words: words, values: record.storage, entries: resolver.entries, pairs: resolver.pairs, recordRanges: nil)
         resolved.attributes = RecordAttributes(storage: storage, range: outcome.range)
-        resolved.position = decoded.input == nil ? nil : .byte(record.extent.wireRange.lowerBound)
+        resolved.position = decoded.input == nil ? nil : decoded.locator.position(of: record.extent.wireRange.lowerBound)
         return resolved
     }
 

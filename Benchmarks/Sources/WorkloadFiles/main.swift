@@ -1,0 +1,24 @@
+import BenchmarkWorkloads
+import Foundation
+
+// Writes the inputs of the command-level benchmarks as files, so that the
+// command can be run on them by hand, by Scripts/benchmark.sh and by
+// Scripts/perf-check.sh:
+//
+//   WorkloadFiles DIRECTORY [MEGABYTES]
+//
+// http.grpc    Report 1.1 HTTP batches in gRPC frames (MEGABYTES of wire bytes, 5.8 unless given)
+// mixed.grpc   Report 1.1 mixed batches in gRPC frames (the same size)
+// http.log     the HTTP batches as Envoy 1.1 logs them
+// http.txt     their DebugString text, one ReportRequest, for protoc --encode
+// pods/        the HTTP log split into 8 files, a kubelet log tree (/var/log/pods)
+
+let arguments = CommandLine.arguments.dropFirst()
+guard let directory = arguments.first else {
+    FileHandle.standardError.write(Data("usage: WorkloadFiles DIRECTORY [MEGABYTES]\n".utf8))
+    exit(2)
+}
+let megabytes = arguments.dropFirst().first.flatMap(Double.init) ?? 5.8
+let files = CommandWorkloadFiles(directory: URL(fileURLWithPath: directory), megabytes: megabytes)
+try files.write()
+for (name, size) in try files.sizes() { print("\(name)\t\(size)") }

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import MixerDecode
+import MixerDecodeSupport
+
+/// `--jobs N` decodes, diagnoses and renders on N threads while one reads:
+/// the output is byte for byte what one thread writes, in input order, and
+/// the exit status is the same.
+@Suite struct ParallelOutputTests {
+    /// Every input of the Corpus (logs, captures, broken and crashing
+    /// messages, a node's log tree) in one run.
+    static let corpusInputs: [String] = {
+        let root = repositoryRoot.appendingPathComponent("Corpus")
+        let walk = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)!
+        var inputs = ["Corpus/logs/fleet"]
+        for case let url as URL in walk {
+            let relative = String(url.path.dropFirst(repositoryRoot.path.count + 1))
+            guard !relative.hasPrefix("Corpus/logs/fleet"), !relative.hasSuffix(".expected.json"),
+                  !relative.hasSuffix(".md"), !relative.hasSuffix("manifest.json"),
+                  (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
+            else { continue }
+            inputs.append(relative)
+        }
+        return inputs.sorted()
+    }()
+
+    @Test(arguments: [["-o", "text"], ["-o", "ndjson"], ["-o", "json"], ["--summary"], ["-o", "ndjson", "--summary"]])
+    func theWholeCorpusIsWrittenAsByOneThread(format: [String]) throws {
+        #expect(Self.corpusInputs.count > 100)
+        let serial = try runCommand(format + ["--jobs", "1"] + Self.corpusInputs)
+        let parallel = try runCommand(format + ["--jobs", "4"] + Self.corpusInputs)
+        #expect(serial.stdout.utf8.count > 2_000)
+        #expect(parallel.stdout == serial.stdout)
+        #expect(parallel.status == serial.status)
+    }
+
+    /// Inputs of many batches (`ParallelDecoding.batchRequests` requests a
+    /// batch), so that several batches are in flight: a gRPC capture, its
+    /// base64 text, and an Envoy log.
+    @Test func largeInputsAreWrittenAsByOneThread() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mixerdecode-parallel-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let frames = try ["Corpus/frames/two-reports.grpc", "Corpus/frames/report-and-check.grpc", "Corpus/examples/vm-details-tcp.grpc"]
+            .map { try [UInt8](Data(contentsOf: repositoryRoot.appendingPathComponent($0))) }
+            .reduce([], +)
+        let capture = Array([[UInt8]](repeating: frames, count: 200).joined())
+        let log = try String(contentsOf: repositoryRoot.appendingPathComponent("Corpus/logs/envoy-1.1.log"), encoding: .utf8)
+        let files: [(String, [UInt8])] = [
+            ("capture.grpc", capture),
+            ("capture.b64", Array(Base64.encode(capture).utf8)),
+            ("istio-proxy.log", Array(String(repeating: log, count: 40).utf8)),
+        ]
+        for (name, bytes) in files {
+            try Data(bytes).write(to: directory.appendingPathComponent(name))
+        }
+        for format in [["-o", "ndjson"], ["-o", "text"]] {
+            let paths = files.map { directory.appendingPathComponent($0.0).path }
+            let serial = try runCommand(format + ["--jobs", "1"] + paths)
+            let parallel = try runCommand(format + ["--jobs", "3"] + paths)
+            #expect(serial.stdout.split(separator: "\n").count > 3 * ParallelDecoding<Int>.batchRequests)
+            #expect(parallel.stdout == serial.stdout)
+            #expect(parallel.status == serial.status)
+        }
+    }
+}
