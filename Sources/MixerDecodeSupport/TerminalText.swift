@@ -33,6 +33,53 @@ package enum TerminalText {
         return String(quoted.dropFirst().dropLast())
     }
 
+    /// Appends `quoted(text)` to `out`; returns its width in characters
+    /// (what `quoted(text).count` is). Text that is printable ASCII without
+    /// quotes or backslashes, nearly every value, is copied as it is.
+    package static func appendQuoted(_ text: String, to out: inout [UInt8]) -> Int {
+        if isPrintableASCII(text, allowingQuotes: false) {
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
+            return text.utf8.count + 2
+        }
+        let quoted = quoted(text)
+        out.append(contentsOf: quoted.utf8)
+        return quoted.count
+    }
+
+    /// Appends `plain(text)` to `out`; returns its width in characters.
+    package static func appendPlain(_ text: String, to out: inout [UInt8]) -> Int {
+        if isPrintableASCII(text, allowingQuotes: true) {
+            out.append(contentsOf: text.utf8)
+            return text.utf8.count
+        }
+        let plain = plain(text)
+        out.append(contentsOf: plain.utf8)
+        return plain.count
+    }
+
+    /// The width in characters of `plain(text)`.
+    package static func plainWidth(_ text: String) -> Int {
+        isPrintableASCII(text, allowingQuotes: true) ? text.utf8.count : plain(text).count
+    }
+
+    /// The width in characters of `quoted(text)`.
+    package static func quotedWidth(_ text: String) -> Int {
+        isPrintableASCII(text, allowingQuotes: false) ? text.utf8.count + 2 : quoted(text).count
+    }
+
+    /// Whether every byte of `text` is printable ASCII (space to tilde),
+    /// quotes and backslashes only if `allowingQuotes`: text that both
+    /// `quoted` and `plain` leave as it is, one byte a character.
+    private static func isPrintableASCII(_ text: String, allowingQuotes: Bool) -> Bool {
+        for byte in text.utf8 {
+            guard byte >= 0x20 && byte < 0x7F else { return false }
+            if !allowingQuotes && (byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")) { return false }
+        }
+        return true
+    }
+
     package static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0..<0x20, 0x7F...0x9F: true

@@ -40,7 +40,7 @@ struct MetricsCommand: ParsableCommand {
             sawIOError = true
         }
         // Decoding runs on every core; the model receives the requests in input order.
-        var parallel = ParallelDecoding(jobs: ProcessInfo.processInfo.activeProcessorCount) { $0.decoded() }
+        var parallel = ParallelDecoding(jobs: ProcessInfo.processInfo.activeProcessorCount) { { $0.decoded() } }
         for input in list.inputs {
             let outcome = InputReader.decode(input, settings: InputReader.Settings(decoding: decoding, follow: false)) {
                 parallel.add($0) { session.receive($0) }

@@ -153,28 +153,33 @@ struct DecodeCommand: ParsableCommand {
         var resolver = Resolver(dictionaryOverride: dictionary.flatMap(GlobalDictionary.init(release:)))
         // A Mixer named by --release reads the records as the model evaluates them.
         if !noEvaluation { resolver.readerWordCount = mixer.readerWordCount }
+        let configurations = noEvaluation ? nil : try mixer.configurations()
+        /// Each worker diagnoses with its own copy of the configuration (`ConfigurationsInForce.unshared`).
+        let makeDiagnostics = {
+            (configurations.map { Diagnostics.standard.evaluating(with: MixerEvaluator($0.unshared())) } ?? Diagnostics.standard)
+                .skipping(skipped)
+        }
         let decoding = InputStreamDecoder.Settings(
             inputKind: inputKind.kind, messageKind: messageKind.kind,
             limits: DecodeLimits(maxMessageBytes: maxMessageBytes, maxDepth: maxDepth, maxEntries: maxEntries),
-            resolver: resolver,
-            diagnostics: (noEvaluation ? Diagnostics.standard : Diagnostics.standard.evaluating(with: MixerEvaluator(try mixer.configurations())))
-                .skipping(skipped),
-            maxLineBytes: maxLineBytes, maxStreams: maxStreams)
+            // The workers diagnose, each with its own (below).
+            resolver: resolver, diagnostics: nil, maxLineBytes: maxLineBytes, maxStreams: maxStreams)
         let useColor = color.enabled(for: .output)
         let rendering = RequestRendering(
             format: output, text: TextRenderer(useColor: useColor, explain: explain), summaryOnly: summary)
         // Reading is sequential; decoding, diagnosing and rendering run on
         // `jobs` threads, and the sink writes in input order.
-        var parallel = ParallelDecoding(jobs: follow ? 1 : jobs) { rendering.render($0.decoded()) }
+        var parallel = ParallelDecoding(jobs: follow ? 1 : jobs) {
+            let diagnostics = makeDiagnostics()
+            return { rendering.render($0.decoded(diagnosing: diagnostics)) }
+        }
         var sink = OutputSink(format: output, useColor: useColor, summaryOnly: summary)
         var sawDamage = false
         var sawIOError = false
         var worst: Finding.Severity?
         let write = { (rendered: RenderedRequest) in
-            sawDamage = sawDamage || rendered.request.lostContent
-            for finding in rendered.request.allFindings where worst.map({ finding.severity > $0 }) ?? true {
-                worst = finding.severity
-            }
+            sawDamage = sawDamage || rendered.lostContent
+            if let severity = rendered.worstSeverity, worst.map({ severity > $0 }) ?? true { worst = severity }
             sink.write(rendered)
         }
         let list = InputList(arguments: files)

@@ -7,12 +7,18 @@ enum OutputFormat: String, CaseIterable, ExpressibleByArgument, Sendable {
 }
 
 /// What one request becomes on standard output: rendered on any thread
-/// (`RequestRendering`), written in input order (`OutputSink`).
+/// (`RequestRendering`), written in input order (`OutputSink`). The
+/// request itself is not kept: memory holds its output only.
 struct RenderedRequest: Sendable {
-    var request: ResolvedRequest
     /// Text output: the request's block. NDJSON: its lines. JSON: its
     /// objects, one a piece, which the sink separates with commas.
     var pieces: [[UInt8]]
+    /// Its rows of the diagnosis by destination (text output, --summary).
+    var summary: ServiceSummary?
+    /// Some of it was damaged (exit status 1).
+    var lostContent: Bool
+    /// Its most severe finding (--check).
+    var worstSeverity: Finding.Severity?
 }
 
 /// Renders one request in the chosen format; a value each worker shares.
@@ -24,12 +30,20 @@ struct RequestRendering: Sendable {
     let summaryOnly: Bool
 
     func render(_ request: ResolvedRequest) -> RenderedRequest {
-        guard !summaryOnly else { return RenderedRequest(request: request, pieces: []) }
+        var rendered = RenderedRequest(
+            pieces: [], lostContent: request.lostContent, worstSeverity: request.allFindings.map(\.severity).max())
+        // The diagnosis is printed with text output and --summary only:
+        // JSON records carry their findings, and need no table after them.
+        if format == .text || summaryOnly {
+            rendered.summary = ServiceSummary()
+            rendered.summary!.add(request)
+        }
+        guard !summaryOnly else { return rendered }
         var json = JSONWriter()
         var pieces: [[UInt8]] = []
         switch format {
         case .text:
-            pieces = [Array(text.render(request).utf8)]
+            pieces = [text.renderUTF8(request)]
         case .ndjson:
             recordJSON.writeObjects(of: request, to: &json) { $0.newline() }
             pieces = [json.bytes]
@@ -39,7 +53,8 @@ struct RequestRendering: Sendable {
                 json.removeAll()
             }
         }
-        return RenderedRequest(request: request, pieces: pieces)
+        rendered.pieces = pieces
+        return rendered
     }
 }
 
@@ -66,9 +81,7 @@ struct OutputSink {
     }
 
     mutating func write(_ rendered: RenderedRequest) {
-        // The diagnosis is printed with text output and --summary only:
-        // JSON records carry their findings, and need no table after them.
-        if format == .text || summaryOnly { summary.add(rendered.request) }
+        if let part = rendered.summary { summary.merge(part) }
         for piece in rendered.pieces {
             if format == .json { buffer += (wroteArrayMember ? ",\n" : "\n").utf8 }
             buffer += piece

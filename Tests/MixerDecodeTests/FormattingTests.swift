@@ -18,6 +18,23 @@ import MixerDecodeSupport
         (10, -1, "1970-01-01T00:00:09.999999999Z"),
     ]
 
+    /// The text renderer writes wire strings straight into its bytes: the
+    /// same characters, and the same widths for padding, as the String forms.
+    @Test func terminalTextWrittenInPlaceIsTheStringForm() {
+        let texts = ["GET", "", "say \"hi\"", "back\\slash", "tab\there", "bell\u{07}", "caf\u{E9}", "\u{202E}evil",
+                     "next\u{85}line", "del\u{7F}", "\u{1F600} smile", "e\u{301} combining"]
+        for text in texts {
+            var quoted: [UInt8] = []
+            let quotedWidth = TerminalText.appendQuoted(text, to: &quoted)
+            #expect(quoted == Array(TerminalText.quoted(text).utf8), "quoted \(text.debugDescription)")
+            #expect(quotedWidth == TerminalText.quoted(text).count && quotedWidth == TerminalText.quotedWidth(text))
+            var plain: [UInt8] = []
+            let plainWidth = TerminalText.appendPlain(text, to: &plain)
+            #expect(plain == Array(TerminalText.plain(text).utf8), "plain \(text.debugDescription)")
+            #expect(plainWidth == TerminalText.plain(text).count && plainWidth == TerminalText.plainWidth(text))
+        }
+    }
+
     @Test func timestamps() {
         for row in Self.timestampTable {
             #expect(TimeFormatting.rfc3339(ProtoTimestamp(seconds: row.seconds, nanos: row.nanos)) == row.text)

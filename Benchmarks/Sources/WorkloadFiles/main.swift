@@ -7,6 +7,8 @@ import Foundation
 //
 //   WorkloadFiles DIRECTORY [MEGABYTES]
 //
+// Prints each file's size, and the records of each workload.
+//
 // http.grpc    Report 1.1 HTTP batches in gRPC frames (MEGABYTES of wire bytes, 5.8 unless given)
 // mixed.grpc   Report 1.1 mixed batches in gRPC frames (the same size)
 // http.log     the HTTP batches as Envoy 1.1 logs them
@@ -22,3 +24,4 @@ let megabytes = arguments.dropFirst().first.flatMap(Double.init) ?? 5.8
 let files = CommandWorkloadFiles(directory: URL(fileURLWithPath: directory), megabytes: megabytes)
 try files.write()
 for (name, size) in try files.sizes() { print("\(name)\t\(size)") }
+print("records\t\(files.http.records)")

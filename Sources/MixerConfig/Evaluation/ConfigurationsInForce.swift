@@ -39,6 +39,15 @@ public final class ConfigurationsInForce: Sendable {
         self.cluster = cluster
     }
 
+    /// The same configurations, built again when first used: for a thread
+    /// of its own (`ParallelDecoding`), so that no object of the built
+    /// configuration is shared between threads. Every record reads those
+    /// objects many times, and reference counts that two cores update in
+    /// turn cost more than building the configuration once per thread.
+    public func unshared() -> ConfigurationsInForce {
+        ConfigurationsInForce(release: release, userFiles: userFiles, addsToDefaults: addsToDefaults, cluster: cluster)
+    }
+
     /// The Mixer and configuration a Report meets, and why that release.
     func entry(for request: ResolvedRequest) -> (Entry, ReleaseChoice)? {
         guard let choice = release ?? ReleaseChoice.detect(from: request) else { return nil }

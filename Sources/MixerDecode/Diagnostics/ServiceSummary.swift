@@ -95,6 +95,34 @@ public struct ServiceSummary: Sendable {
         }
     }
 
+    /// Adds what `other` counted, of requests that come after the ones
+    /// counted here: the same as adding them here one by one (rows first
+    /// seen there come after these; a top finding replaces this one only
+    /// when more severe). Workers count their own requests, and the counts
+    /// are merged in input order.
+    public mutating func merge(_ other: ServiceSummary) {
+        for key in other.order {
+            let theirs = other.rowsByKey[key]!
+            guard var row = rowsByKey[key] else {
+                rowsByKey[key] = theirs
+                order.append(key)
+                continue
+            }
+            row.records += theirs.records
+            row.protocols.merge(theirs.protocols, uniquingKeysWith: +)
+            row.metrics.formUnion(theirs.metrics)
+            row.evaluatedRecords += theirs.evaluatedRecords
+            row.releaseDependentRecords += theirs.releaseDependentRecords
+            row.unknownLabels.formUnion(theirs.unknownLabels)
+            row.findingCounts.merge(theirs.findingCounts, uniquingKeysWith: +)
+            if let top = theirs.topFinding, row.topFinding == nil || top.severity > row.topFinding!.severity {
+                row.topFinding = top
+            }
+            row.undeterminedRecords += theirs.undeterminedRecords
+            rowsByKey[key] = row
+        }
+    }
+
     private func update(_ row: inout Row, with record: ResolvedRecord, request: ResolvedRequest) {
         row.records += 1
         let context = RecordContext(record: record, request: request)

@@ -6,7 +6,7 @@ import Synchronization
 /// finds its requests one after another); decoding, diagnosing and
 /// rendering a request depend on nothing else, so they run in parallel.
 ///
-///     var parallel = ParallelDecoding(jobs: 4) { TextRenderer().render($0.decoded()) }
+///     var parallel = ParallelDecoding(jobs: 4) { { TextRenderer().render($0.decoded()) } }
 ///     decoder.find(in: chunk) { parallel.add($0) { print($0, terminator: "") } }
 ///     parallel.flush { print($0, terminator: "") }
 ///
@@ -15,6 +15,10 @@ import Synchronization
 /// reads the next and is given the outputs of the one before. Memory holds
 /// at most two batches and their outputs, whatever the input's size. With
 /// one job, nothing is gathered: each request is worked on as it is added.
+///
+/// Each worker has its own `work` closure, made by `makeWork` once per
+/// worker: state it holds (diagnostics with their own copy of Mixer's
+/// configuration) is never shared between threads.
 public struct ParallelDecoding<Output: Sendable> {
     /// Threads that work on a batch at once.
     public let jobs: Int
@@ -23,21 +27,23 @@ public struct ParallelDecoding<Output: Sendable> {
     /// ... or this many requests.
     public static var batchRequests: Int { 256 }
 
-    private let work: @Sendable (PendingRequest) -> Output
+    /// One closure per worker; worker `i` of every batch calls `works[i]`.
+    private let works: [@Sendable (PendingRequest) -> Output]
     private var filling: [PendingRequest] = []
     private var fillingBytes = 0
     private var running: Batch<Output>?
 
-    /// `work` turns one request into its output; it runs on any thread.
-    public init(jobs: Int, work: @escaping @Sendable (PendingRequest) -> Output) {
+    /// `makeWork` makes, once per worker, the closure that turns one
+    /// request into its output; each runs on one thread at a time.
+    public init(jobs: Int, makeWork: () -> @Sendable (PendingRequest) -> Output) {
         self.jobs = max(1, jobs)
-        self.work = work
+        self.works = (0..<max(1, jobs)).map { _ in makeWork() }
     }
 
     /// Adds the next request of the input; may give the outputs of earlier ones.
     public mutating func add(_ pending: PendingRequest, emit: (Output) -> Void) {
         guard jobs > 1 else {
-            emit(work(pending))
+            emit(works[0](pending))
             return
         }
         filling.append(pending)
@@ -52,15 +58,16 @@ public struct ParallelDecoding<Output: Sendable> {
         if let last = running.take() { last.wait().forEach(emit) }
     }
 
-    /// Starts the batch being filled, then gives the outputs of the one
-    /// before it (written while the new one is worked on).
+    /// Starts the batch being filled once the one before it is done (its
+    /// workers' closures are free again), then gives that one's outputs,
+    /// written while the new batch is worked on.
     private mutating func startFilled(emit: (Output) -> Void) {
         guard !filling.isEmpty else { return }
-        let previous = running.take()
-        running = Batch(filling, jobs: jobs, work: work)
+        let previous = running.take()?.wait()
+        running = Batch(filling, works: works)
         filling = []
         fillingBytes = 0
-        previous?.wait().forEach(emit)
+        previous?.forEach(emit)
     }
 }
 
@@ -71,9 +78,9 @@ private final class Batch<Output: Sendable>: Sendable {
     private let nextRequest = Atomic<Int>(0)
     private let group = DispatchGroup()
 
-    init(_ requests: [PendingRequest], jobs: Int, work: @escaping @Sendable (PendingRequest) -> Output) {
+    init(_ requests: [PendingRequest], works: [@Sendable (PendingRequest) -> Output]) {
         outputs = Mutex([Output?](repeating: nil, count: requests.count))
-        for _ in 0..<min(jobs, requests.count) {
+        for work in works.prefix(requests.count) {
             DispatchQueue.global().async(group: group) { [self] in
                 while true {
                     let index = nextRequest.wrappingAdd(1, ordering: .relaxed).oldValue

@@ -42,6 +42,12 @@ public struct PendingRequest: Sendable {
 
     /// The request decoded, resolved and diagnosed.
     public func decoded() -> ResolvedRequest {
+        decoded(diagnosing: diagnostics)
+    }
+
+    /// The request decoded, resolved and diagnosed by `diagnostics` instead
+    /// of the input's: a worker thread's own copy (`ParallelDecoding`).
+    public func decoded(diagnosing diagnostics: Diagnostics?) -> ResolvedRequest {
         var request: ResolvedRequest
         switch work {
         case .message(let bytes, let inputOffset, let decoding, let truncation):

@@ -26,11 +26,20 @@ public struct TextRenderer: Sendable {
     }
 
     public func render(_ request: ResolvedRequest) -> String {
-        var out = header(request)
-        for finding in request.findings.sorted(by: { $0.severity > $1.severity }) { out += findingLine(finding, indent: "  ") }
-        if request.records.isEmpty && request.message != nil && request.checkResponse == nil { out += "\n  (no records)\n" }
-        for record in request.records { out += "\n" + render(record) }
-        return out + "\n"
+        String(decoding: renderUTF8(request), as: UTF8.self)
+    }
+
+    /// `render(_:)`'s text as its UTF-8 bytes, written without a String in between.
+    public func renderUTF8(_ request: ResolvedRequest) -> [UInt8] {
+        var out = Array(header(request).utf8)
+        for finding in request.findings.sorted(by: { $0.severity > $1.severity }) { out += findingLine(finding, indent: "  ").utf8 }
+        if request.records.isEmpty && request.message != nil && request.checkResponse == nil { out += "\n  (no records)\n".utf8 }
+        for record in request.records {
+            out.append(Self.newline)
+            write(record, to: &out)
+        }
+        out.append(Self.newline)
+        return out
     }
 
     private func header(_ request: ResolvedRequest) -> String {
@@ -108,36 +117,69 @@ public struct TextRenderer: Sendable {
     }
 
     public func render(_ record: ResolvedRecord) -> String {
-        var out = "  " + paint("record \(record.index)", .bold)
-        if record.isPartial { out += " " + paint("(partial: damaged input, see below)", .yellow) }
-        out += "\n"
+        var out: [UInt8] = []
+        write(record, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The record's block, written straight into `out` (the text output's
+    /// bytes): names padded to the longest (up to 44 characters), one pass
+    /// to measure and one to write, each attribute read once per pass.
+    func write(_ record: ResolvedRecord, to out: inout [UInt8]) {
+        out += ("  " + paint("record \(record.index)", .bold)).utf8
+        if record.isPartial { out += (" " + paint("(partial: damaged input, see below)", .yellow)).utf8 }
+        out.append(Self.newline)
         // The diagnosis first, most severe first: it is what a person looks for.
         for finding in record.findings.sorted(by: { $0.severity > $1.severity }) {
-            out += findingLine(finding, indent: "    ")
+            out += findingLine(finding, indent: "    ").utf8
         }
-        // Names are padded to the longest (up to 44 characters): one pass
-        // to measure, one to write, each attribute read once per pass.
         var width = 0
-        for attribute in record.attributes { width = max(width, TerminalText.plain(attribute.name).count) }
+        for attribute in record.attributes { width = max(width, TerminalText.plainWidth(attribute.name)) }
         width = min(44, width)
         for attribute in record.attributes {
             let name = attribute.name
             let value = attribute.value
-            let carried = attribute.isCarriedOver ? paint("  (carried over)", .dim) : ""
-            out += "    " + TerminalText.plain(name).padding(width) + "  " + typeLabel(value, of: name).padding(8) + "  "
-            switch value {
-            case .stringMap(let pairs):
-                out += paint("\(pairs.count) \(pairs.count == 1 ? "entry" : "entries")", .dim) + carried + "\n"
-                let keyWidth = min(40, pairs.map { TerminalText.quoted($0.key).count }.max() ?? 0)
+            out += "    ".utf8
+            Self.pad(&out, TerminalText.appendPlain(name, to: &out), to: width)
+            out += "  ".utf8
+            let type = typeLabel(value, of: name)
+            out += type.utf8
+            Self.pad(&out, type.utf8.count, to: 8)
+            out += "  ".utf8
+            if case .stringMap(let pairs) = value {
+                out += paint("\(pairs.count) \(pairs.count == 1 ? "entry" : "entries")", .dim).utf8
+                writeCarriedOver(attribute, to: &out)
+                let keyWidth = min(40, pairs.map { TerminalText.quotedWidth($0.key) }.max() ?? 0)
                 for pair in pairs {
-                    out += "        " + TerminalText.quoted(pair.key).padding(keyWidth) + "  " + TerminalText.quoted(pair.value) + "\n"
+                    out += "        ".utf8
+                    Self.pad(&out, TerminalText.appendQuoted(pair.key, to: &out), to: keyWidth)
+                    out += "  ".utf8
+                    _ = TerminalText.appendQuoted(pair.value, to: &out)
+                    out.append(Self.newline)
                 }
-            default:
-                out += valueText(value, of: name) + carried + "\n"
+            } else {
+                if case .string(let text) = value {
+                    _ = TerminalText.appendQuoted(text, to: &out)
+                } else {
+                    out += valueText(value, of: name).utf8
+                }
+                writeCarriedOver(attribute, to: &out)
             }
         }
-        if explain, let evaluation = record.mixer { out += MixerEvaluationOutput.lines(evaluation, paint: paint) }
-        return out
+        if explain, let evaluation = record.mixer { out += MixerEvaluationOutput.lines(evaluation, paint: paint).utf8 }
+    }
+
+    private static let newline = UInt8(ascii: "\n")
+
+    /// Ends an attribute's line, saying when a delta record carried it over.
+    private func writeCarriedOver(_ attribute: RecordAttribute, to out: inout [UInt8]) {
+        if attribute.isCarriedOver { out += paint("  (carried over)", .dim).utf8 }
+        out.append(Self.newline)
+    }
+
+    /// Spaces after something `written` characters wide, up to `width`.
+    private static func pad(_ out: inout [UInt8], _ written: Int, to width: Int) {
+        if written < width { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width - written)) }
     }
 
     private func typeLabel(_ value: AttributeValue, of name: String) -> String {
@@ -179,9 +221,3 @@ public struct TextRenderer: Sendable {
     private func paint(_ text: String, _ style: ANSIStyle) -> String { style.paint(text, if: useColor) }
 }
 
-extension String {
-    /// Pads with spaces to `width` characters (longer strings are left as they are).
-    fileprivate func padding(_ width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
-    }
-}
