@@ -25,6 +25,7 @@ let package = Package(
             dependencies: [
                 "BenchmarkWorkloads",
                 .product(name: "MixerDecode", package: "mixerdecode"),
+                .product(name: "MixerConfig", package: "mixerdecode"),
                 .product(name: "MixerProtobufC", package: "mixerdecode-oracle"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]

@@ -63,8 +63,8 @@ evaluate = inclusive("MixerEvaluator.evaluate(") - config
 diagnose = inclusive("Diagnostics.apply(to:") - evaluate - config
 decode = inclusive("BinaryInput.decodeMessage(", "LogDumpDecoder.decode(")
 summary = inclusive("ServiceSummary.add(")
-render = inclusive("RecordJSON.writeObjects(", "TextRenderer.render(_: MixerDecode.ResolvedRequest")
-write = inclusive("OutputSink.write(", "OutputSink.flush(", "OutputSink.finish(")
+render = inclusive("RecordJSON.writeObjects(", "TextRenderer.renderUTF8(")
+write = 0
 reading = total - decode - diagnose - evaluate - config - summary - render - write
 row = [total, reading, decode, diagnose, evaluate, config, summary, render, write]
 print(f"{case:<26} " + " ".join(f"{value / records:9.0f}" for value in row))

@@ -11,10 +11,10 @@ public struct CommandWorkloadFiles: Sendable {
     /// Files of the kubelet log tree (`pods/`): the log cut at batch boundaries.
     public static let podCount = 8
 
-    public init(directory: URL, megabytes: Double = 5.8) {
+    public init(directory: URL, size: WorkloadSize = .megabytes(5.8)) {
         self.directory = directory
-        self.http = BinaryWorkload(.reportHTTP11, size: .megabytes(megabytes))
-        self.mixed = BinaryWorkload(.reportMixed11, size: .megabytes(megabytes))
+        self.http = BinaryWorkload(.reportHTTP11, size: size)
+        self.mixed = BinaryWorkload(.reportMixed11, size: size)
     }
 
     public func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
@@ -65,7 +65,7 @@ public struct CommandWorkloadFiles: Sendable {
         let pods = url("pods")
         try? FileManager.default.removeItem(at: pods)
         let cut = log.batchBoundaries(parts: Self.podCount)
-        for part in 0..<Self.podCount {
+        for part in 0..<(cut.count - 1) {
             let folder = pods.appendingPathComponent("default_productpage-\(part)_0000000\(part)/istio-proxy")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             var bytes: [UInt8] = []

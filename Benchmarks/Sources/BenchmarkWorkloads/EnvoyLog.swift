@@ -55,8 +55,10 @@ public func decodeLog(_ log: ArraySlice<UInt8>, with decoder: inout InputStreamD
 }
 
 extension EnvoyLog {
-    /// `parts + 1` offsets that cut the log into `parts` runs of whole batches.
+    /// Offsets that cut the log into `parts` runs of whole batches (fewer
+    /// when it has fewer batches): the first is 0, the last its end.
     func batchBoundaries(parts: Int) -> [Int] {
-        [0] + (1...parts).map { part in batchEnds[batchEnds.count * part / parts - 1] }
+        let parts = min(parts, batchEnds.count)
+        return [0] + (1...parts).map { part in batchEnds[batchEnds.count * part / parts - 1] }
     }
 }

@@ -15,14 +15,8 @@ func textRows(_ log: EnvoyLog, _ workload: BinaryWorkload) -> [Row] {
     }
     rows.append(Row(workload: "Envoy log, 1.1", method: "mixerdecode log -> resolved",
                     megabytes: Double(log.bytes.count) / 1e6, entries: log.entries, seconds: reader))
-    // One ReportRequest holding every record, so that protoc parses it in one
-    // run: the singular fields, which text format allows once, are dropped.
-    var body = ""
-    for bytes in workload.messages {
-        body += TextFormatWriter.write(WireDecoder().decodeReportRequest(bytes).message)
-            .replacingOccurrences(of: "global_word_count: 221\nrepeated_attributes_semantics: INDEPENDENT_ENCODING\n", with: "")
-    }
-    let text = Array(body.utf8)
+    // One ReportRequest holding every record, so that protoc parses it in one run.
+    let text = CommandWorkloadFiles.debugStringText(workload)
     let megabytes = Double(text.count) / 1e6
     let textFile = FileManager.default.temporaryDirectory.appendingPathComponent("bench-report.txt")
     try! Data(text).write(to: textFile)

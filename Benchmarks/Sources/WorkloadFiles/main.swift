@@ -5,7 +5,7 @@ import Foundation
 // command can be run on them by hand, by Scripts/benchmark.sh and by
 // Scripts/perf-check.sh:
 //
-//   WorkloadFiles DIRECTORY [MEGABYTES]
+//   WorkloadFiles DIRECTORY [MEGABYTES | --records RECORDS]
 //
 // Prints each file's size, and the records of each workload.
 //
@@ -16,12 +16,18 @@ import Foundation
 // pods/        the HTTP log split into 8 files, a kubelet log tree (/var/log/pods)
 
 let arguments = CommandLine.arguments.dropFirst()
-guard let directory = arguments.first else {
-    FileHandle.standardError.write(Data("usage: WorkloadFiles DIRECTORY [MEGABYTES]\n".utf8))
+let rest = Array(arguments.dropFirst())
+let size: WorkloadSize? = switch rest.count {
+case 0: .megabytes(5.8)
+case 1: Double(rest[0]).map { .megabytes($0) }
+case 2 where rest[0] == "--records": Int(rest[1]).map { .records($0) }
+default: nil
+}
+guard let directory = arguments.first, let size else {
+    FileHandle.standardError.write(Data("usage: WorkloadFiles DIRECTORY [MEGABYTES | --records RECORDS]\n".utf8))
     exit(2)
 }
-let megabytes = arguments.dropFirst().first.flatMap(Double.init) ?? 5.8
-let files = CommandWorkloadFiles(directory: URL(fileURLWithPath: directory), megabytes: megabytes)
+let files = CommandWorkloadFiles(directory: URL(fileURLWithPath: directory), size: size)
 try files.write()
 for (name, size) in try files.sizes() { print("\(name)\t\(size)") }
 print("records\t\(files.http.records)")

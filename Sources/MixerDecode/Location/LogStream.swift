@@ -39,7 +39,14 @@ public struct LogStream: Hashable, Sendable, CustomStringConvertible {
 
     private final class Box: Sendable {
         let fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
+        /// The fields' hash, made once: a log reader looks its streams up
+        /// by them on every line, and hashing the names each time cost more
+        /// than reading the line.
+        let fieldsHash: Int
+        init(_ fields: Fields) {
+            self.fields = fields
+            self.fieldsHash = fields.hashValue
+        }
     }
 
     private let box: Box
@@ -77,7 +84,20 @@ public struct LogStream: Hashable, Sendable, CustomStringConvertible {
         lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
     }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(box.fields) }
+    public func hash(into hasher: inout Hasher) { hasher.combine(box.fieldsHash) }
+
+    /// The stream of a line that names only `stdout` or `stderr` (a CRI
+    /// line): one shared value for each, not one made for every line.
+    static func stdio(_ name: String) -> LogStream {
+        switch name {
+        case "stdout": standardOutput
+        case "stderr": standardError
+        default: LogStream(stdio: name)
+        }
+    }
+
+    private static let standardOutput = LogStream(stdio: "stdout")
+    private static let standardError = LogStream(stdio: "stderr")
 
     /// This stream with what it leaves unsaid taken from `base` (a file's
     /// kubelet path under the line's own `stream: stderr`, for instance).

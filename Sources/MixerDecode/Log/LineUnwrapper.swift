@@ -59,7 +59,7 @@ struct LineUnwrapper {
             } else if ByteSearch.isDigit(first), let entry = CRILine.parse(result.content) {
                 result.content = entry.content
                 result.wrapperTime = entry.time
-                result.stream = LogStream(stdio: entry.stdio).filled(from: result.stream)
+                result.stream = LogStream.stdio(entry.stdio).filled(from: result.stream)
                 result.continues = entry.partial
             } else {
                 break

@@ -17,7 +17,8 @@ struct LiveStreams {
     private var oldest = -1
 
     private struct Slot {
-        var stream = LogStream()
+        /// nil in a free slot (an empty `LogStream` would be allocated for every line).
+        var stream: LogStream?
         var lane: StreamLane?
         var older = -1
         var newer = -1
@@ -39,6 +40,37 @@ struct LiveStreams {
         return lane
     }
 
+    /// Runs `body` on the stream's lane (a new one from `makeLane` when the
+    /// stream holds nothing) where it lies, then keeps the lane as the most
+    /// recently used if it is busy, or drops it: `take`, then `put` if
+    /// busy, without moving the lane out and back (each line of an
+    /// interleaved log does this). Returns what `body` returned, and the
+    /// stream and lane evicted to make room, if one was.
+    mutating func update<Result>(
+        _ stream: LogStream, makeLane: () -> StreamLane, _ body: (inout StreamLane) -> Result
+    ) -> (result: Result, evicted: (stream: LogStream, lane: StreamLane)?) {
+        guard let slot = slotOf[stream] else {
+            var lane = makeLane()
+            let result = body(&lane)
+            return (result, lane.isBusy ? put(stream, lane) : nil)
+        }
+        let result = body(&slots[slot].lane!)
+        unlink(slot)
+        if slots[slot].lane!.isBusy {
+            // The most recently used now.
+            slots[slot].older = newest
+            slots[slot].newer = -1
+            if newest >= 0 { slots[newest].newer = slot }
+            newest = slot
+            if oldest < 0 { oldest = slot }
+        } else {
+            slotOf[stream] = nil
+            slots[slot] = Slot()
+            freeSlots.append(slot)
+        }
+        return (result, nil)
+    }
+
     /// Puts a busy lane back as the most recently used; returns the least
     /// recently used stream and its lane when that makes one too many.
     mutating func put(_ stream: LogStream, _ lane: StreamLane) -> (stream: LogStream, lane: StreamLane)? {
@@ -55,7 +87,7 @@ struct LiveStreams {
         if oldest < 0 { oldest = slot }
         slotOf[stream] = slot
         guard slotOf.count > capacity else { return nil }
-        let evicted = slots[oldest].stream
+        let evicted = slots[oldest].stream!
         return take(evicted).map { (evicted, $0) }
     }
 
@@ -63,8 +95,7 @@ struct LiveStreams {
     mutating func removeAll() -> [(stream: LogStream, lane: StreamLane)] {
         var all: [(stream: LogStream, lane: StreamLane)] = []
         while oldest >= 0 {
-            let stream = slots[oldest].stream
-            guard let lane = take(stream) else { break }
+            guard let stream = slots[oldest].stream, let lane = take(stream) else { break }
             all.append((stream, lane))
         }
         slots = []

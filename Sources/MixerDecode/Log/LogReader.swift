@@ -31,6 +31,11 @@ struct LogReader: Sendable {
     private var lanes: LiveStreams
     private let dumps: LogDumpDecoder
     private var lineNumber = 0
+    /// The stream the last line named, and the stream that made with
+    /// `defaultStream`: consecutive lines mostly come from one writer (every
+    /// line of a kubelet file), and filling in the same stream again each
+    /// line cost more than reading the line.
+    private var lastNamed: (said: LogStream, filled: LogStream)?
     private let maxLineBytes: Int
     private let maxDumpBytes: Int
     private let reportsLogWithoutDumps: Bool
@@ -118,16 +123,26 @@ struct LogReader: Sendable {
         let unwrapped = LineUnwrapper.unwrap(line)
         // A shipper's record without log text (metadata only): nothing to read.
         guard unwrapped.hasLogText else { return }
-        guard let named = unwrapped.stream?.filled(from: defaultStream), named != defaultStream else {
+        guard let named = filled(unwrapped.stream), named != defaultStream else {
             let completed = defaultLane.read(unwrapped, number: lineNumber, overlong: overlong, maxLineBytes: maxLineBytes)
             send(completed, stream: defaultStream, found: found)
             return
         }
-        var lane = lanes.take(named) ?? StreamLane(maxDumpBytes: maxDumpBytes)
-        let completed = lane.read(unwrapped, number: lineNumber, overlong: overlong, maxLineBytes: maxLineBytes)
-        let evicted = lane.isBusy ? lanes.put(named, lane) : nil
+        let (number, maxLineBytes, maxDumpBytes) = (lineNumber, maxLineBytes, maxDumpBytes)
+        let (completed, evicted) = lanes.update(named, makeLane: { StreamLane(maxDumpBytes: maxDumpBytes) }) { lane in
+            lane.read(unwrapped, number: number, overlong: overlong, maxLineBytes: maxLineBytes)
+        }
         send(completed, stream: named, found: found)
         if let evicted { endForRoom(evicted.lane, of: evicted.stream, found: found) }
+    }
+
+    /// The stream a line names, with what it leaves unsaid taken from `defaultStream`.
+    private mutating func filled(_ said: LogStream?) -> LogStream? {
+        guard let said else { return nil }
+        if let last = lastNamed, last.said == said { return last.filled }
+        let filled = said.filled(from: defaultStream)
+        lastNamed = (said, filled)
+        return filled
     }
 
     /// One stream too many holds a dump: the least recently written one's dump ends here.
