@@ -5,7 +5,7 @@ import Testing
 @Suite struct LineUnwrapperTests {
     func unwrap(_ line: String) -> (content: String, time: String?, continues: Bool) {
         let result = LineUnwrapper.unwrap(Array(line.utf8)[...])
-        return (String(decoding: result.content, as: UTF8.self), result.wrapperTime, result.continues)
+        return (String(decoding: result.content, as: UTF8.self), result.wrapperTime?.text, result.continues)
     }
 
     static let envoy = "[2019-05-20 08:12:20.125][23][debug][grpc] [src/envoy/utils/grpc_transport.cc:45] Sending Report request: attributes {"

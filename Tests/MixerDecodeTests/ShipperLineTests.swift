@@ -68,7 +68,7 @@ import Testing
 
     @Test func criLines() throws {
         let full = try #require(CRILine.parse(Array("2019-05-20T08:12:20.125365976Z stderr F [2019-05-20 08:12:20.125][23] x".utf8)[...]))
-        #expect(full.stdio == "stderr" && !full.partial && full.time == "2019-05-20T08:12:20.125365976Z")
+        #expect(full.stdio == "stderr" && !full.partial && String(decoding: full.time, as: UTF8.self) == "2019-05-20T08:12:20.125365976Z")
         #expect(String(decoding: full.content, as: UTF8.self) == "[2019-05-20 08:12:20.125][23] x")
         #expect(CRILine.parse(Array("2019-05-20T08:12:20.1+02:00 stdout P   key: 1".utf8)[...])?.partial == true)
         #expect(CRILine.parse(Array("2019-05-20T08:12:20.1Z stdout F:x y".utf8)[...]).map { String(decoding: $0.content, as: UTF8.self) } == "y")
@@ -93,7 +93,7 @@ import Testing
         let loki = ToolJSON.object([("labels", #"{"namespace":"default","job":"j"}"#), ("line", ToolJSON.string(docker)), ("timestamp", #""2019-05-20T08:12:21Z""#)])
         let nested = unwrap(loki)
         #expect(String(decoding: nested.content, as: UTF8.self) == "Sending Report request: x")
-        #expect(nested.wrapperTime == "2019-05-20T08:12:20Z", "the innermost time")
+        #expect(nested.wrapperTime?.text == "2019-05-20T08:12:20Z", "the innermost time")
         #expect(nested.stream == LogStream(namespace: "default", pod: "details-v1", container: "istio-proxy", stdio: "stderr",
                                            labels: [.init(name: "job", value: "j"), .init(name: "namespace", value: "default")]))
         #expect(!unwrap(#"{"kubernetes":{"pod_name":"p"}}"#).hasLogText, "a shipper's record without text")

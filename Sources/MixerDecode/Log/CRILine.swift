@@ -10,7 +10,8 @@ import MixerDecodeSupport
 /// The tag may carry more after a colon (`F:x`), which is ignored.
 enum CRILine {
     struct Entry {
-        var time: String
+        /// The timestamp, as written.
+        var time: ArraySlice<UInt8>
         var stdio: String
         var partial: Bool
         var content: ArraySlice<UInt8>
@@ -44,7 +45,7 @@ enum CRILine {
         guard tagEnd == index + 1 || bytes[index + 1] == UInt8(ascii: ":"), tagEnd - index <= 32 else { return nil }
         let contentStart = min(tagEnd + 1, bytes.endIndex)
         return Entry(
-            time: String(decoding: stamp, as: UTF8.self), stdio: stdio, partial: partial,
+            time: stamp, stdio: stdio, partial: partial,
             content: bytes[contentStart...], contentOffset: contentStart - start)
     }
 

@@ -23,7 +23,7 @@ struct LineUnwrapper {
         /// Where `content` starts in the physical line (0-based), for columns.
         var columnOffset: Int
         /// The timestamp a wrapper added (kubectl, Docker, CRI, a shipper), if any.
-        var wrapperTime: String?
+        var wrapperTime: WrapperTime?
         /// Docker or CRI split this line: the stream's next entry continues it.
         var continues: Bool = false
         /// Whose line it is, when a wrapper says (nil: the input's own stream).
@@ -58,7 +58,7 @@ struct LineUnwrapper {
                 columnBase = result.content.startIndex
             } else if ByteSearch.isDigit(first), let entry = CRILine.parse(result.content) {
                 result.content = entry.content
-                result.wrapperTime = entry.time
+                result.wrapperTime = WrapperTime(bytes: entry.time)
                 result.stream = LogStream.stdio(entry.stdio).filled(from: result.stream)
                 result.continues = entry.partial
             } else {
@@ -74,7 +74,7 @@ struct LineUnwrapper {
     private static func apply(_ record: JSONRecord, to result: inout Unwrapped) -> Bool {
         if !record.stream.isEmpty { result.stream = LogStream(record.stream).filled(from: result.stream) }
         // The innermost writer's time is the closest to Envoy's.
-        result.wrapperTime = record.time ?? result.wrapperTime
+        result.wrapperTime = record.time.map(WrapperTime.init(text:)) ?? result.wrapperTime
         guard var text = record.text else {
             result.hasLogText = false
             result.content = result.content.prefix(0)
@@ -96,7 +96,7 @@ struct LineUnwrapper {
                 result.stream = viewerStream.filled(from: result.stream)
             } else if let (rest, time) = stripKubectlTimestamp(result.content) {
                 result.content = rest
-                result.wrapperTime = result.wrapperTime ?? time
+                result.wrapperTime = result.wrapperTime ?? WrapperTime(text: time)
             }
         }
     }
@@ -169,4 +169,25 @@ enum Patterns {
     static let envoyEpochHeader = Array("[Envoy (Epoch ".utf8)
     static let libprotobuf = Array("libprotobuf".utf8)
     static let libprotobufHeader = Array("[libprotobuf ".utf8)
+}
+
+/// A wrapper's timestamp as the line wrote it. A CRI line's stays the
+/// line's bytes until a dump that starts on that line asks for its text:
+/// most lines start none, and making a String of every line's time cost
+/// more than the rest of unwrapping it.
+struct WrapperTime {
+    private let bytes: ArraySlice<UInt8>?
+    private let string: String?
+
+    init(bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+        self.string = nil
+    }
+
+    init(text: String) {
+        self.bytes = nil
+        self.string = text
+    }
+
+    var text: String { string ?? String(decoding: bytes ?? [], as: UTF8.self) }
 }

@@ -110,7 +110,7 @@ struct LogScanner {
         let message = content[(header?.messageStart ?? content.startIndex)...]
         if let (kind, text) = DumpMarker.find(in: message) {
             pending = nil
-            var dump = LogDump(kind: kind, firstLine: number, logTime: header?.time ?? line.wrapperTime)
+            var dump = LogDump(kind: kind, firstLine: number, logTime: header?.time ?? line.wrapperTime?.text)
             if overlong { dump.overlongLines.append(number) }
             dump.append(message[text], line: number, column: line.columnOffset + (text.lowerBound - content.startIndex))
             if kind == .forwardedAttributes {
@@ -132,7 +132,7 @@ struct LogScanner {
         let content = line.content[...]
         let evidence = DumpMarker.isEvidence(content, after: pendingEntryShape)
         if pending == nil || pendingLines >= Self.maxPendingLines {
-            pending = LogDump(kind: .fragment, firstLine: number, logTime: line.wrapperTime)
+            pending = LogDump(kind: .fragment, firstLine: number, logTime: line.wrapperTime?.text)
             pendingLines = 0
         }
         pending!.append(content, line: number, column: line.columnOffset)
