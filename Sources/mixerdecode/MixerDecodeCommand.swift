@@ -149,30 +149,9 @@ struct DecodeCommand: ParsableCommand {
             StandardStream.output.write(FindingCatalogue.text())
             return
         }
-        let skipped = Set((skipFindings ?? "").split(separator: ",").map { FindingCode(rawValue: String($0)) })
-        var resolver = Resolver(dictionaryOverride: dictionary.flatMap(GlobalDictionary.init(release:)))
-        // A Mixer named by --release reads the records as the model evaluates them.
-        if !noEvaluation { resolver.readerWordCount = mixer.readerWordCount }
-        let configurations = noEvaluation ? nil : try mixer.configurations()
-        /// Each worker diagnoses with its own copy of the configuration (`ConfigurationsInForce.unshared`).
-        let makeDiagnostics = {
-            (configurations.map { Diagnostics.standard.evaluating(with: MixerEvaluator($0.unshared())) } ?? Diagnostics.standard)
-                .skipping(skipped)
-        }
-        let decoding = InputStreamDecoder.Settings(
-            inputKind: inputKind.kind, messageKind: messageKind.kind,
-            limits: DecodeLimits(maxMessageBytes: maxMessageBytes, maxDepth: maxDepth, maxEntries: maxEntries),
-            // The workers diagnose, each with its own (below).
-            resolver: resolver, diagnostics: nil, maxLineBytes: maxLineBytes, maxStreams: maxStreams)
         let useColor = color.enabled(for: .output)
-        let rendering = RequestRendering(
-            format: output, text: TextRenderer(useColor: useColor, explain: explain), summaryOnly: summary)
-        // Reading is sequential; decoding, diagnosing and rendering run on
-        // `jobs` threads, and the sink writes in input order.
-        var parallel = ParallelDecoding(jobs: follow ? 1 : jobs) {
-            let diagnostics = makeDiagnostics()
-            return { rendering.render($0.decoded(diagnosing: diagnostics)) }
-        }
+        var parallel = try workers(useColor: useColor)
+        let decoding = decodingSettings()
         var sink = OutputSink(format: output, useColor: useColor, summaryOnly: summary)
         var sawDamage = false
         var sawIOError = false
@@ -217,6 +196,34 @@ struct DecodeCommand: ParsableCommand {
 }
 
 extension DecodeCommand {
+    /// How each input is read. The workers diagnose, each with its own
+    /// diagnostics (`workers`), so the pipeline itself runs none.
+    func decodingSettings() -> InputStreamDecoder.Settings {
+        var resolver = Resolver(dictionaryOverride: dictionary.flatMap(GlobalDictionary.init(release:)))
+        // A Mixer named by --release reads the records as the model evaluates them.
+        if !noEvaluation { resolver.readerWordCount = mixer.readerWordCount }
+        return InputStreamDecoder.Settings(
+            inputKind: inputKind.kind, messageKind: messageKind.kind,
+            limits: DecodeLimits(maxMessageBytes: maxMessageBytes, maxDepth: maxDepth, maxEntries: maxEntries),
+            resolver: resolver, diagnostics: nil, maxLineBytes: maxLineBytes, maxStreams: maxStreams)
+    }
+
+    /// Reading is sequential; decoding, diagnosing and rendering run on
+    /// `jobs` threads (one with --follow), and the sink writes in input
+    /// order. Each worker diagnoses with its own copy of the configuration
+    /// (`ConfigurationsInForce.unshared`).
+    func workers(useColor: Bool) throws -> ParallelDecoding<RenderedRequest> {
+        let skipped = Set((skipFindings ?? "").split(separator: ",").map { FindingCode(rawValue: String($0)) })
+        let configurations = noEvaluation ? nil : try mixer.configurations()
+        let rendering = RequestRendering(
+            format: output, text: TextRenderer(useColor: useColor, explain: explain), summaryOnly: summary)
+        return ParallelDecoding(jobs: follow ? 1 : jobs) {
+            let diagnostics = (configurations.map { Diagnostics.standard.evaluating(with: MixerEvaluator($0.unshared())) }
+                ?? Diagnostics.standard).skipping(skipped)
+            return { rendering.render($0.decoded(diagnosing: diagnostics)) }
+        }
+    }
+
     /// Says on standard error what went wrong reading one input; true for an input that could not be read.
     func report(_ outcome: InputReader.Outcome, of name: String) -> Bool {
         if let corruption = outcome.corruption {

@@ -61,7 +61,7 @@ struct LogReader: Sendable {
     /// How many streams hold a dump in flight now, besides the default one.
     var liveStreamCount: Int { lanes.count }
 
-    mutating func feed(_ chunk: ArraySlice<UInt8>, found: (PendingRequest) -> Void) {
+    mutating func feed(_ chunk: ArraySlice<UInt8>, found: (FoundInLog) -> Void) {
         // The splitter is taken out while it calls back into `read`, which
         // changes the rest of `self`: lines go straight from the chunk to
         // the scanner, none collected or copied.
@@ -88,7 +88,7 @@ struct LogReader: Sendable {
 
     /// The end of the input: every dump still in flight ends here, reported
     /// in the order of their first lines.
-    mutating func finish(found: (PendingRequest) -> Void) {
+    mutating func finish(found: (FoundInLog) -> Void) {
         var lines = takeSplitter()
         lines.finish { line, overlong in read(line, overlong: overlong, found: found) }
         splitter = lines
@@ -102,13 +102,13 @@ struct LogReader: Sendable {
     }
 
     /// Never silent: an input read as a log that holds no dump says so.
-    private mutating func reportNoDump(found: (PendingRequest) -> Void) {
+    private mutating func reportNoDump(found: (FoundInLog) -> Void) {
         var request = ResolvedRequest.unreadable([Finding(
             code: .emptyRequest, severity: .note,
             message: "no Mixer dump in the \(lineNumber) lines read: no 'Sending Report request:', 'Sending Check request:', 'Check response:' or attributes line (is the grpc logger at debug level? use --input to read the bytes another way)")],
             range: 0..<0)
         requestCount += 1
-        found(PendingRequest(.made(request), at: lineNumber == 0 ? nil : .line(1)))
+        found(.noDump(request, at: lineNumber == 0 ? nil : .line(1)))
     }
 
     /// The splitter, left empty in its place (so that its buffer stays
@@ -118,7 +118,7 @@ struct LogReader: Sendable {
         return splitter
     }
 
-    private mutating func read(_ line: ArraySlice<UInt8>, overlong: Bool, found: (PendingRequest) -> Void) {
+    private mutating func read(_ line: ArraySlice<UInt8>, overlong: Bool, found: (FoundInLog) -> Void) {
         lineNumber += 1
         let unwrapped = LineUnwrapper.unwrap(line)
         // A shipper's record without log text (metadata only): nothing to read.
@@ -146,7 +146,7 @@ struct LogReader: Sendable {
     }
 
     /// One stream too many holds a dump: the least recently written one's dump ends here.
-    private mutating func endForRoom(_ lane: StreamLane, of stream: LogStream, found: (PendingRequest) -> Void) {
+    private mutating func endForRoom(_ lane: StreamLane, of stream: LogStream, found: (FoundInLog) -> Void) {
         var lane = lane
         let ended = lane.finish()
         dumpsCutForRoom += ended.count
@@ -159,15 +159,22 @@ struct LogReader: Sendable {
     }
 
     /// The requests of the dumps a line completed (most lines complete none).
-    private mutating func send(_ completed: [LogDump], stream: LogStream?, found: (PendingRequest) -> Void) {
+    private mutating func send(_ completed: [LogDump], stream: LogStream?, found: (FoundInLog) -> Void) {
         if completed.isEmpty { return }
         for dump in completed { send(dump, stream: stream, adding: nil, found: found) }
     }
 
-    private mutating func send(_ dump: LogDump, stream: LogStream?, adding finding: Finding?, found: (PendingRequest) -> Void) {
+    private mutating func send(_ dump: LogDump, stream: LogStream?, adding finding: Finding?, found: (FoundInLog) -> Void) {
         // A Report response holds nothing to show.
         if dump.kind == .reportResponse { return }
         requestCount += 1
-        found(PendingRequest(.dump(dump, dumps, ending: finding), at: .line(dump.firstLine), logTime: dump.logTime, stream: stream))
+        found(.dump(dump, dumps, ending: finding, stream: stream))
     }
+}
+
+/// What the log stage finds, in input order: a dump to decode (the
+/// pipeline makes it a `PendingRequest`), or a log without dumps.
+enum FoundInLog: Sendable {
+    case dump(LogDump, LogDumpDecoder, ending: Finding?, stream: LogStream?)
+    case noDump(ResolvedRequest, at: Position?)
 }

@@ -139,7 +139,7 @@ public struct InputStreamDecoder: Sendable {
         var outlet = self.outlet
         switch stage.take()! {
         case .log(var reader):
-            reader.finish { outlet.send($0, found: found) }
+            reader.finish { outlet.send(PendingRequest($0), found: found) }
             stage = .log(reader)
         case .messages(var messages):
             messages.finish { outlet.send($0, found: found) }
@@ -179,7 +179,7 @@ public struct InputStreamDecoder: Sendable {
         var outlet = self.outlet
         switch stage.take()! {
         case .log(var reader):
-            reader.feed(chunk) { outlet.send($0, found: found) }
+            reader.feed(chunk) { outlet.send(PendingRequest($0), found: found) }
             stage = .log(reader)
         case .messages(var messages):
             messages.feed(chunk) { outlet.send($0, found: found) }

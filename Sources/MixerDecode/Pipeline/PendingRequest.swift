@@ -30,6 +30,16 @@ public struct PendingRequest: Sendable {
         self.location = SourceLocation(input: "-", ordinal: 0, position: position, logTime: logTime, stream: stream)
     }
 
+    /// A request of the log stage, placed in the log.
+    init(_ found: FoundInLog) {
+        switch found {
+        case .dump(let dump, let decoder, let ending, let stream):
+            self.init(.dump(dump, decoder, ending: ending), at: .line(dump.firstLine), logTime: dump.logTime, stream: stream)
+        case .noDump(let request, let position):
+            self.init(.made(request), at: position)
+        }
+    }
+
     /// About how many bytes of input the request holds: the measure by
     /// which `ParallelDecoding` sizes its batches.
     public var inputBytes: Int {
