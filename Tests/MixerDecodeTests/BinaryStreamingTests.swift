@@ -85,8 +85,9 @@ import MixerDecodeSupport
     }
 
     /// Peak memory of `mixerdecode` on an input 1x and 8x as large.
-    static func peaks(_ make: (Int) -> [UInt8], arguments: [String]) throws -> [Int] {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mixerdecode-binary-memory-\(getpid())")
+    /// `name` keeps the tests, which run at once, out of each other's files.
+    static func peaks(_ name: String, _ make: (Int) -> [UInt8], arguments: [String]) throws -> [Int] {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mixerdecode-\(name)-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         return try [1, 8].map { factor in
@@ -102,7 +103,7 @@ import MixerDecodeSupport
     /// the memory: 25 % plus 4 MiB of noise are allowed.
     @Test func peakMemoryDoesNotGrowWithACapture() throws {
         let frames = Self.frame(Self.report)
-        let peaks = try Self.peaks({ factor in Array([[UInt8]](repeating: frames, count: 4000 * factor).joined()) },
+        let peaks = try Self.peaks("capture-memory", { factor in Array([[UInt8]](repeating: frames, count: 4000 * factor).joined()) },
                                    arguments: ["--summary", "--no-evaluation", "--jobs", "2"])
         #expect(peaks[1] <= peaks[0] + peaks[0] / 4 + 4096, "peak KiB for 1x and 8x the capture: \(peaks)")
     }
@@ -110,7 +111,7 @@ import MixerDecodeSupport
     /// One line of base64 text, decoded as it is read: it is not held whole,
     /// nor what it decodes to (past the message limit, it is only counted).
     @Test func peakMemoryDoesNotGrowWithABase64Line() throws {
-        let peaks = try Self.peaks({ factor in
+        let peaks = try Self.peaks("base64-memory", { factor in
             Array(Base64.encode([UInt8](repeating: 0x0A, count: (3 << 19) * factor)).utf8)
         }, arguments: ["--input", "base64", "--max-message-bytes", "262144", "--summary"])
         #expect(peaks[1] <= peaks[0] + peaks[0] / 4 + 4096, "peak KiB for 1x and 8x the text: \(peaks)")
