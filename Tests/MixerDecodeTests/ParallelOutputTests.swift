@@ -64,3 +64,34 @@ import MixerDecodeSupport
         }
     }
 }
+
+/// Workers count the diagnosis by destination of their own requests, and
+/// the counts are merged in input order: the same rows as adding every
+/// request to one summary.
+@Suite struct SummaryMergeTests {
+    @Test func mergingInInputOrderIsAddingOneByOne() throws {
+        var requests: [ResolvedRequest] = []
+        for file in ["report-1.1-http.bin", "report-1.1-vm-tcp.bin", "report-1.1-productpage-outbound.bin", "report-1.1-http.bin"] {
+            let bytes = [UInt8](try Data(contentsOf: repositoryRoot.appendingPathComponent("Corpus/binary/\(file)")))
+            InputDecoder().decode(bytes, inputName: file) { requests.append($0) }
+        }
+        var added = ServiceSummary()
+        var merged = ServiceSummary()
+        for request in requests {
+            added.add(request)
+            var part = ServiceSummary()
+            part.add(request)
+            merged.merge(part)
+        }
+        func describe(_ summary: ServiceSummary) -> [String] {
+            summary.rows.map { row in
+                "\(row.destination) \(row.reporter) \(row.records) \(row.protocols.sorted { $0.key < $1.key }) "
+                    + "\(row.findingCounts.map { "\($0.key)=\($0.value)" }.sorted()) \(row.topFinding?.message ?? "-") "
+                    + "\(row.undeterminedRecords) \(row.metrics.sorted())"
+            }
+        }
+        #expect(added.rows.count >= 2)
+        #expect(added.rows.contains { $0.records > 1 }, "a row fed by more than one request")
+        #expect(describe(merged) == describe(added))
+    }
+}
