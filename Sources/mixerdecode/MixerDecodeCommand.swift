@@ -150,8 +150,7 @@ struct DecodeCommand: ParsableCommand {
             return
         }
         let useColor = color.enabled(for: .output)
-        var parallel = try workers(useColor: useColor)
-        let decoding = decodingSettings()
+        let makeWork = try workMaker(useColor: useColor)
         var sink = OutputSink(format: output, useColor: useColor, summaryOnly: summary)
         var sawDamage = false
         var sawIOError = false
@@ -166,19 +165,29 @@ struct DecodeCommand: ParsableCommand {
             StandardStream.error.write("mixerdecode: cannot read \(problem)\n")
             sawIOError = true
         }
-        let settings = InputReader.Settings(decoding: decoding, follow: follow)
         var logsWithDumps = 0
-        for input in list.inputs {
-            let outcome = InputReader.decode(input, settings: settings) { pending in
-                parallel.add(pending, emit: write)
-            } waiting: {
-                // Following a log: what was read is shown before waiting for more.
-                parallel.flush(emit: write)
-                sink.flush()
-            }
+        let read = { (input: InputList.Input, outcome: InputReader.Outcome) in
             if input.foundInDirectory && outcome.requests > 0 { logsWithDumps += 1 }
             sawIOError = report(outcome, of: input.path) || sawIOError
             sawDamage = sawDamage || outcome.corruption != nil
+        }
+        let settings = InputReader.Settings(decoding: decodingSettings(), follow: follow)
+        let jobs = follow ? 1 : self.jobs
+        if jobs > 1 && list.inputs.count >= jobs {
+            Self.readInParallel(list.inputs, settings: settings, workers: ParallelInputs(jobs: jobs, makeWork: makeWork), write: write, read: read)
+        } else {
+            var parallel = ParallelDecoding(jobs: jobs, makeWork: makeWork)
+            for input in list.inputs {
+                let outcome = InputReader.decode(input, settings: settings) { pending in
+                    parallel.add(pending, emit: write)
+                } waiting: {
+                    // Following a log: what was read is shown before waiting for more.
+                    parallel.flush(emit: write)
+                    sink.flush()
+                }
+                read(input, outcome)
+            }
+            parallel.flush(emit: write)
         }
         let walked = list.inputs.filter(\.foundInDirectory).count
         if walked > 0 {
@@ -186,7 +195,6 @@ struct DecodeCommand: ParsableCommand {
             let directories = list.walks.map(\.directory).joined(separator: ", ")
             StandardStream.error.write("mixerdecode: \(walked) log files read under \(directories); \(logsWithDumps) held Mixer dumps\n")
         }
-        parallel.flush(emit: write)
         sink.finish()
         if reportPeakMemory { StandardStream.error.write("peak-memory-kib: \(InputFile.peakMemoryKiB())\n") }
         if sawIOError { throw ExitCode(2) }
@@ -208,19 +216,37 @@ extension DecodeCommand {
             resolver: resolver, diagnostics: nil, maxLineBytes: maxLineBytes, maxStreams: maxStreams)
     }
 
-    /// Reading is sequential; decoding, diagnosing and rendering run on
-    /// `jobs` threads (one with --follow), and the sink writes in input
-    /// order. Each worker diagnoses with its own copy of the configuration
-    /// (`ConfigurationsInForce.unshared`).
-    func workers(useColor: Bool) throws -> ParallelDecoding<RenderedRequest> {
+    /// What each worker runs on every request: decode, diagnose, render.
+    /// Each worker diagnoses with its own copy of the configuration
+    /// (`ConfigurationsInForce.unshared`); the sink writes in input order.
+    func workMaker(useColor: Bool) throws -> () -> @Sendable (PendingRequest) -> RenderedRequest {
         let skipped = Set((skipFindings ?? "").split(separator: ",").map { FindingCode(rawValue: String($0)) })
         let configurations = noEvaluation ? nil : try mixer.configurations()
         let rendering = RequestRendering(
             format: output, text: TextRenderer(useColor: useColor, explain: explain), summaryOnly: summary)
-        return ParallelDecoding(jobs: follow ? 1 : jobs) {
+        return {
             let diagnostics = (configurations.map { Diagnostics.standard.evaluating(with: MixerEvaluator($0.unshared())) }
                 ?? Diagnostics.standard).skipping(skipped)
             return { rendering.render($0.decoded(diagnosing: diagnostics)) }
+        }
+    }
+
+    /// As many inputs as threads, or more (a kubelet log tree, several
+    /// files): each is read, decoded and rendered whole by one thread, so
+    /// that reading runs on every core. Fewer: one thread reads and the
+    /// others decode (`ParallelDecoding`), which spreads one large input.
+    static func readInParallel(
+        _ inputs: [InputList.Input], settings: InputReader.Settings, workers: ParallelInputs<RenderedRequest>,
+        write: (RenderedRequest) -> Void, read: (InputList.Input, InputReader.Outcome) -> Void
+    ) {
+        workers.run(count: inputs.count) { index, found in
+            InputReader.decode(inputs[index], settings: settings, found: found, waiting: {})
+        } size: { rendered in
+            rendered.pieces.reduce(256) { $0 + $1.count }
+        } emit: { rendered in
+            write(rendered)
+        } finished: { index, outcome in
+            read(inputs[index], outcome)
         }
     }
 

@@ -3,9 +3,12 @@ import Testing
 @testable import MixerDecode
 import MixerDecodeSupport
 
-/// `--jobs N` decodes, diagnoses and renders on N threads while one reads:
-/// the output is byte for byte what one thread writes, in input order, and
-/// the exit status is the same.
+/// `--jobs N` works on N threads: with fewer inputs than threads, one reads
+/// and N decode, diagnose and render (`ParallelDecoding`); with as many or
+/// more, each input is read and worked on whole by one thread
+/// (`ParallelInputs`). Either way the output is byte for byte what one
+/// thread writes, in input order, and so are the messages on standard
+/// error and the exit status.
 @Suite struct ParallelOutputTests {
     /// Every input of the Corpus (logs, captures, broken and crashing
     /// messages, a node's log tree) in one run.
@@ -31,12 +34,15 @@ import MixerDecodeSupport
         let parallel = try runCommand(format + ["--jobs", "4"] + Self.corpusInputs)
         #expect(serial.stdout.utf8.count > 2_000)
         #expect(parallel.stdout == serial.stdout)
+        #expect(serial.stderr.contains("log files read under Corpus/logs/fleet"))
+        #expect(parallel.stderr == serial.stderr)
         #expect(parallel.status == serial.status)
     }
 
     /// Inputs of many batches (`ParallelDecoding.batchRequests` requests a
     /// batch), so that several batches are in flight: a gRPC capture, its
-    /// base64 text, and an Envoy log.
+    /// base64 text, and an Envoy log; each alone (one reader, three
+    /// decoders), then all three on two threads (one input a thread).
     @Test func largeInputsAreWrittenAsByOneThread() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mixerdecode-parallel-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -54,11 +60,18 @@ import MixerDecodeSupport
         for (name, bytes) in files {
             try Data(bytes).write(to: directory.appendingPathComponent(name))
         }
+        let paths = files.map { directory.appendingPathComponent($0.0).path }
         for format in [["-o", "ndjson"], ["-o", "text"]] {
-            let paths = files.map { directory.appendingPathComponent($0.0).path }
+            for path in paths {
+                let serial = try runCommand(format + ["--jobs", "1", path])
+                let parallel = try runCommand(format + ["--jobs", "3", path])
+                // More lines than a batch has requests: at least two batches.
+                #expect(serial.stdout.split(separator: "\n").count > ParallelDecoding<Int>.batchRequests)
+                #expect(parallel.stdout == serial.stdout)
+                #expect(parallel.status == serial.status)
+            }
             let serial = try runCommand(format + ["--jobs", "1"] + paths)
-            let parallel = try runCommand(format + ["--jobs", "3"] + paths)
-            #expect(serial.stdout.split(separator: "\n").count > 3 * ParallelDecoding<Int>.batchRequests)
+            let parallel = try runCommand(format + ["--jobs", "2"] + paths)
             #expect(parallel.stdout == serial.stdout)
             #expect(parallel.status == serial.status)
         }
