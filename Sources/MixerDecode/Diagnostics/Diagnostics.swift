@@ -67,6 +67,9 @@ public struct Diagnostics: Sendable {
 
     /// True for the codes these diagnostics produce (as opposed to decoding's).
     public static func isDiagnostic(_ code: FindingCode) -> Bool {
-        evaluationCodes.contains(code) || catalogue.contains { $0.code == code }
+        diagnosticCodes.contains(code)
     }
+
+    /// Asked for every finding of every record (`ServiceSummary`): a set, not a scan of the catalogue.
+    private static let diagnosticCodes = evaluationCodes.union(catalogue.map(\.code))
 }

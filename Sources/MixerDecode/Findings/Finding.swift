@@ -8,7 +8,17 @@ public struct Finding: Hashable, Sendable {
         case note, warning, error
 
         public static func < (lhs: Severity, rhs: Severity) -> Bool {
-            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+            lhs.rank < rhs.rank
+        }
+
+        /// Its place in `allCases`, written out: severities are compared
+        /// for every finding of every record.
+        private var rank: Int {
+            switch self {
+            case .note: 0
+            case .warning: 1
+            case .error: 2
+            }
         }
     }
 
