@@ -103,7 +103,7 @@ struct LogReader: Sendable {
 
     /// Never silent: an input read as a log that holds no dump says so.
     private mutating func reportNoDump(found: (FoundInLog) -> Void) {
-        var request = ResolvedRequest.unreadable([Finding(
+        let request = ResolvedRequest.unreadable([Finding(
             code: .emptyRequest, severity: .note,
             message: "no Mixer dump in the \(lineNumber) lines read: no 'Sending Report request:', 'Sending Check request:', 'Check response:' or attributes line (is the grpc logger at debug level? use --input to read the bytes another way)")],
             range: 0..<0)
