@@ -80,7 +80,7 @@ import MixerDecodeSupport
                         "\(String(decoding: bytes, as: UTF8.self))")
             }
             _ = JSONRecord.parse(bytes[...])
-            _ = LineUnwrapper.unwrap(bytes[...])
+            _ = LineUnwrapper.unwrap(bytes[...], standard: LogStream.StandardStreams())
         }
     }
 }

@@ -64,7 +64,7 @@ import Testing
     /// full unwrapping gives, CR removed.
     @Test func indentedLinesAreUnwrappedAsBefore() {
         for line in ["    key: 131", "\tvalue: -3\r", "  }", " ]: x", "  ns/pod[c]: key: 1"] {
-            let unwrapped = LineUnwrapper.unwrap(Array(line.utf8)[...])
+            let unwrapped = LineUnwrapper.unwrap(Array(line.utf8)[...], standard: LogStream.StandardStreams())
             var expected = Array(line.utf8)
             if expected.last == 0x0D { expected.removeLast() }
             #expect(Array(unwrapped.content) == expected, "\(line)")

@@ -4,7 +4,7 @@ import Testing
 /// What wraps a physical log line comes off; Envoy's own line stays.
 @Suite struct LineUnwrapperTests {
     func unwrap(_ line: String) -> (content: String, time: String?, continues: Bool) {
-        let result = LineUnwrapper.unwrap(Array(line.utf8)[...])
+        let result = LineUnwrapper.unwrap(Array(line.utf8)[...], standard: LogStream.StandardStreams())
         return (String(decoding: result.content, as: UTF8.self), result.wrapperTime?.text, result.continues)
     }
 

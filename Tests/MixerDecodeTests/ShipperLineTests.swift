@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test func unwrappingNamesTheStream() {
-        func unwrap(_ line: String) -> LineUnwrapper.Unwrapped { LineUnwrapper.unwrap(Array(line.utf8)[...]) }
+        func unwrap(_ line: String) -> LineUnwrapper.Unwrapped { LineUnwrapper.unwrap(Array(line.utf8)[...], standard: LogStream.StandardStreams()) }
         #expect(unwrap("[pod/details-v1/istio-proxy] x").stream == LogStream(pod: "details-v1", container: "istio-proxy"))
         #expect(unwrap("[details-v1 istio-proxy] x").stream == LogStream(pod: "details-v1", container: "istio-proxy"))
         #expect(unwrap("default/details-v1[istio-proxy]: x").stream == LogStream(namespace: "default", pod: "details-v1", container: "istio-proxy"))

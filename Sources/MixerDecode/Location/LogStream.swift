@@ -86,18 +86,23 @@ public struct LogStream: Hashable, Sendable, CustomStringConvertible {
 
     public func hash(into hasher: inout Hasher) { hasher.combine(box.fieldsHash) }
 
-    /// The stream of a line that names only `stdout` or `stderr` (a CRI
-    /// line): one shared value for each, not one made for every line.
-    static func stdio(_ name: String) -> LogStream {
-        switch name {
-        case "stdout": standardOutput
-        case "stderr": standardError
-        default: LogStream(stdio: name)
+    /// The streams of lines that name only `stdout` or `stderr` (CRI
+    /// lines): one value for each, not one made for every line. One pair
+    /// per reader, not per process: every line retains its stream, and a
+    /// value that threads reading other files retained too would have its
+    /// reference count contended between cores (`ParallelInputs`).
+    struct StandardStreams: Sendable {
+        private let output = LogStream(stdio: "stdout")
+        private let error = LogStream(stdio: "stderr")
+
+        func stream(_ name: String) -> LogStream {
+            switch name {
+            case "stdout": output
+            case "stderr": error
+            default: LogStream(stdio: name)
+            }
         }
     }
-
-    private static let standardOutput = LogStream(stdio: "stdout")
-    private static let standardError = LogStream(stdio: "stderr")
 
     /// This stream with what it leaves unsaid taken from `base` (a file's
     /// kubelet path under the line's own `stream: stderr`, for instance).

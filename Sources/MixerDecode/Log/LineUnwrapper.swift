@@ -37,7 +37,8 @@ struct LineUnwrapper {
     /// Shippers' wrappers taken off one line at most (JSON in JSON in CRI).
     static let maxNesting = 3
 
-    static func unwrap(_ line: ArraySlice<UInt8>) -> Unwrapped {
+    /// `standard`: the reader's own stdout and stderr streams.
+    static func unwrap(_ line: ArraySlice<UInt8>, standard: LogStream.StandardStreams) -> Unwrapped {
         var bytes = line
         if bytes.last == 0x0D { bytes = bytes.dropLast() }
         // Every wrapper starts with '{', '[', a digit or a name without
@@ -59,7 +60,7 @@ struct LineUnwrapper {
             } else if ByteSearch.isDigit(first), let entry = CRILine.parse(result.content) {
                 result.content = entry.content
                 result.wrapperTime = WrapperTime(bytes: entry.time)
-                result.stream = LogStream.stdio(entry.stdio).filled(from: result.stream)
+                result.stream = standard.stream(entry.stdio).filled(from: result.stream)
                 result.continues = entry.partial
             } else {
                 break

@@ -36,6 +36,8 @@ struct LogReader: Sendable {
     /// line of a kubelet file), and filling in the same stream again each
     /// line cost more than reading the line.
     private var lastNamed: (said: LogStream, filled: LogStream)?
+    /// What CRI lines name: this reader's own values (see `LogStream.StandardStreams`).
+    private let standardStreams = LogStream.StandardStreams()
     private let maxLineBytes: Int
     private let maxDumpBytes: Int
     private let reportsLogWithoutDumps: Bool
@@ -120,7 +122,7 @@ struct LogReader: Sendable {
 
     private mutating func read(_ line: ArraySlice<UInt8>, overlong: Bool, found: (FoundInLog) -> Void) {
         lineNumber += 1
-        let unwrapped = LineUnwrapper.unwrap(line)
+        let unwrapped = LineUnwrapper.unwrap(line, standard: standardStreams)
         // A shipper's record without log text (metadata only): nothing to read.
         guard unwrapped.hasLogText else { return }
         guard let named = filled(unwrapped.stream), named != defaultStream else {
