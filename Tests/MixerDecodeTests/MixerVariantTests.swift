@@ -2,6 +2,7 @@ import Foundation
 import MixerConfig
 import MixerDecode
 import Testing
+import Yams
 
 /// Every bundled variant of Istio's defaults on the scenarios users ask
 /// about. Each row is written from that release's
@@ -107,6 +108,42 @@ struct DefaultConfigurationTableTests {
             let body = try #require(file.range(of: "\n---\n")).upperBound
             let documents = file[body...].components(separatedBy: "\n---\n").map { $0.trimmingCharacters(in: .newlines) }
             #expect(variant.yaml.components(separatedBy: "\n---\n") == documents, "\(variant.name)")
+        }
+    }
+
+    /// The bundled defaults are read with their scalars' tags as written
+    /// (`ConfigDocuments.ScalarTags.asWritten`), which no reader looks at:
+    /// every variant gives the same resources, problems and configuration
+    /// as when YAML 1.1 resolves every tag, as it does for users' files.
+    @Test(arguments: DefaultConfigurations.variants.map(\.name))
+    func eachVariantReadsTheSameWithTagsAsWritten(variant name: String) throws {
+        let variant = try #require(DefaultConfigurations.variants.first { $0.name == name })
+        let resolved = ConfigDocuments.resources(in: variant.yaml, file: name, tags: .resolved)
+        let asWritten = ConfigDocuments.resources(in: variant.yaml, file: name, tags: .asWritten)
+        #expect(resolved.resources.count > 10)
+        #expect(asWritten.problems == resolved.problems)
+        func described(_ resource: ConfigResource) -> String {
+            "\(resource.kind) \(resource.namespace)/\(resource.name) \(resource.file):\(resource.line ?? -1) "
+                + "\(resource.labels.sorted { $0.key < $1.key }) \(resource.annotations.sorted { $0.key < $1.key }) "
+                + (resource.spec.map(Self.written) ?? "-")
+        }
+        #expect(asWritten.resources.map(described) == resolved.resources.map(described))
+        let server = MixerServer(release: variant.firstRelease)
+        let built = (MixerConfiguration(resolved.resources, server: server), MixerConfiguration(asWritten.resources, server: server))
+        #expect(built.1.problems == built.0.problems)
+        #expect(built.1.rules.map { "\($0.fullName) \($0.matchText)" } == built.0.rules.map { "\($0.fullName) \($0.matchText)" })
+        #expect(built.1.instances.keys.sorted() == built.0.instances.keys.sorted())
+        #expect(built.1.handlers.keys.sorted() == built.0.handlers.keys.sorted())
+        #expect(built.1.manifest.types == built.0.manifest.types)
+    }
+
+    /// A node as written: every scalar's text and style, in order, without its tag.
+    static func written(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): "\(scalar.style):\(scalar.string)"
+        case .mapping(let mapping): "{" + mapping.map { written($0.key) + "=" + written($0.value) }.joined(separator: ",") + "}"
+        case .sequence(let sequence): "[" + sequence.map(written).joined(separator: ",") + "]"
+        case .alias: "*"
         }
     }
 }

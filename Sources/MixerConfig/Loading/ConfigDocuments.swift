@@ -16,7 +16,21 @@ public enum ConfigDocuments {
     /// composer recurses once per level.
     public static let maxDepth = 200
 
-    public static func resources(in text: String, file: String) -> (resources: [ConfigResource], problems: [ConfigProblem]) {
+    /// How YAML tags the plain scalars it reads.
+    public enum ScalarTags: Sendable {
+        /// By YAML 1.1's rules, as Kubernetes reads a user's files: a tag
+        /// also decides which mapping keys are the same (`1` and `"1"` are not).
+        case resolved
+        /// Left as written, for the bundled defaults: no reader here looks at
+        /// a tag (`ConfigResource.text` types a scalar itself), and Yams
+        /// resolving every scalar and key by regular expression was about
+        /// two fifths of building a release's configuration.
+        /// `DefaultConfigurationTableTests` reads every variant both ways and
+        /// compares what they give.
+        case asWritten
+    }
+
+    public static func resources(in text: String, file: String, tags: ScalarTags = .resolved) -> (resources: [ConfigResource], problems: [ConfigProblem]) {
         guard text.utf8.count <= maxBytes else {
             return ([], [ConfigProblem(file: file, message: "larger than \(maxBytes >> 20) MiB: not read (Mixer configuration is kilobytes)")])
         }
@@ -27,7 +41,7 @@ public enum ConfigDocuments {
         var problems: [ConfigProblem] = []
         var documents: YamlSequence<Node>
         do {
-            documents = try Yams.compose_all(yaml: text)
+            documents = try Yams.compose_all(yaml: text, tags == .resolved ? .default : .basic)
         } catch {
             return ([], [yamlProblem(error, file: file)])
         }

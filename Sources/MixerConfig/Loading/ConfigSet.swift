@@ -14,12 +14,12 @@ public struct ConfigSet {
     public static func defaults(of release: IstioRelease) -> ConfigSet? {
         guard let variant = DefaultConfigurations.variant(for: release) else { return nil }
         var set = ConfigSet(source: "Istio's default configuration of \(variant) (variant \(variant.name), rendered from \(variant.source))")
-        set.add(text: variant.yaml, file: "defaults/\(variant.name).yaml")
+        set.add(text: variant.yaml, file: "defaults/\(variant.name).yaml", tags: .asWritten)
         return set
     }
 
-    public mutating func add(text: String, file: String) {
-        let read = ConfigDocuments.resources(in: text, file: file)
+    public mutating func add(text: String, file: String, tags: ConfigDocuments.ScalarTags = .resolved) {
+        let read = ConfigDocuments.resources(in: text, file: file, tags: tags)
         resources += read.resources
         problems += read.problems
     }
