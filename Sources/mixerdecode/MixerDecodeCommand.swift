@@ -114,7 +114,7 @@ struct DecodeCommand: ParsableCommand {
     @Flag(help: "Decode and diagnose without evaluating Mixer's configuration: no \"mixer\" member in JSON, no findings about metrics.")
     var noEvaluation = false
 
-    @Option(help: "Threads that decode, diagnose and render requests at once (default: the machine's cores). Output stays in input order; --follow uses one.")
+    @Option(help: "Threads that work at once (default: the machine's cores): with as many inputs or more, each reads, decodes and renders whole inputs; with fewer, one reads and the others decode. Output stays in input order; --follow uses one.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(name: .customLong("report-peak-memory"), help: .hidden)
@@ -166,7 +166,7 @@ struct DecodeCommand: ParsableCommand {
             sawIOError = true
         }
         var logsWithDumps = 0
-        let read = { (input: InputList.Input, outcome: InputReader.Outcome) in
+        let inputDone = { (input: InputList.Input, outcome: InputReader.Outcome) in
             if input.foundInDirectory && outcome.requests > 0 { logsWithDumps += 1 }
             sawIOError = report(outcome, of: input.path) || sawIOError
             sawDamage = sawDamage || outcome.corruption != nil
@@ -174,7 +174,7 @@ struct DecodeCommand: ParsableCommand {
         let settings = InputReader.Settings(decoding: decodingSettings(), follow: follow)
         let jobs = follow ? 1 : self.jobs
         if jobs > 1 && list.inputs.count >= jobs {
-            Self.readInParallel(list.inputs, settings: settings, workers: ParallelInputs(jobs: jobs, makeWork: makeWork), write: write, read: read)
+            Self.readInParallel(list.inputs, settings: settings, workers: ParallelInputs(jobs: jobs, makeWork: makeWork), write: write, inputDone: inputDone)
         } else {
             var parallel = ParallelDecoding(jobs: jobs, makeWork: makeWork)
             for input in list.inputs {
@@ -185,7 +185,7 @@ struct DecodeCommand: ParsableCommand {
                     parallel.flush(emit: write)
                     sink.flush()
                 }
-                read(input, outcome)
+                inputDone(input, outcome)
             }
             parallel.flush(emit: write)
         }
@@ -237,7 +237,7 @@ extension DecodeCommand {
     /// others decode (`ParallelDecoding`), which spreads one large input.
     static func readInParallel(
         _ inputs: [InputList.Input], settings: InputReader.Settings, workers: ParallelInputs<RenderedRequest>,
-        write: (RenderedRequest) -> Void, read: (InputList.Input, InputReader.Outcome) -> Void
+        write: (RenderedRequest) -> Void, inputDone: (InputList.Input, InputReader.Outcome) -> Void
     ) {
         workers.run(count: inputs.count) { index, found in
             InputReader.decode(inputs[index], settings: settings, found: found, waiting: {})
@@ -246,7 +246,7 @@ extension DecodeCommand {
         } emit: { rendered in
             write(rendered)
         } finished: { index, outcome in
-            read(inputs[index], outcome)
+            inputDone(inputs[index], outcome)
         }
     }
 
