@@ -205,7 +205,7 @@ struct DecodeCommand: ParsableCommand {
 
 extension DecodeCommand {
     /// How each input is read. The workers diagnose, each with its own
-    /// diagnostics (`workers`), so the pipeline itself runs none.
+    /// diagnostics (`workMaker`), so the pipeline itself runs none.
     func decodingSettings() -> InputStreamDecoder.Settings {
         var resolver = Resolver(dictionaryOverride: dictionary.flatMap(GlobalDictionary.init(release:)))
         // A Mixer named by --release reads the records as the model evaluates them.

@@ -135,6 +135,18 @@ struct DefaultConfigurationTableTests {
         #expect(built.1.instances.keys.sorted() == built.0.instances.keys.sorted())
         #expect(built.1.handlers.keys.sorted() == built.0.handlers.keys.sorted())
         #expect(built.1.manifest.types == built.0.manifest.types)
+        // And a Report goes through both alike: the same series, the same sums.
+        let bytes = [UInt8](try Data(contentsOf: repositoryFile("Corpus/binary/report-1.1-http.bin")))
+        var requests: [ResolvedRequest] = []
+        InputDecoder().decode(bytes, inputName: "report-1.1-http.bin") { requests.append($0) }
+        func series(_ configuration: MixerConfiguration) -> [String] {
+            var mixer = MixerModel(configuration: configuration, cluster: nil)
+            for request in requests { _ = mixer.receive(request) }
+            return mixer.series.sortedKeys.map { "\($0) \(mixer.series.series[$0]!.value) \(mixer.series.series[$0]!.count)" }
+        }
+        let dispatched = (series(built.0), series(built.1))
+        if variant.firstRelease >= IstioRelease(major: 1, minor: 1, patch: 0) { #expect(!dispatched.0.isEmpty) }
+        #expect(dispatched.1 == dispatched.0)
     }
 
     /// A node as written: every scalar's text and style, in order, without its tag.

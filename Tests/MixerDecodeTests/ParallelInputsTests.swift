@@ -7,7 +7,8 @@ import Testing
 /// `ParallelInputs`: whole inputs on several threads, their outputs given
 /// in input order, and an input that is not being written yet holds no
 /// more output than its bound.
-@Suite struct ParallelInputsTests {
+/// A broken lane would wait for ever: the time limit makes that a failure.
+@Suite(.timeLimit(.minutes(1))) struct ParallelInputsTests {
     /// Any request: these tests count outputs, not decodings.
     static let request: PendingRequest = {
         let bytes = [UInt8](try! Data(contentsOf: repositoryRoot.appendingPathComponent("Corpus/binary/report-1.1-http.bin")))

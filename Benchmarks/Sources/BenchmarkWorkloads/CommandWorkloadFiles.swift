@@ -59,6 +59,11 @@ public struct CommandWorkloadFiles: Sendable {
         return Array(body.utf8)
     }
 
+    /// Pod `part`'s log file in the tree (`pods/`).
+    public func podLog(_ part: Int) -> URL {
+        url("pods/default_productpage-\(part)_0000000\(part)/istio-proxy/0.log")
+    }
+
     /// The log as a node keeps it: /var/log/pods/NAMESPACE_POD_UID/istio-proxy/0.log,
     /// one pod a file, each line in the container runtime's (CRI) form.
     private func writePods(_ log: EnvoyLog) throws {
@@ -66,7 +71,7 @@ public struct CommandWorkloadFiles: Sendable {
         try? FileManager.default.removeItem(at: pods)
         let cut = log.batchBoundaries(parts: Self.podCount)
         for part in 0..<(cut.count - 1) {
-            let folder = pods.appendingPathComponent("default_productpage-\(part)_0000000\(part)/istio-proxy")
+            let folder = podLog(part).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             var bytes: [UInt8] = []
             for line in log.bytes[cut[part]..<cut[part + 1]].split(separator: 0x0A, omittingEmptySubsequences: false).dropLast() {
@@ -74,7 +79,7 @@ public struct CommandWorkloadFiles: Sendable {
                 bytes += line
                 bytes.append(0x0A)
             }
-            try Data(bytes).write(to: folder.appendingPathComponent("0.log"))
+            try Data(bytes).write(to: podLog(part))
         }
     }
 }

@@ -23,7 +23,7 @@ extension Targets {
             measured: String(format: "%.2fx on a node's log tree (%d files), %.2fx on a gRPC capture, %d jobs over 1; output byte-identical: %@",
                              podsSpeedup, CommandWorkloadFiles.podCount, captureSpeedup, cores, identical ? "yes" : "NO"),
             met: cores >= 2 && min(podsSpeedup, captureSpeedup) >= 1.8 && identical))
-        model = [treeModel(command, measured: podsSpeedup), logModel(log)]
+        model = [treeModel(command, measured: podsSpeedup), logModel(log)].filter { !$0.isEmpty }
     }
 
     /// The log tree: each file is read, decoded and written by one thread
@@ -36,7 +36,7 @@ extension Targets {
         let cores = command.cores
         let pods = command.files.url("pods").path
         let small = command.files.url("small.log")
-        let firstPod = try! Data(contentsOf: URL(fileURLWithPath: pods + "/default_productpage-0_00000000/istio-proxy/0.log"))
+        let firstPod = try! Data(contentsOf: command.files.podLog(0))
         let cut = firstPod.prefix(65536)
         try! cut.prefix(through: cut.lastIndex(of: UInt8(ascii: "\n"))!).write(to: small)
         defer { try? FileManager.default.removeItem(at: small) }

@@ -21,8 +21,9 @@ public enum ConfigDocuments {
         /// By YAML 1.1's rules, as Kubernetes reads a user's files: a tag
         /// also decides which mapping keys are the same (`1` and `"1"` are not).
         case resolved
-        /// Left as written, for the bundled defaults: no reader here looks at
-        /// a tag (`ConfigResource.text` types a scalar itself), and Yams
+        /// Left as written, for the bundled defaults: no reader of Mixer's
+        /// configuration looks at a tag (`ConfigResource.text` types a
+        /// scalar itself, as Kubernetes' YAML-to-JSON step does), and Yams
         /// resolving every scalar and key by regular expression was about
         /// two fifths of building a release's configuration.
         /// `DefaultConfigurationTableTests` reads every variant both ways and

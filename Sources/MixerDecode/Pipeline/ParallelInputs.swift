@@ -96,9 +96,9 @@ private final class InputLane<Output: Sendable, Outcome: Sendable>: Sendable {
     }
 
     private struct State {
-        /// Taken outputs are nil (their places are dropped now and then).
-        var outputs: [Output?] = []
-        var sizes: [Int] = []
+        /// Outputs and their sizes; taken ones are nil (their places are
+        /// dropped now and then).
+        var queue: [(output: Output?, bytes: Int)] = []
         /// The next output to take.
         var head = 0
         var heldBytes = 0
@@ -122,12 +122,11 @@ private final class InputLane<Output: Sendable, Outcome: Sendable>: Sendable {
     func put(_ output: Output, bytes: Int) {
         while true {
             let mustWait = state.withLock { state in
-                guard state.heldBytes + bytes <= limit || state.head == state.outputs.count else {
+                guard state.heldBytes + bytes <= limit || state.head == state.queue.count else {
                     state.workerWaits = true
                     return true
                 }
-                state.outputs.append(output)
-                state.sizes.append(bytes)
+                state.queue.append((output, bytes))
                 state.heldBytes += bytes
                 return false
             }
@@ -147,13 +146,12 @@ private final class InputLane<Output: Sendable, Outcome: Sendable>: Sendable {
         itemPut.wait()
         let (item, wakeWorker) = state.withLock { state -> (Item, Bool) in
             // Outputs are put before the outcome, and each was signalled.
-            guard state.head < state.outputs.count else { return (.finished(state.outcome!), false) }
-            let output = state.outputs[state.head].take()!
-            state.heldBytes -= state.sizes[state.head]
+            guard state.head < state.queue.count else { return (.finished(state.outcome!), false) }
+            let output = state.queue[state.head].output.take()!
+            state.heldBytes -= state.queue[state.head].bytes
             state.head += 1
-            if state.head == state.outputs.count || state.head >= 1024 {
-                state.outputs.removeFirst(state.head)
-                state.sizes.removeFirst(state.head)
+            if state.head == state.queue.count || state.head >= 1024 {
+                state.queue.removeFirst(state.head)
                 state.head = 0
             }
             let wake = state.workerWaits
