@@ -147,13 +147,32 @@ public struct MixerEvaluator: RecordEvaluator {
         }
         var series: [MixerEvaluation.Series] = []
         series.reserveCapacity(dispatch.series.count)
+        // Series of one label set have the same labels: each set is looked at once.
+        var labelSetsSeen: [Int] = []
+        var unknownLabels: [String] = []
         for update in dispatch.series {
             if let key = update.series {
                 series.append(MixerEvaluation.Series(
                     metric: key.metric, labels: key.labels, amount: update.amount))
+                if Self.firstOfItsLabelSet(update, &labelSetsSeen) {
+                    for label in key.labels where label.value == "unknown" && !unknownLabels.contains(label.name) {
+                        unknownLabels.append(label.name)
+                    }
+                }
             }
             if let error = update.error { problems.append("\(update.handler): \(error)") }
         }
-        return MixerEvaluation(mixer: label, notDispatched: dispatch.notDispatched, rules: rules, series: series, problems: problems)
+        return MixerEvaluation(
+            mixer: label, notDispatched: dispatch.notDispatched, rules: rules, series: series, problems: problems,
+            unknownLabels: unknownLabels)
+    }
+
+    /// False when a series of the same label set came before (a series
+    /// without one is always first).
+    private static func firstOfItsLabelSet(_ update: SeriesUpdate, _ seen: inout [Int]) -> Bool {
+        guard let set = update.labelSet else { return true }
+        if seen.contains(set) { return false }
+        seen.append(set)
+        return true
     }
 }

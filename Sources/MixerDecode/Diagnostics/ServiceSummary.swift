@@ -36,6 +36,21 @@ public struct ServiceSummary: Sendable {
         /// dump: which metrics they feed cannot be told.
         public var undeterminedRecords = 0
 
+        /// Adds the counts of `later`, a row of the same key counted after this one.
+        mutating func add(_ later: Row) {
+            records += later.records
+            protocols.merge(later.protocols, uniquingKeysWith: +)
+            metrics.formUnion(later.metrics)
+            evaluatedRecords += later.evaluatedRecords
+            releaseDependentRecords += later.releaseDependentRecords
+            unknownLabels.formUnion(later.unknownLabels)
+            findingCounts.merge(later.findingCounts, uniquingKeysWith: +)
+            if let top = later.topFinding, topFinding == nil || top.severity > topFinding!.severity {
+                topFinding = top
+            }
+            undeterminedRecords += later.undeterminedRecords
+        }
+
         /// The request count metric's names: 0.8's, then 1.0's and later.
         public static let requestCountMetrics: Set<String> = ["istio_request_count", "istio_requests_total"]
 
@@ -57,42 +72,73 @@ public struct ServiceSummary: Sendable {
         var stream: LogStream?
     }
 
-    private var rowsByKey: [RowKey: Row] = [:]
-    private var order: [RowKey] = []
+    /// The rows in the order first seen, and where each key's row is.
+    private var rowList: [Row] = []
+    private var rowIndex: [RowKey: Int] = [:]
+
+    /// Within one request: a record's row by the word ids of its service
+    /// host and reporter kind, so that the row of a destination already
+    /// seen in the request is found by integers, not by hashing its name.
+    private struct RowWords: Hashable {
+        var storage: ObjectIdentifier
+        var host: Int32
+        var reporterKind: Int32
+    }
 
     public init() {}
 
     /// True when some row's records came from a named stream (a pod's log).
-    public var hasStreams: Bool { rowsByKey.values.contains { $0.stream != nil } }
+    public var hasStreams: Bool { rowList.contains { $0.stream != nil } }
 
     /// Rows, most severe top finding first, then in the order first seen.
     public var rows: [Row] {
         func rank(_ row: Row) -> Int {
             row.topFinding.map { Finding.Severity.allCases.firstIndex(of: $0.severity)! + 1 } ?? 0
         }
-        let seen = order.map { rowsByKey[$0]! }
-        return seen.indices.sorted { (rank(seen[$0]), -$0) > (rank(seen[$1]), -$1) }.map { seen[$0] }
+        return rowList.indices.sorted { (rank(rowList[$0]), -$0) > (rank(rowList[$1]), -$1) }.map { rowList[$0] }
     }
 
     /// Counts the Report records of `request` (Checks feed no metrics).
     public mutating func add(_ request: ResolvedRequest) {
         guard request.message == .report else { return }
+        var rowOfWords: [RowWords: Int] = [:]
         for record in request.records {
-            let target = Destination(record)
-            let reporter: String = if case .string("outbound")? = record.attributes.value(of: .contextReporterKind) {
-                "source"
+            let words = Self.rowWords(record)
+            let row: Int
+            if let words, let known = rowOfWords[words] {
+                row = known
             } else {
-                "destination"
+                row = self.row(of: record, stream: request.location.stream)
+                if let words { rowOfWords[words] = row }
             }
-            let name = target.serviceHost ?? target.addressAndPort ?? "unknown"
-            let key = RowKey(destination: name, reporter: reporter, stream: request.location.stream)
-            if rowsByKey[key] == nil {
-                rowsByKey[key] = Row(
-                    destination: name, reporter: reporter, address: target.addressAndPort, stream: request.location.stream)
-                order.append(key)
-            }
-            update(&rowsByKey[key]!, with: record, request: request)
+            Self.update(&rowList[row], with: record, request: request)
         }
+    }
+
+    /// The word ids that decide a record's row within its request; nil
+    /// when its host is not a string (the row is then named by address).
+    private static func rowWords(_ record: ResolvedRecord) -> RowWords? {
+        let attributes = record.attributes
+        guard let host = attributes.stringWord(of: .destinationServiceHost), host != RecordAttributes.absentWord,
+              let reporterKind = attributes.stringWord(of: .contextReporterKind)
+        else { return nil }
+        return RowWords(storage: attributes.storageIdentity, host: host, reporterKind: reporterKind)
+    }
+
+    /// The index of the row `record` counts in, made when first seen.
+    private mutating func row(of record: ResolvedRecord, stream: LogStream?) -> Int {
+        let target = Destination(record)
+        let reporter: String = if case .string("outbound")? = record.attributes.value(of: .contextReporterKind) {
+            "source"
+        } else {
+            "destination"
+        }
+        let name = target.serviceHost ?? target.addressAndPort ?? "unknown"
+        let key = RowKey(destination: name, reporter: reporter, stream: stream)
+        if let known = rowIndex[key] { return known }
+        rowList.append(Row(destination: name, reporter: reporter, address: target.addressAndPort, stream: stream))
+        rowIndex[key] = rowList.count - 1
+        return rowList.count - 1
     }
 
     /// Adds what `other` counted, of requests that come after the ones
@@ -101,33 +147,22 @@ public struct ServiceSummary: Sendable {
     /// when more severe). Workers count their own requests, and the counts
     /// are merged in input order.
     public mutating func merge(_ other: ServiceSummary) {
-        for key in other.order {
-            let theirs = other.rowsByKey[key]!
-            guard var row = rowsByKey[key] else {
-                rowsByKey[key] = theirs
-                order.append(key)
+        for theirs in other.rowList {
+            let key = RowKey(destination: theirs.destination, reporter: theirs.reporter, stream: theirs.stream)
+            guard let index = rowIndex[key] else {
+                rowList.append(theirs)
+                rowIndex[key] = rowList.count - 1
                 continue
             }
-            row.records += theirs.records
-            row.protocols.merge(theirs.protocols, uniquingKeysWith: +)
-            row.metrics.formUnion(theirs.metrics)
-            row.evaluatedRecords += theirs.evaluatedRecords
-            row.releaseDependentRecords += theirs.releaseDependentRecords
-            row.unknownLabels.formUnion(theirs.unknownLabels)
-            row.findingCounts.merge(theirs.findingCounts, uniquingKeysWith: +)
-            if let top = theirs.topFinding, row.topFinding == nil || top.severity > row.topFinding!.severity {
-                row.topFinding = top
-            }
-            row.undeterminedRecords += theirs.undeterminedRecords
-            rowsByKey[key] = row
+            rowList[index].add(theirs)
         }
     }
 
-    private func update(_ row: inout Row, with record: ResolvedRecord, request: ResolvedRequest) {
+    private static func update(_ row: inout Row, with record: ResolvedRecord, request: ResolvedRequest) {
         row.records += 1
-        let context = RecordContext(record: record, request: request)
         let protocolValue = record.attributes.value(of: .contextProtocol)
-        let undetermined = protocolValue == nil && !context.isAbsent(.contextProtocol)
+        // Only a record without context.protocol needs to know whether the input hides it.
+        let undetermined = protocolValue == nil && !RecordContext(record: record, request: request).isAbsent(.contextProtocol)
         if undetermined { row.undeterminedRecords += 1 }
         let protocolName: String = switch protocolValue {
         case .string(let text)?: text
@@ -135,13 +170,8 @@ public struct ServiceSummary: Sendable {
         case let other?: "(\(other.kind.rawValue))"
         }
         row.protocols[protocolName, default: 0] += 1
-        let findings = record.findings + request.findings
-        for finding in findings where Diagnostics.isDiagnostic(finding.code) || finding.severity == .error {
-            row.findingCounts[finding.code, default: 0] += 1
-            if row.topFinding == nil || finding.severity > row.topFinding!.severity {
-                row.topFinding = finding
-            }
-        }
+        for finding in record.findings { count(finding, in: &row) }
+        for finding in request.findings { count(finding, in: &row) }
         // What the Mixer in force made of the record, when it was evaluated.
         guard let mixer = record.mixer, !undetermined else { return }
         guard mixer.notShownWhole == nil else {
@@ -150,11 +180,17 @@ public struct ServiceSummary: Sendable {
         }
         row.evaluatedRecords += 1
         if mixer.releaseDependent != nil { row.releaseDependentRecords += 1 }
-        for series in mixer.series {
-            row.metrics.insert(series.metric)
-            for label in series.labels where label.value == "unknown" && !mixer.needClusterState.contains(label.name) {
-                row.unknownLabels.insert(label.name)
-            }
+        for series in mixer.series { row.metrics.insert(series.metric) }
+        for label in mixer.unknownLabels where !mixer.needClusterState.contains(label) {
+            row.unknownLabels.insert(label)
+        }
+    }
+
+    private static func count(_ finding: Finding, in row: inout Row) {
+        guard Diagnostics.isDiagnostic(finding.code) || finding.severity == .error else { return }
+        row.findingCounts[finding.code, default: 0] += 1
+        if row.topFinding == nil || finding.severity > row.topFinding!.severity {
+            row.topFinding = finding
         }
     }
 }

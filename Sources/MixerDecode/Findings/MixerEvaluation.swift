@@ -61,13 +61,34 @@ public struct MixerEvaluation: Sendable {
     /// When the release is not known and another release the proxy can be
     /// makes other metrics of the record: what differs, said.
     public var releaseDependent: String?
+    /// The labels of ``series`` that read "unknown", each once, in the order
+    /// first seen. Kept apart from the series because a record's series
+    /// mostly share one label set: an evaluator that knows which do (the
+    /// MixerConfig module's) scans each set once, not every series.
+    public var unknownLabels: [String]
 
-    public init(mixer: String, notDispatched: String?, rules: [Rule], series: [Series], problems: [String], needClusterState: [String] = []) {
+    /// `unknownLabels`: nil to find them in `series`.
+    public init(
+        mixer: String, notDispatched: String?, rules: [Rule], series: [Series], problems: [String],
+        needClusterState: [String] = [], unknownLabels: [String]? = nil
+    ) {
         self.mixer = mixer
         self.notDispatched = notDispatched
         self.rules = rules
         self.series = series
         self.problems = problems
         self.needClusterState = needClusterState
+        self.unknownLabels = unknownLabels ?? Self.unknownLabels(in: series)
+    }
+
+    /// The labels of `series` that read "unknown", each once, in order.
+    public static func unknownLabels(in series: [Series]) -> [String] {
+        var names: [String] = []
+        for one in series {
+            for label in one.labels where label.value == "unknown" && !names.contains(label.name) {
+                names.append(label.name)
+            }
+        }
+        return names
     }
 }

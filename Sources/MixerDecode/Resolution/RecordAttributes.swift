@@ -73,6 +73,20 @@ public struct RecordAttributes: Sequence, Sendable {
     /// True when the record has `name`.
     public func contains(_ name: AttributeName) -> Bool { entry(named: name) != nil }
 
+    /// What names the value of `name` within the record's request, without
+    /// a String: the word id of a string value, `absentWord` when the
+    /// record lacks `name`, nil for a value of another kind. Ids are the
+    /// request's (`RequestWords`): equal ids in one storage are equal texts.
+    func stringWord(of name: AttributeName) -> Int32? {
+        guard let entry = entry(named: name) else { return Self.absentWord }
+        return entry.kind == .string ? entry.value : nil
+    }
+
+    static let absentWord: Int32 = -1
+
+    /// The storage the record's word ids belong to, to tell them apart from another request's.
+    var storageIdentity: ObjectIdentifier { ObjectIdentifier(storage) }
+
     /// Delta batches: true when `name` is present only because an earlier
     /// record of the batch sent it.
     public func isCarriedOver(_ name: AttributeName) -> Bool { entry(named: name)?.isCarriedOver == true }
