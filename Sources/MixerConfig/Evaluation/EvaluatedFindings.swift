@@ -19,7 +19,7 @@ struct EvaluatedFindings: Sendable {
     /// (`source`, `destination`) whose pod gives that attribute, if one does,
     /// and why the label can read "unknown".
     struct LabelSource: Sendable {
-        var attribute: String
+        var attribute: AttributeName
         var podSide: String?
         /// The label and its expression as findings name them: ``label (`expression`)``.
         var described: String
@@ -45,7 +45,7 @@ struct EvaluatedFindings: Sendable {
                 guard let cause = UnknownLabels.cause(ofReading: attribute) else { return nil }
                 let text = routing.fieldTexts[field]
                 return (position, LabelSource(
-                    attribute: attribute, podSide: UnknownLabels.podSide(of: attribute),
+                    attribute: AttributeName(attribute), podSide: UnknownLabels.podSide(of: attribute),
                     described: "\(set.names[position]) (`\(text)`)", cause: cause))
             }
         }
@@ -127,7 +127,7 @@ struct EvaluatedFindings: Sendable {
     }
 
     private func missingProtocol(_ context: RecordContext, _ dispatch: RecordDispatch) -> [Finding] {
-        guard context.isAbsent("context.protocol") else { return [] }
+        guard context.isAbsent(.contextProtocol) else { return [] }
         let failing = prometheusRules(dispatch).filter {
             if case .failed(let error) = $0.result { return Self.mentions(error, "'context.protocol'") }
             return false
@@ -149,7 +149,7 @@ struct EvaluatedFindings: Sendable {
     }
 
     private func tcpProtocol(_ context: RecordContext, _ dispatch: RecordDispatch) -> [Finding] {
-        guard context.string("context.protocol") == "tcp" else { return [] }
+        guard context.string(.contextProtocol) == "tcp" else { return [] }
         let excluded = prometheusRules(dispatch).filter {
             switch $0.result {
             case .notMatched(let because): return Self.mentions(because, "context.protocol")
@@ -168,7 +168,7 @@ struct EvaluatedFindings: Sendable {
                 "context.protocol is \"tcp\" for \(destination): port \(port) is a well-known TCP service, so \(counted) is expected",
                 attribute: "context.protocol")]
         }
-        let reporter = context.string("context.reporter.kind").map { " (\($0) report)" } ?? ""
+        let reporter = context.string(.contextReporterKind).map { " (\($0) report)" } ?? ""
         return [context.finding(
             .tcpProtocol, .warning,
             "context.protocol is \"tcp\"\(reporter): traffic to \(destination) is in \(counted), never in \(Self.list(missing)): the condition of rule \(Self.shortName(first.rule)) (`\(matchText(first.rule))`) is false for tcp; the proxy handled the port as plain TCP because its name carries no protocol",
@@ -176,7 +176,7 @@ struct EvaluatedFindings: Sendable {
     }
 
     private func probe(_ context: RecordContext, _ dispatch: RecordDispatch) -> [Finding] {
-        guard let agent = context.string("request.useragent") else { return [] }
+        guard let agent = context.string(.requestUserAgent) else { return [] }
         let kind = agent.hasPrefix("kube-probe") ? "a Kubernetes health check" : agent.hasPrefix("Prometheus") ? "a Prometheus scrape" : nil
         guard let kind else { return [] }
         let left = prometheusRules(dispatch).filter {

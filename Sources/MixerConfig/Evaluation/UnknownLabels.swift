@@ -14,7 +14,7 @@ struct UnknownLabels {
     }
 
     func findings(_ context: RecordContext, _ dispatch: RecordDispatch) -> [Finding] {
-        var labels: [[(label: String, described: String, attribute: String)]] = Array(repeating: [], count: Cause.allCases.count)
+        var labels: [[(label: String, described: String, attribute: AttributeName)]] = Array(repeating: [], count: Cause.allCases.count)
         for (series, watched) in owner.watchedLabels(dispatch) {
             for (position, source) in watched where series[position].value == "unknown" {
                 let name = series[position].name
@@ -26,7 +26,7 @@ struct UnknownLabels {
         return Cause.allCases.compactMap { cause in labels[cause.rawValue].isEmpty ? nil : finding(cause, labels[cause.rawValue], context) }
     }
 
-    private func finding(_ cause: Cause, _ labels: [(label: String, described: String, attribute: String)], _ context: RecordContext) -> Finding? {
+    private func finding(_ cause: Cause, _ labels: [(label: String, described: String, attribute: AttributeName)], _ context: RecordContext) -> Finding? {
         let named = labels.map(\.described).joined(separator: ", ")
         switch cause {
         case .destinationService:
@@ -34,7 +34,7 @@ struct UnknownLabels {
             // certainly absent (not hidden by a cut paste): the labels that
             // read it say "unknown". A name or namespace alone missing is
             // shown in the series, not diagnosed.
-            let absent = labels.map(\.attribute).filter { Self.serviceAttributes.contains($0) && context.isAbsent($0) }
+            let absent = labels.map(\.attribute).filter { Self.serviceAttributes.contains($0) && context.isAbsent($0) }.map(\.text)
             guard let first = absent.first else { return nil }
             return context.finding(
                 .unknownLabel, .warning,
@@ -42,21 +42,21 @@ struct UnknownLabels {
                 attribute: first,
                 fix: "The destination must be a service Pilot knows (a Kubernetes Service, a ServiceEntry, or a VM registered with istioctl register).")
         case .destinationPod:
-            guard let why = podCause("destination.uid", context) else { return nil }
+            guard let why = podCause(.destinationUID, context) else { return nil }
             return context.finding(.unknownLabel, .note, "\(named) read \"unknown\": \(why)", attribute: "destination.uid")
         case .sourcePod:
-            guard let why = podCause("source.uid", context) else { return nil }
+            guard let why = podCause(.sourceUID, context) else { return nil }
             return context.finding(.unknownLabel, .note, "\(named) read \"unknown\": \(why)", attribute: "source.uid")
         }
     }
 
     /// Why the kubernetesenv adapter found no pod for `uid`; nil when the
     /// input does not show whether the record had one.
-    private func podCause(_ uid: String, _ context: RecordContext) -> String? {
-        let side = uid.hasPrefix("source") ? "source" : "destination"
+    private func podCause(_ uid: AttributeName, _ context: RecordContext) -> String? {
+        let side = uid == .sourceUID ? "source" : "destination"
         guard let value = context.string(uid), value.hasPrefix("kubernetes://") else {
             guard context.unseenReason(ifAbsent: uid) == nil else { return nil }
-            let vm = side == "destination" && context.string("context.reporter.kind") == "inbound"
+            let vm = side == "destination" && context.string(.contextReporterKind) == "inbound"
                 ? " This is always so for a VM, and it is also why Kiali shows the service without a sidecar." : ""
             return "no Kubernetes \(uid), so the kubernetesenv adapter cannot look up the \(side) pod.\(vm)"
         }
@@ -86,7 +86,7 @@ struct UnknownLabels {
         }
     }
 
-    static let serviceAttributes: Set<String> = ["destination.service.host", "destination.service"]
+    static let serviceAttributes: [AttributeName] = [.destinationServiceHost, .destinationService]
 
     /// What the kubernetesenv adapter's bindings give (`*.workload.*`, `*.labels`, ...).
     static let podAttributes = ["workload.", "labels", "owner", "name", "namespace", "serviceAccount", "container.name"]

@@ -26,7 +26,7 @@ public struct ReleaseChoice: Sendable, CustomStringConvertible {
     /// dictionary fits (221 words: 1.1 and 1.2), the newest last.
     public static func candidates(from request: ResolvedRequest) -> [ReleaseChoice] {
         guard let record = request.records.first else { return [] }
-        if case .string(let version)? = record.attributes.value(of: "context.proxy_version"), let release = IstioRelease(version) {
+        if case .string(let version)? = record.attributes.value(of: .contextProxyVersion), let release = IstioRelease(version) {
             return [ReleaseChoice(release: release, reason: "context.proxy_version \(version)")]
         }
         // Without the count the sender wrote (a paste cut before its end),

@@ -49,7 +49,7 @@ public struct RecordContext: Sendable {
     public func value(_ name: String) -> AttributeValue? { value(AttributeName(name)) }
 
     /// The value of `name` when it is a string.
-    func string(_ name: AttributeName) -> String? {
+    public func string(_ name: AttributeName) -> String? {
         if case .string(let text)? = value(name) { return text }
         return nil
     }
@@ -67,9 +67,14 @@ public struct RecordContext: Sendable {
         return unseen.reason
     }
 
+    /// Why the absence of `name` from this record proves nothing (see above).
+    public func unseenReason(ifAbsent name: AttributeName) -> String? {
+        record.unseen == nil ? nil : unseenReason(ifAbsent: name.text)
+    }
+
     /// True when `name` is certainly not in what Mixer dispatches for this record.
-    func isAbsent(_ name: AttributeName) -> Bool {
-        value(name) == nil && unseenReason(ifAbsent: name.text) == nil
+    public func isAbsent(_ name: AttributeName) -> Bool {
+        value(name) == nil && unseenReason(ifAbsent: name) == nil
     }
 
     /// True when `name` is certainly not in what Mixer dispatches for this record.
