@@ -9,6 +9,9 @@ struct RecordBag: Sendable {
         case serviceHost, serviceName, service, destinationWorkload, destinationUID, sourceUID
         case contextTime, responseTime, requestTime, contextProtocol
 
+        /// Read for the time a record's samples carry, not for how it dispatches.
+        var isTime: Bool { self == .contextTime || self == .responseTime || self == .requestTime }
+
         var name: String {
             switch self {
             case .reporterKind: "context.reporter.kind"

@@ -12,6 +12,9 @@ struct RecordDispatcher {
     /// inferred once per uid.
     private var podOfUID: [String: String?] = [:]
     private var ruleOutcomes = RuleOutcomes()
+    private var shapes = DispatchShapes()
+    /// How many records replayed a shape dispatched before (for tests).
+    private(set) var replayedCount = 0
 
     init(config: MixerConfiguration, cluster: ClusterState?) {
         self.config = config
@@ -29,6 +32,48 @@ struct RecordDispatcher {
     /// and the bag the rules ran on (with the generated attributes).
     mutating func dispatch(_ sent: consuming AttributeBag, index: Int) -> (RecordDispatch, [Built], AttributeBag) {
         var bag = sent
+        let key = DispatchShapes.key(of: bag, config.routing, names: config.manifest.names)
+        if let key, let shape = shapes[key], let replayed = replay(shape, on: &bag, index: index) {
+            replayedCount += 1
+            return (replayed.outcome, replayed.built, bag)
+        }
+        let (outcome, built, generated) = dispatchInFull(&bag, index: index)
+        if let key, let generated { shapes.remember(key, DispatchShapes.Shape(outcome: outcome, built: built, generated: generated)) }
+        return (outcome, built, bag)
+    }
+
+    /// A record of a shape dispatched before: that outcome and those
+    /// instances, with this record's index, time and metric values; nil
+    /// when a value fails to evaluate (the bag is then as it was sent).
+    private func replay(_ shape: DispatchShapes.Shape, on bag: inout AttributeBag, index: Int) -> (outcome: RecordDispatch, built: [Built])? {
+        var outcome = shape.outcome
+        outcome.recordIndex = index
+        outcome.time = config.routing.recordBag.time(of: bag)
+        // The slots generated are part of the shape: this record, like the first, did not send them.
+        for (slot, value) in shape.generated { bag[slot: slot] = value }
+        var values: [(field: Int, value: ExpressionValue)] = []
+        var built: [Built] = []
+        built.reserveCapacity(shape.built.count)
+        for instance in shape.built {
+            guard let field = instance.instance.fields?.value else { return nil }
+            if !values.contains(where: { $0.field == field }) {
+                guard case .success(let value) = ExpressionEvaluator().evaluate(config.routing.fields[field], in: bag) else {
+                    for (slot, _) in shape.generated { bag[slot: slot] = nil }
+                    return nil
+                }
+                values.append((field, value))
+            }
+            let value = values.first { $0.field == field }!.value
+            built.append(Built(handler: instance.handler, instance: instance.instance, metric: BuiltMetric(value: value, labels: instance.metric.labels)))
+        }
+        return (outcome, built)
+    }
+
+    /// Every step of dispatch on the record; `generated`: the kubernetesenv
+    /// attributes added to the bag by slot, nil when some went by name.
+    private mutating func dispatchInFull(
+        _ bag: inout AttributeBag, index: Int
+    ) -> (outcome: RecordDispatch, built: [Built], generated: [(slot: Int, value: ExpressionValue)]?) {
         let fields = config.routing.recordBag
         var outcome = RecordDispatch(
             recordIndex: index, namespace: fields.identityNamespace(bag), notDispatched: nil, rules: [],
@@ -40,13 +85,14 @@ struct RecordDispatcher {
                 outcome.inferredPods[side] = pod
             }
         }
+        var generated: [(slot: Int, value: ExpressionValue)]? = []
         let preprocessing = config.routing.rules(for: outcome.namespace).preprocessing
         let preprocessingResults = preprocessing.map { match($0, bag) }
         switch AttributeGeneration(config: config, cluster: cluster).run(preprocessing, preprocessingResults, on: bag) {
         case .failure(let failure):
             outcome.rules = failure.rules
             outcome.notDispatched = "preprocessing attributes failed: \(failure.message): Mixer dispatches nothing for this record"
-            return (outcome, [], bag)
+            return (outcome, [], nil)
         case .success(let generation):
             outcome.rules = generation.rules
             // Never over what the record sent (`MutableBag.Merge`).
@@ -56,9 +102,11 @@ struct RecordDispatcher {
                 if slotted, let slot = attribute.slot {
                     guard bag[slot: slot] == nil else { continue }
                     bag[slot: slot] = attribute.value
+                    generated?.append((slot, attribute.value))
                 } else {
                     guard bag[attribute.name] == nil else { continue }
                     bag[attribute.name] = attribute.value
+                    generated = nil
                 }
             }
         }
@@ -81,7 +129,7 @@ struct RecordDispatcher {
             }
             outcome.rules.append(ruleOutcome)
         }
-        return (outcome, built, bag)
+        return (outcome, built, generated)
     }
 
     private mutating func inferredPod(_ uid: String) -> String? {

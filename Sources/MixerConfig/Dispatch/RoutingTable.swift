@@ -84,6 +84,11 @@ struct RoutingTable: Sendable {
     /// Every attribute dispatch can read: rule conditions, instance fields,
     /// the kubernetesenv bindings' attributes, and what ``RecordBag`` reads.
     let reads: AttributeSelection
+    /// The attributes that decide how a record dispatches: all it reads but
+    /// those only metric values and the time read (``DispatchShapes``), by
+    /// name, and the slots of those the manifest has.
+    let shapeNames: Set<String>
+    let shapeSlots: [Int]
 
     init(rules: [RuleConfig], handlers: [String: HandlerConfig], instances: [String: InstanceConfig], defaultNamespace: String, names: AttributeNames) {
         var builder = RoutingTableBuilder(handlers: handlers, instances: instances, names: names)
@@ -100,7 +105,10 @@ struct RoutingTable: Sendable {
         fieldTexts = builder.fieldTexts
         labelSets = builder.labelSets
         recordBag = RecordBag(names: names)
-        reads = AttributeSelection(RoutingTableBuilder.attributesRead(rules: rules, instances: instances), names: names)
+        let read = RoutingTableBuilder.attributesRead(rules: rules, instances: instances)
+        reads = AttributeSelection(read.all, names: names)
+        shapeNames = read.all.subtracting(read.valuesOnly)
+        shapeSlots = AttributeSelection(shapeNames, names: names).keptSlots
     }
 
     func rules(for namespace: String) -> RuleSet {

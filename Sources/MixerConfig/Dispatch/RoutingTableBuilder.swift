@@ -84,26 +84,32 @@ struct RoutingTableBuilder {
         return labelSets.count - 1
     }
 
-    /// Every attribute dispatch can read: rule conditions, instance fields,
-    /// the kubernetesenv bindings' attributes, and what ``RecordBag`` reads.
-    static func attributesRead(rules: [RuleConfig], instances: [String: InstanceConfig]) -> Set<String> {
-        var read = Set(RecordBag.Field.allCases.map(\.name))
-        for rule in rules { read.formUnion(rule.explanation?.attributes ?? []) }
-        if rules.contains(where: { $0.tcpOnly != nil }) { read.insert("context.protocol") }
+    /// Every attribute dispatch can read, in two parts: what decides how a
+    /// record dispatches (rule conditions, metric dimensions, the
+    /// kubernetesenv inputs and bindings, and what ``RecordBag`` reads but
+    /// the time), and what only metric values and the time samples carry
+    /// read. Records that differ only in the second part dispatch alike
+    /// (``DispatchShapes``).
+    static func attributesRead(rules: [RuleConfig], instances: [String: InstanceConfig]) -> (all: Set<String>, valuesOnly: Set<String>) {
+        var decides = Set(RecordBag.Field.allCases.filter { !$0.isTime }.map(\.name))
+        var values = Set(RecordBag.Field.allCases.filter(\.isTime).map(\.name))
+        for rule in rules { decides.formUnion(rule.explanation?.attributes ?? []) }
+        if rules.contains(where: { $0.tcpOnly != nil }) { decides.insert("context.protocol") }
         for instance in instances.values {
             switch instance.body {
             case .metric(let metric):
-                for expression in [metric.value] + metric.dimensions.map(\.expression) { read.formUnion(expression.expression.attributeNames) }
+                values.formUnion(metric.value.expression.attributeNames)
+                for dimension in metric.dimensions { decides.formUnion(dimension.expression.expression.attributeNames) }
             case .kubernetes(let kubernetes):
-                for (_, expression) in kubernetes.inputs { read.formUnion(expression.expression.attributeNames) }
+                for (_, expression) in kubernetes.inputs { decides.formUnion(expression.expression.attributeNames) }
                 for (attribute, expression) in kubernetes.bindings {
-                    read.insert(attribute)
-                    read.formUnion(expression.expression.attributeNames)
+                    decides.insert(attribute)
+                    decides.formUnion(expression.expression.attributeNames)
                 }
             case .unmodelled:
                 break
             }
         }
-        return read
+        return (decides.union(values), values.subtracting(decides))
     }
 }

@@ -39,6 +39,9 @@ public struct AttributeBag: Sendable {
         set { values[slot] = newValue }
     }
 
+    /// The attributes held by name only, outside the slots of ``names``.
+    public var unslotted: [String: ExpressionValue] { others }
+
     /// The names present, in slot order, then the others sorted.
     public var presentNames: [String] {
         zip(names.names, values).compactMap { $0.1 == nil ? nil : $0.0 } + others.keys.sorted()
@@ -87,6 +90,9 @@ public struct AttributeSelection: Sendable {
         self.names = names
         keepsSlot = keeps
     }
+
+    /// The slots kept, in order.
+    public var keptSlots: [Int] { keepsSlot.indices.filter { keepsSlot[$0] } }
 
     /// Whether a bag kept for `other` holds everything this one needs.
     public func isCovered(by other: AttributeSelection) -> Bool {
