@@ -51,18 +51,30 @@ struct EvaluatedFindings: Sendable {
         }
     }
 
-    /// The series of the record that have labels worth a word when they
-    /// read "unknown": once per label set (series of one set have the same
-    /// labels), with those labels' positions and sources.
-    func watchedLabels(_ dispatch: RecordDispatch) -> [(labels: [SeriesKey.Label], watched: [(position: Int, source: LabelSource)])] {
+    /// A label of the record's series that reads "unknown" and is worth a
+    /// word (``LabelSource``).
+    struct UnknownLabel {
+        var name: String
+        var source: LabelSource
+    }
+
+    /// The record's labels that read "unknown" and are worth a word, once
+    /// per label and cause, in series order. Each label set is looked at
+    /// once (series of one set have the same labels).
+    func unknownLabels(_ dispatch: RecordDispatch) -> [UnknownLabel] {
         var seen: [Int] = []
-        var result: [(labels: [SeriesKey.Label], watched: [(position: Int, source: LabelSource)])] = []
+        var labels: [UnknownLabel] = []
         for update in dispatch.series {
             guard let key = update.series, let set = update.labelSet, !seen.contains(set) else { continue }
             seen.append(set)
-            if !watched[set].isEmpty { result.append((key.labels, watched[set])) }
+            for (position, source) in watched[set] where key.labels[position].value == "unknown" {
+                let name = key.labels[position].name
+                if !labels.contains(where: { $0.name == name && $0.source.cause == source.cause }) {
+                    labels.append(UnknownLabel(name: name, source: source))
+                }
+            }
         }
-        return result
+        return labels
     }
 
     static let catalogue: [FindingDescription] = [
@@ -84,12 +96,13 @@ struct EvaluatedFindings: Sendable {
             example: "an inbound report of a VM's sidecar: no destination.uid"),
     ]
 
-    func findings(_ context: RecordContext, _ dispatch: RecordDispatch) -> [Finding] {
+    /// `unknown`: the record's ``unknownLabels(_:)``.
+    func findings(_ context: RecordContext, _ dispatch: RecordDispatch, unknown: [UnknownLabel]) -> [Finding] {
         guard context.isReport, dispatch.notDispatched == nil else { return [] }
         var findings = missingProtocol(context, dispatch)
         findings.append(contentsOf: tcpProtocol(context, dispatch))
         findings.append(contentsOf: probe(context, dispatch))
-        findings.append(contentsOf: UnknownLabels(owner: self).findings(context, dispatch))
+        if !unknown.isEmpty { findings.append(contentsOf: UnknownLabels(owner: self).findings(context, unknown)) }
         return findings
     }
 

@@ -29,10 +29,11 @@ public struct MixerEvaluator: RecordEvaluator {
         for (index, dispatch) in zip(request.records.indices, outcome.records) {
             var evaluation = Self.evaluation(dispatch, label: label)
             evaluation.notShownWhole = dispatch.unseen
-            evaluation.needClusterState = Self.labelsNeedingClusterState(dispatch, entry.findings)
+            let unknown = findings.unknownLabels(dispatch)
+            evaluation.needClusterState = Self.labelsNeedingClusterState(dispatch, unknown)
             if let rejected = outcome.rejected { evaluation.notDispatched = rejected }
             let context = RecordContext(record: request.records[index], request: request)
-            made.append((evaluation, findings.findings(context, dispatch).filter { !skipping.contains($0.code) }))
+            made.append((evaluation, findings.findings(context, dispatch, unknown: unknown).filter { !skipping.contains($0.code) }))
         }
         for (index, record) in zip(request.records.indices, made) {
             request.records[index].mixer = record.evaluation
@@ -116,17 +117,12 @@ public struct MixerEvaluator: RecordEvaluator {
 
     /// Labels reading "unknown" because a pod the uids name could not be
     /// looked up without the cluster state.
-    static func labelsNeedingClusterState(_ dispatch: RecordDispatch, _ findings: EvaluatedFindings) -> [String] {
+    static func labelsNeedingClusterState(_ dispatch: RecordDispatch, _ unknown: [EvaluatedFindings.UnknownLabel]) -> [String] {
         guard !dispatch.inferredPods.isEmpty else { return [] }
-        let inferred = (source: dispatch.inferredPods["source"] != nil, destination: dispatch.inferredPods["destination"] != nil)
         var labels: [String] = []
-        for (series, watched) in findings.watchedLabels(dispatch) {
-            for (position, source) in watched where source.podSide != nil && series[position].value == "unknown" {
-                let label = series[position]
-                let isInferred = source.podSide == "source" ? inferred.source : inferred.destination
-                guard isInferred, !labels.contains(label.name) else { continue }
-                labels.append(label.name)
-            }
+        for label in unknown {
+            guard let side = label.source.podSide, dispatch.inferredPods[side] != nil, !labels.contains(label.name) else { continue }
+            labels.append(label.name)
         }
         return labels
     }

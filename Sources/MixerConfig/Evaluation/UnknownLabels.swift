@@ -13,28 +13,23 @@ struct UnknownLabels {
         case destinationService, destinationPod, sourcePod
     }
 
-    func findings(_ context: RecordContext, _ dispatch: RecordDispatch) -> [Finding] {
-        var labels: [[(label: String, described: String, attribute: AttributeName)]] = Array(repeating: [], count: Cause.allCases.count)
-        for (series, watched) in owner.watchedLabels(dispatch) {
-            for (position, source) in watched where series[position].value == "unknown" {
-                let name = series[position].name
-                if !labels[source.cause.rawValue].contains(where: { $0.label == name }) {
-                    labels[source.cause.rawValue].append((name, source.described, source.attribute))
-                }
-            }
+    func findings(_ context: RecordContext, _ unknown: [EvaluatedFindings.UnknownLabel]) -> [Finding] {
+        Cause.allCases.compactMap { cause in
+            let labels = unknown.filter { $0.source.cause == cause }
+            return labels.isEmpty ? nil : finding(cause, labels, context)
         }
-        return Cause.allCases.compactMap { cause in labels[cause.rawValue].isEmpty ? nil : finding(cause, labels[cause.rawValue], context) }
     }
 
-    private func finding(_ cause: Cause, _ labels: [(label: String, described: String, attribute: AttributeName)], _ context: RecordContext) -> Finding? {
-        let named = labels.map(\.described).joined(separator: ", ")
+    private func finding(_ cause: Cause, _ labels: [EvaluatedFindings.UnknownLabel], _ context: RecordContext) -> Finding? {
+        // Made only for a finding: most records have none.
+        var named: String { labels.map(\.source.described).joined(separator: ", ") }
         switch cause {
         case .destinationService:
             // The service itself (1.0+: its host; 0.8: `destination.service`),
             // certainly absent (not hidden by a cut paste): the labels that
             // read it say "unknown". A name or namespace alone missing is
             // shown in the series, not diagnosed.
-            let absent = labels.map(\.attribute).filter { Self.serviceAttributes.contains($0) && context.isAbsent($0) }.map(\.text)
+            let absent = labels.map(\.source.attribute).filter { Self.serviceAttributes.contains($0) && context.isAbsent($0) }.map(\.text)
             guard let first = absent.first else { return nil }
             return context.finding(
                 .unknownLabel, .warning,
