@@ -34,6 +34,37 @@ import Testing
         #expect(shared.replayedCount > compared / 2, "replayed \(shared.replayedCount) of \(compared)")
     }
 
+    /// The same at the evaluator's level, where records of one shape share
+    /// their rules and unknown labels: each record of a Report of them all
+    /// gets the evaluation and findings it gets in a Report of its own.
+    /// (Releases from 1.1 on: 0.8 and 1.0 replay every Report as delta, so
+    /// a record alone would lose what the others carry over.)
+    @Test(arguments: DefaultConfigurations.variants.map(\.firstRelease).filter { MixerServer(release: $0).readsRepeatedSemantics })
+    func aRecordsEvaluationIsTheSameInAReportOfItsShapeAsAlone(release: IstioRelease) throws {
+        let evaluator = MixerEvaluator(ConfigurationsInForce(release: ReleaseChoice(release: release, reason: "test")))
+        let diagnostics = Diagnostics.standard.evaluating(with: evaluator)
+        let records = try Self.corpusReportRecords().flatMap { [$0] + Self.variants(of: $0) }.map { $0.attributes.attributeList() }
+        var together = M.report(records, semantics: .independent)
+        diagnostics.apply(to: &together)
+        for (index, attributes) in records.enumerated() {
+            var alone = M.report([attributes], semantics: .independent)
+            diagnostics.apply(to: &alone)
+            #expect(Self.described(together.records[index]) == Self.described(alone.records[0]), "record \(index) under \(release)")
+        }
+        #expect(together.records.contains { $0.mixer?.series.isEmpty == false })
+    }
+
+    static func described(_ record: ResolvedRecord) -> String {
+        guard let mixer = record.mixer else { return "not evaluated" }
+        var lines = ["\(mixer.mixer) \(mixer.notDispatched ?? "-") \(mixer.notShownWhole ?? "-") \(mixer.releaseDependent ?? "-")"]
+        lines += mixer.rules.map { "rule \($0.name) \($0.matched) \($0.reason ?? "-")" }
+        lines += mixer.series.map { "series \($0.metric) \($0.labels.map { "\($0.name)=\($0.value)" }) \($0.amount)" }
+        lines += mixer.problems.map { "problem \($0)" }
+        lines.append("unknown \(mixer.unknownLabels) need \(mixer.needClusterState)")
+        lines += record.findings.map { "finding \($0.code) \($0.severity) \($0.message)" }
+        return lines.joined(separator: "\n")
+    }
+
     /// The Corpus user configuration (`CompiledDispatchTests.yaml`): the
     /// value `request.size` has no fallback, so a record of a known shape
     /// without it gets Mixer's error, not the shape's instance.

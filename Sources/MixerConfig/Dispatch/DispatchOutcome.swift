@@ -23,6 +23,10 @@ public struct RecordDispatch: Sendable {
     /// Filled when the Report's instances reach their handlers.
     public var series: [SeriesUpdate]
     public var time: ProtoTimestamp?
+    /// The dispatch shape it was, within its Report, when remembered
+    /// (``DispatchShapes``): records of one shape matched the same rules and
+    /// built the same labels.
+    var shape: Int?
 }
 
 public struct RuleOutcome: Sendable {

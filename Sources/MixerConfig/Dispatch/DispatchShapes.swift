@@ -32,6 +32,8 @@ struct DispatchShapes {
     }
 
     private var known: [Key: Shape] = [:]
+    /// Shapes remembered so far: the next one's id.
+    private var remembered = 0
 
     /// Bounded: a configuration that reads a value differing in every record
     /// (a path, an id) would otherwise keep one shape per record.
@@ -50,11 +52,16 @@ struct DispatchShapes {
 
     subscript(key: Key) -> Shape? { known[key] }
 
-    /// Remembers what a record of shape `key` gave, when nothing in it failed.
-    mutating func remember(_ key: Key, _ shape: Shape) {
-        guard shape.outcome.notDispatched == nil, shape.outcome.unseen == nil else { return }
-        guard shape.outcome.rules.allSatisfy({ $0.instances.allSatisfy { $0.error == nil } }) else { return }
+    /// Remembers what a record of shape `key` gave, when nothing in it
+    /// failed; its id in this Report, or nil when not remembered.
+    mutating func remember(_ key: Key, outcome: RecordDispatch, built: [RecordDispatcher.Built], generated: [(slot: Int, value: ExpressionValue)]) -> Int? {
+        guard outcome.notDispatched == nil, outcome.unseen == nil else { return nil }
+        guard outcome.rules.allSatisfy({ $0.instances.allSatisfy { $0.error == nil } }) else { return nil }
         if known.count >= Self.limit { known.removeAll(keepingCapacity: true) }
-        known[key] = shape
+        var outcome = outcome
+        outcome.shape = remembered
+        remembered += 1
+        known[key] = Shape(outcome: outcome, built: built, generated: generated)
+        return outcome.shape
     }
 }

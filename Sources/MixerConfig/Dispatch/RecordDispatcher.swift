@@ -37,8 +37,8 @@ struct RecordDispatcher {
             replayedCount += 1
             return (replayed.outcome, replayed.built, bag)
         }
-        let (outcome, built, generated) = dispatchInFull(&bag, index: index)
-        if let key, let generated { shapes.remember(key, DispatchShapes.Shape(outcome: outcome, built: built, generated: generated)) }
+        var (outcome, built, generated) = dispatchInFull(&bag, index: index)
+        if let key, let generated { outcome.shape = shapes.remember(key, outcome: outcome, built: built, generated: generated) }
         return (outcome, built, bag)
     }
 

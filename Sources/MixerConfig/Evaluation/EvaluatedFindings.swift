@@ -96,8 +96,10 @@ struct EvaluatedFindings: Sendable {
             example: "an inbound report of a VM's sidecar: no destination.uid"),
     ]
 
-    /// `unknown`: the record's ``unknownLabels(_:)``.
-    func findings(_ context: RecordContext, _ dispatch: RecordDispatch, unknown: [UnknownLabel]) -> [Finding] {
+    /// `unknown`: the record's ``unknownLabels(_:)``, by cause.
+    func findings(
+        _ context: RecordContext, _ dispatch: RecordDispatch, unknown: [(cause: UnknownLabels.Cause, labels: [UnknownLabel])]
+    ) -> [Finding] {
         guard context.isReport, dispatch.notDispatched == nil else { return [] }
         var findings = missingProtocol(context, dispatch)
         findings.append(contentsOf: tcpProtocol(context, dispatch))

@@ -26,14 +26,14 @@ public struct MixerEvaluator: RecordEvaluator {
         // while a context still held the request would copy every record.
         var made: [(evaluation: MixerEvaluation, findings: [Finding])] = []
         made.reserveCapacity(request.records.count)
+        var partsByShape = DispatchPartsByShape()
         for (index, dispatch) in zip(request.records.indices, outcome.records) {
-            var evaluation = Self.evaluation(dispatch, label: label)
+            let parts = partsByShape.parts(of: dispatch, findings)
+            var evaluation = Self.evaluation(dispatch, parts, label: label)
             evaluation.notShownWhole = dispatch.unseen
-            let unknown = findings.unknownLabels(dispatch)
-            evaluation.needClusterState = Self.labelsNeedingClusterState(dispatch, unknown)
             if let rejected = outcome.rejected { evaluation.notDispatched = rejected }
             let context = RecordContext(record: request.records[index], request: request)
-            made.append((evaluation, findings.findings(context, dispatch, unknown: unknown).filter { !skipping.contains($0.code) }))
+            made.append((evaluation, findings.findings(context, dispatch, unknown: parts.unknownByCause).filter { !skipping.contains($0.code) }))
         }
         for (index, record) in zip(request.records.indices, made) {
             request.records[index].mixer = record.evaluation
@@ -115,60 +115,20 @@ public struct MixerEvaluator: RecordEvaluator {
         }
     }
 
-    /// Labels reading "unknown" because a pod the uids name could not be
-    /// looked up without the cluster state.
-    static func labelsNeedingClusterState(_ dispatch: RecordDispatch, _ unknown: [EvaluatedFindings.UnknownLabel]) -> [String] {
-        guard !dispatch.inferredPods.isEmpty else { return [] }
-        var labels: [String] = []
-        for label in unknown {
-            guard let side = label.source.podSide, dispatch.inferredPods[side] != nil, !labels.contains(label.name) else { continue }
-            labels.append(label.name)
-        }
-        return labels
-    }
-
-    static func evaluation(_ dispatch: RecordDispatch, label: String) -> MixerEvaluation {
-        var rules: [MixerEvaluation.Rule] = []
-        rules.reserveCapacity(dispatch.rules.count)
-        var problems: [String] = []
-        for rule in dispatch.rules {
-            let reason: String? = switch rule.result {
-            case .matched: nil
-            case .notMatched(let because): because
-            case .failed(let error), .unusable(let error): error
-            case .otherProtocol(let tcp): "Mixer 0.8 runs it for \(tcp ? "tcp" : "non-tcp") records only"
-            }
-            rules.append(MixerEvaluation.Rule(name: rule.rule, matched: rule.result == .matched, reason: reason))
-            problems += rule.instances.compactMap { instance in instance.error.map { "\(instance.instance): \($0)" } }
-        }
+    /// The record's evaluation: what its dispatch shape gave (`parts`),
+    /// and its own series.
+    static func evaluation(_ dispatch: RecordDispatch, _ parts: DispatchParts, label: String) -> MixerEvaluation {
         var series: [MixerEvaluation.Series] = []
         series.reserveCapacity(dispatch.series.count)
-        // Series of one label set have the same labels: each set is looked at once.
-        var labelSetsSeen: [Int] = []
-        var unknownLabels: [String] = []
+        var problems = parts.instanceProblems
         for update in dispatch.series {
             if let key = update.series {
-                series.append(MixerEvaluation.Series(
-                    metric: key.metric, labels: key.labels, amount: update.amount))
-                if Self.firstOfItsLabelSet(update, &labelSetsSeen) {
-                    for label in key.labels where label.value == "unknown" && !unknownLabels.contains(label.name) {
-                        unknownLabels.append(label.name)
-                    }
-                }
+                series.append(MixerEvaluation.Series(metric: key.metric, labels: key.labels, amount: update.amount))
             }
             if let error = update.error { problems.append("\(update.handler): \(error)") }
         }
         return MixerEvaluation(
-            mixer: label, notDispatched: dispatch.notDispatched, rules: rules, series: series, problems: problems,
-            unknownLabels: unknownLabels)
-    }
-
-    /// False when a series of the same label set came before (a series
-    /// without one is always first).
-    private static func firstOfItsLabelSet(_ update: SeriesUpdate, _ seen: inout [Int]) -> Bool {
-        guard let set = update.labelSet else { return true }
-        if seen.contains(set) { return false }
-        seen.append(set)
-        return true
+            mixer: label, notDispatched: dispatch.notDispatched, rules: parts.rules, series: series, problems: problems,
+            needClusterState: parts.needClusterState, unknownLabels: parts.unknownLabelNames)
     }
 }

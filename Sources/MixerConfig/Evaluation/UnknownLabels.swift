@@ -13,11 +13,9 @@ struct UnknownLabels {
         case destinationService, destinationPod, sourcePod
     }
 
-    func findings(_ context: RecordContext, _ unknown: [EvaluatedFindings.UnknownLabel]) -> [Finding] {
-        Cause.allCases.compactMap { cause in
-            let labels = unknown.filter { $0.source.cause == cause }
-            return labels.isEmpty ? nil : finding(cause, labels, context)
-        }
+    /// `unknown`: the labels of each cause, in the order of ``Cause``.
+    func findings(_ context: RecordContext, _ unknown: [(cause: Cause, labels: [EvaluatedFindings.UnknownLabel])]) -> [Finding] {
+        unknown.compactMap { finding($0.cause, $0.labels, context) }
     }
 
     private func finding(_ cause: Cause, _ labels: [EvaluatedFindings.UnknownLabel], _ context: RecordContext) -> Finding? {
