@@ -52,6 +52,17 @@ import Testing
             #expect(Self.described(together.records[index]) == Self.described(alone.records[0]), "record \(index) under \(release)")
         }
         #expect(together.records.contains { $0.mixer?.series.isEmpty == false })
+        // NDJSON writes the parts records of one shape share once; each
+        // record's object is still the one written for it alone.
+        var unshared = together
+        for index in unshared.records.indices { unshared.records[index].mixer?.rules.append(contentsOf: []) }
+        #expect(Self.ndjson(together) == Self.ndjson(unshared))
+    }
+
+    static func ndjson(_ request: ResolvedRequest) -> [String] {
+        var json = JSONWriter()
+        RecordJSON().writeObjects(of: request, to: &json) { $0.newline() }
+        return String(decoding: json.bytes, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
     static func described(_ record: ResolvedRecord) -> String {

@@ -15,6 +15,8 @@ struct DispatchParts {
     /// The labels reading "unknown" worth a word, by cause (``UnknownLabels``).
     var unknownByCause: [(cause: UnknownLabels.Cause, labels: [EvaluatedFindings.UnknownLabel])]
     var needClusterState: [String]
+    /// Set when the parts are shared by the records of a dispatch shape.
+    var shape: EvaluationShape?
 
     init(_ dispatch: RecordDispatch, _ findings: EvaluatedFindings) {
         rules = []
@@ -80,7 +82,8 @@ struct DispatchPartsByShape {
             return DispatchParts(dispatch, findings)
         }
         if let parts = known[shape] { return parts }
-        let parts = DispatchParts(dispatch, findings)
+        var parts = DispatchParts(dispatch, findings)
+        parts.shape = EvaluationShape()
         known[shape] = parts
         return parts
     }

@@ -127,8 +127,10 @@ public struct MixerEvaluator: RecordEvaluator {
             }
             if let error = update.error { problems.append("\(update.handler): \(error)") }
         }
-        return MixerEvaluation(
+        var evaluation = MixerEvaluation(
             mixer: label, notDispatched: dispatch.notDispatched, rules: parts.rules, series: series, problems: problems,
             needClusterState: parts.needClusterState, unknownLabels: parts.unknownLabelNames)
+        evaluation.shape = parts.shape
+        return evaluation
     }
 }

@@ -50,14 +50,15 @@ public struct MixerEvaluation: Sendable {
     /// Why the input cannot tell all Mixer made of the record (damaged, or
     /// cut): rules are evaluated on what it shows; ``series`` is empty.
     public var notShownWhole: String?
-    public var rules: [Rule]
-    public var series: [Series]
+    // Changing what a shape shares makes the evaluation its own.
+    public var rules: [Rule] { didSet { shape = nil } }
+    public var series: [Series] { didSet { shape = nil } }
     /// Instances Mixer could not build and values the adapter refused.
     public var problems: [String]
     /// Labels that read "unknown" here only because the cluster state
     /// Mixer had is not given: the record's uids name pods (inferred, not
     /// known), which Mixer resolved if it found them.
-    public var needClusterState: [String]
+    public var needClusterState: [String] { didSet { shape = nil } }
     /// When the release is not known and another release the proxy can be
     /// makes other metrics of the record: what differs, said.
     public var releaseDependent: String?
@@ -66,6 +67,12 @@ public struct MixerEvaluation: Sendable {
     /// mostly share one label set: an evaluator that knows which do (the
     /// MixerConfig module's) scans each set once, not every series.
     public var unknownLabels: [String]
+
+    /// Evaluations holding the same object here share their rules, label
+    /// sets, metrics (in order) and needClusterState: an evaluator sets it
+    /// when it knows (records of one dispatch shape), so that renderers
+    /// write those once. Nil: nothing is known to be shared.
+    package var shape: EvaluationShape?
 
     /// `unknownLabels`: nil to find them in `series`.
     public init(
@@ -91,4 +98,9 @@ public struct MixerEvaluation: Sendable {
         }
         return names
     }
+}
+
+/// An identity only: see ``MixerEvaluation/shape``.
+package final class EvaluationShape: Sendable {
+    package init() {}
 }

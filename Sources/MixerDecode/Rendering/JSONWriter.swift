@@ -39,6 +39,12 @@ public struct JSONWriter {
         bytes.append(contentsOf: quoted)
     }
 
+    /// A whole JSON value already written (by another writer), copied as it is.
+    mutating func value(json: [UInt8]) {
+        valuePrefix()
+        bytes.append(contentsOf: json)
+    }
+
     /// `text` as a JSON string, quotes included, for `key(quoted:)` and `string(quoted:)`.
     static func quoted(_ text: String) -> [UInt8] {
         var writer = JSONWriter()

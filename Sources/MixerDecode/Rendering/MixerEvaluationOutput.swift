@@ -24,33 +24,81 @@ enum MixerEvaluationOutput {
         static let needClusterState = JSONWriter.quoted("needClusterState")
     }
 
-    static func write(_ evaluation: MixerEvaluation, to json: inout JSONWriter) {
+    /// The parts of the member that every evaluation of one shape
+    /// (``MixerEvaluation/shape``) writes alike, as JSON: the rules, each
+    /// label set with its metrics' keys, and needClusterState.
+    struct SharedParts {
+        let rules: [UInt8]
+        /// Per label group: the `labels` object, each metric's key, and the series it adds.
+        let groups: [(labels: [UInt8], metrics: [[UInt8]], series: [Int])]
+        let needClusterState: [UInt8]?
+
+        init(_ evaluation: MixerEvaluation) {
+            var json = JSONWriter()
+            json.beginArray()
+            for rule in evaluation.rules {
+                json.beginObject()
+                json.key(quoted: Keys.rule); json.string(rule.name)
+                json.key(quoted: Keys.matched); json.bool(rule.matched)
+                if let reason = rule.reason { json.key(quoted: Keys.reason); json.string(reason) }
+                json.endObject()
+            }
+            json.endArray()
+            rules = json.bytes
+            groups = labelGroups(evaluation.series).map { group in
+                var labels = JSONWriter()
+                labels.beginObject()
+                for label in evaluation.series[group[0]].labels { labels.key(label.name); labels.string(label.value) }
+                labels.endObject()
+                return (labels.bytes, group.map { JSONWriter.quoted(evaluation.series[$0].metric) }, group)
+            }
+            if evaluation.needClusterState.isEmpty {
+                needClusterState = nil
+            } else {
+                var labels = JSONWriter()
+                labels.beginArray()
+                for label in evaluation.needClusterState { labels.string(label) }
+                labels.endArray()
+                needClusterState = labels.bytes
+            }
+        }
+    }
+
+    /// The shared parts of one request's evaluations, by shape, written once.
+    struct SharedPartsByShape {
+        private var known: [ObjectIdentifier: SharedParts] = [:]
+
+        mutating func parts(of evaluation: MixerEvaluation) -> SharedParts {
+            // The request holds every shape while its records are written, so no identifier is reused meanwhile.
+            guard let shape = evaluation.shape else { return SharedParts(evaluation) }
+            // Shared only while the series line up, whoever set the shape.
+            if let parts = known[ObjectIdentifier(shape)], parts.groups.reduce(0, { $0 + $1.series.count }) == evaluation.series.count {
+                return parts
+            }
+            let parts = SharedParts(evaluation)
+            known[ObjectIdentifier(shape)] = parts
+            return parts
+        }
+    }
+
+    static func write(_ evaluation: MixerEvaluation, to json: inout JSONWriter, sharing shared: inout SharedPartsByShape) {
+        let parts = shared.parts(of: evaluation)
         json.beginObject()
         json.key(quoted: Keys.configuration); json.string(evaluation.mixer)
         if let reason = evaluation.notDispatched { json.key(quoted: Keys.notDispatched); json.string(reason) }
         if let dependence = evaluation.releaseDependent { json.key(quoted: Keys.releaseDependent); json.string(dependence) }
         if let reason = evaluation.notShownWhole { json.key(quoted: Keys.notShownWhole); json.string(reason) }
-        json.key(quoted: Keys.rules)
-        json.beginArray()
-        for rule in evaluation.rules {
-            json.beginObject()
-            json.key(quoted: Keys.rule); json.string(rule.name)
-            json.key(quoted: Keys.matched); json.bool(rule.matched)
-            if let reason = rule.reason { json.key(quoted: Keys.reason); json.string(reason) }
-            json.endObject()
-        }
-        json.endArray()
+        json.key(quoted: Keys.rules); json.value(json: parts.rules)
         json.key(quoted: Keys.series)
         json.beginArray()
-        for group in labelGroups(evaluation.series) {
+        for group in parts.groups {
             json.beginObject()
-            json.key(quoted: Keys.labels)
-            json.beginObject()
-            for label in group.labels { json.key(label.name); json.string(label.value) }
-            json.endObject()
+            json.key(quoted: Keys.labels); json.value(json: group.labels)
             json.key(quoted: Keys.add)
             json.beginObject()
-            for series in group.series { json.key(series.metric); json.raw(number(series.amount)) }
+            for (metric, series) in zip(group.metrics, group.series) {
+                json.key(quoted: metric); json.raw(number(evaluation.series[series].amount))
+            }
             json.endObject()
             json.endObject()
         }
@@ -59,12 +107,7 @@ enum MixerEvaluationOutput {
         json.beginArray()
         for problem in evaluation.problems { json.string(problem) }
         json.endArray()
-        if !evaluation.needClusterState.isEmpty {
-            json.key(quoted: Keys.needClusterState)
-            json.beginArray()
-            for label in evaluation.needClusterState { json.string(label) }
-            json.endArray()
-        }
+        if let labels = parts.needClusterState { json.key(quoted: Keys.needClusterState); json.value(json: labels) }
         json.endObject()
     }
 
@@ -81,8 +124,9 @@ enum MixerEvaluationOutput {
             out += "      rule " + TerminalText.plain(rule.name) + "  " + outcome + "\n"
         }
         for group in labelGroups(evaluation.series) {
-            let added = group.series.map { TerminalText.plain($0.metric) + " " + number($0.amount) }.joined(separator: ", ")
-            let labels = group.labels.map { "\($0.name)=\(TerminalText.quoted($0.value))" }.joined(separator: ",")
+            let series = group.map { evaluation.series[$0] }
+            let added = series.map { TerminalText.plain($0.metric) + " " + number($0.amount) }.joined(separator: ", ")
+            let labels = series[0].labels.map { "\($0.name)=\(TerminalText.quoted($0.value))" }.joined(separator: ",")
             out += "      + " + added + "\n        {" + labels + "}\n"
         }
         for problem in evaluation.problems { out += "      " + paint("problem: ", .yellow) + TerminalText.plain(problem) + "\n" }
@@ -93,15 +137,15 @@ enum MixerEvaluationOutput {
         return out
     }
 
-    /// The series in groups of one label set, in the order each set first
-    /// comes; a metric already in a group starts another.
-    static func labelGroups(_ series: [MixerEvaluation.Series]) -> [(labels: [MixerEvaluation.Label], series: [MixerEvaluation.Series])] {
-        var groups: [(labels: [MixerEvaluation.Label], series: [MixerEvaluation.Series])] = []
-        for one in series {
-            if let index = groups.firstIndex(where: { $0.labels == one.labels && !$0.series.contains { $0.metric == one.metric } }) {
-                groups[index].series.append(one)
+    /// The series in groups of one label set (their indices), in the order
+    /// each set first comes; a metric already in a group starts another.
+    static func labelGroups(_ series: [MixerEvaluation.Series]) -> [[Int]] {
+        var groups: [[Int]] = []
+        for (index, one) in series.enumerated() {
+            if let group = groups.firstIndex(where: { series[$0[0]].labels == one.labels && !$0.contains { series[$0].metric == one.metric } }) {
+                groups[group].append(index)
             } else {
-                groups.append((one.labels, [one]))
+                groups.append([index])
             }
         }
         return groups

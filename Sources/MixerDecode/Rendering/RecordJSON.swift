@@ -18,13 +18,22 @@ public struct RecordJSON: Sendable {
             writeObject(request, record: nil, to: &json)
             each(&json)
         }
+        var shared = MixerEvaluationOutput.SharedPartsByShape()
         for record in request.records {
-            writeObject(request, record: record, to: &json)
+            writeObject(request, record: record, to: &json, sharing: &shared)
             each(&json)
         }
     }
 
     public func writeObject(_ request: ResolvedRequest, record: ResolvedRecord?, to json: inout JSONWriter) {
+        var shared = MixerEvaluationOutput.SharedPartsByShape()
+        writeObject(request, record: record, to: &json, sharing: &shared)
+    }
+
+    /// `shared`: what the request's records of one evaluation shape write alike, written once.
+    private func writeObject(
+        _ request: ResolvedRequest, record: ResolvedRecord?, to json: inout JSONWriter, sharing shared: inout MixerEvaluationOutput.SharedPartsByShape
+    ) {
         json.beginObject()
         json.key("input"); json.string(request.location.input)
         json.key("request"); json.number(request.location.ordinal)
@@ -49,7 +58,7 @@ public struct RecordJSON: Sendable {
         writeAttributes(record?.attributes ?? .empty, to: &json)
         if let evaluation = record?.mixer {
             json.key("mixer")
-            MixerEvaluationOutput.write(evaluation, to: &json)
+            MixerEvaluationOutput.write(evaluation, to: &json, sharing: &shared)
         }
         json.key("findings")
         json.beginArray()
