@@ -35,14 +35,18 @@ package enum TerminalText {
 
     /// Appends `quoted(text)` to `out`; returns its width in characters
     /// (what `quoted(text).count` is). Text that is printable ASCII without
-    /// quotes or backslashes, nearly every value, is copied as it is.
+    /// quotes or backslashes, nearly every value, is copied as it is, in one
+    /// copy from the String's own bytes.
     package static func appendQuoted(_ text: String, to out: inout [UInt8]) -> Int {
-        if isPrintableASCII(text, allowingQuotes: false) {
+        var text = text
+        let copied: Int? = text.withUTF8 { utf8 in
+            guard isPrintableASCII(utf8, allowingQuotes: false) else { return nil }
             out.append(UInt8(ascii: "\""))
-            out.append(contentsOf: text.utf8)
+            out.append(contentsOf: utf8)
             out.append(UInt8(ascii: "\""))
-            return text.utf8.count + 2
+            return utf8.count + 2
         }
+        if let copied { return copied }
         let quoted = quoted(text)
         out.append(contentsOf: quoted.utf8)
         return quoted.count
@@ -50,10 +54,13 @@ package enum TerminalText {
 
     /// Appends `plain(text)` to `out`; returns its width in characters.
     package static func appendPlain(_ text: String, to out: inout [UInt8]) -> Int {
-        if isPrintableASCII(text, allowingQuotes: true) {
-            out.append(contentsOf: text.utf8)
-            return text.utf8.count
+        var text = text
+        let copied: Int? = text.withUTF8 { utf8 in
+            guard isPrintableASCII(utf8, allowingQuotes: true) else { return nil }
+            out.append(contentsOf: utf8)
+            return utf8.count
         }
+        if let copied { return copied }
         let plain = plain(text)
         out.append(contentsOf: plain.utf8)
         return plain.count
@@ -61,19 +68,23 @@ package enum TerminalText {
 
     /// The width in characters of `plain(text)`.
     package static func plainWidth(_ text: String) -> Int {
-        isPrintableASCII(text, allowingQuotes: true) ? text.utf8.count : plain(text).count
+        var text = text
+        let ascii = text.withUTF8 { isPrintableASCII($0, allowingQuotes: true) }
+        return ascii ? text.utf8.count : plain(text).count
     }
 
     /// The width in characters of `quoted(text)`.
     package static func quotedWidth(_ text: String) -> Int {
-        isPrintableASCII(text, allowingQuotes: false) ? text.utf8.count + 2 : quoted(text).count
+        var text = text
+        let ascii = text.withUTF8 { isPrintableASCII($0, allowingQuotes: false) }
+        return ascii ? text.utf8.count + 2 : quoted(text).count
     }
 
-    /// Whether every byte of `text` is printable ASCII (space to tilde),
+    /// Whether every byte of `utf8` is printable ASCII (space to tilde),
     /// quotes and backslashes only if `allowingQuotes`: text that both
     /// `quoted` and `plain` leave as it is, one byte a character.
-    private static func isPrintableASCII(_ text: String, allowingQuotes: Bool) -> Bool {
-        for byte in text.utf8 {
+    private static func isPrintableASCII(_ utf8: UnsafeBufferPointer<UInt8>, allowingQuotes: Bool) -> Bool {
+        for byte in utf8 {
             guard byte >= 0x20 && byte < 0x7F else { return false }
             if !allowingQuotes && (byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")) { return false }
         }

@@ -139,21 +139,21 @@ public struct TextRenderer: Sendable {
         for attribute in record.attributes {
             let name = attribute.name
             let value = attribute.value
-            out += "    ".utf8
+            out += Self.spaces4
             Self.pad(&out, TerminalText.appendPlain(name, to: &out), to: width)
-            out += "  ".utf8
+            out += Self.spaces2
             let type = typeLabel(value, of: name)
-            out += type.utf8
-            Self.pad(&out, type.utf8.count, to: 8)
-            out += "  ".utf8
+            out += type
+            Self.pad(&out, type.count, to: 8)
+            out += Self.spaces2
             if case .stringMap(let pairs) = value {
                 out += paint("\(pairs.count) \(pairs.count == 1 ? "entry" : "entries")", .dim).utf8
                 writeCarriedOver(attribute, to: &out)
                 let keyWidth = min(40, pairs.map { TerminalText.quotedWidth($0.key) }.max() ?? 0)
                 for pair in pairs {
-                    out += "        ".utf8
+                    out += Self.spaces8
                     Self.pad(&out, TerminalText.appendQuoted(pair.key, to: &out), to: keyWidth)
-                    out += "  ".utf8
+                    out += Self.spaces2
                     _ = TerminalText.appendQuoted(pair.value, to: &out)
                     out.append(Self.newline)
                 }
@@ -170,6 +170,10 @@ public struct TextRenderer: Sendable {
     }
 
     private static let newline = UInt8(ascii: "\n")
+    // Indents as bytes: appending a String's UTF-8 view goes byte by byte.
+    private static let spaces2 = [UInt8]("  ".utf8)
+    private static let spaces4 = [UInt8]("    ".utf8)
+    private static let spaces8 = [UInt8]("        ".utf8)
 
     /// Ends an attribute's line, saying when a delta record carried it over.
     private func writeCarriedOver(_ attribute: RecordAttribute, to out: inout [UInt8]) {
@@ -182,20 +186,33 @@ public struct TextRenderer: Sendable {
         if written < width { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width - written)) }
     }
 
-    private func typeLabel(_ value: AttributeValue, of name: String) -> String {
+    /// The type column, as bytes.
+    private func typeLabel(_ value: AttributeValue, of name: String) -> [UInt8] {
         if case .bytes(let bytes) = value, manifest.type(of: name) == .ipAddress, IPAddressFormatting.text(bytes) != nil {
-            return "ip"
+            return TypeLabels.ip
         }
         switch value {
-        case .string: return "string"
-        case .int64: return "int64"
-        case .double: return "double"
-        case .bool: return "bool"
-        case .timestamp: return "time"
-        case .duration: return "duration"
-        case .bytes: return "bytes"
-        case .stringMap: return "map"
+        case .string: return TypeLabels.string
+        case .int64: return TypeLabels.int64
+        case .double: return TypeLabels.double
+        case .bool: return TypeLabels.bool
+        case .timestamp: return TypeLabels.time
+        case .duration: return TypeLabels.duration
+        case .bytes: return TypeLabels.bytes
+        case .stringMap: return TypeLabels.map
         }
+    }
+
+    private enum TypeLabels {
+        static let ip = [UInt8]("ip".utf8)
+        static let string = [UInt8]("string".utf8)
+        static let int64 = [UInt8]("int64".utf8)
+        static let double = [UInt8]("double".utf8)
+        static let bool = [UInt8]("bool".utf8)
+        static let time = [UInt8]("time".utf8)
+        static let duration = [UInt8]("duration".utf8)
+        static let bytes = [UInt8]("bytes".utf8)
+        static let map = [UInt8]("map".utf8)
     }
 
     private func valueText(_ value: AttributeValue, of name: String) -> String {
