@@ -29,8 +29,10 @@ public struct MixerModel: Sendable {
         public var rejected: String?
         public var records: [RecordDispatch] = []
         /// The attribute bag of each record dispatched, by its position in
-        /// `records`, for comparing with another configuration.
-        var bags: [Int: AttributeBag] = [:]
+        /// `records` (nil for one not dispatched), for comparing with another configuration.
+        var bags: [AttributeBag?] = []
+
+        func bag(at position: Int) -> AttributeBag? { position < bags.count ? bags[position] : nil }
     }
 
     public mutating func receive(_ request: ResolvedRequest) -> ReportOutcome {
@@ -53,17 +55,20 @@ public struct MixerModel: Sendable {
         }
         let replaysAsDelta = !server.readsRepeatedSemantics || request.semantics == .delta
         var dispatcher = RecordDispatcher(config: configuration, cluster: cluster)
-        var batches: [String: [(record: Int, built: RecordDispatcher.Built)]] = [:]
-        var handlerOrder: [String] = []
+        // By the handler's index in the routing table; the handlers in the order first reached.
+        var batches = [[(record: Int, built: RecordDispatcher.Built)]](repeating: [], count: configuration.routing.handlerNames.count)
+        var handlerOrder: [Int] = []
         var carried: AttributeBag?
         var ended: String?
         for record in request.records {
             if let ended {
                 outcome.records.append(Self.skipped(record.index, ended))
+                outcome.bags.append(nil)
                 continue
             }
             if let reason = unreadableByMixer(record, delta: replaysAsDelta) {
                 outcome.records.append(Self.skipped(record.index, reason))
+                outcome.bags.append(nil)
                 if server.endsReportAtUnreadableRecord {
                     ended = "not dispatched: \(server) ended the Report at record \(record.index)"
                 }
@@ -83,10 +88,10 @@ public struct MixerModel: Sendable {
                 built = []
             }
             for instance in built {
-                if batches[instance.handler] == nil { handlerOrder.append(instance.handler) }
-                batches[instance.handler, default: []].append((outcome.records.count, instance))
+                if batches[instance.handlerIndex].isEmpty { handlerOrder.append(instance.handlerIndex) }
+                batches[instance.handlerIndex].append((outcome.records.count, instance))
             }
-            outcome.bags[outcome.records.count] = dispatched
+            outcome.bags.append(dispatched)
             outcome.records.append(dispatch)
         }
         flush(handlerOrder, batches, into: &outcome)
@@ -95,10 +100,12 @@ public struct MixerModel: Sendable {
 
     /// `reporter.Flush`: each handler gets the Report's instances in one call.
     private mutating func flush(
-        _ order: [String], _ batches: [String: [(record: Int, built: RecordDispatcher.Built)]], into outcome: inout ReportOutcome
+        _ order: [Int], _ batches: [[(record: Int, built: RecordDispatcher.Built)]], into outcome: inout ReportOutcome
     ) {
-        for handler in order {
-            guard let config = configuration.handlers[handler], case .prometheus(let params) = config.body, let batch = batches[handler] else { continue }
+        for index in order {
+            let handler = configuration.routing.handlerNames[index]
+            let batch = batches[index]
+            guard let config = configuration.handlers[handler], case .prometheus(let params) = config.body else { continue }
             let updates = PrometheusAdapter(handler: handler, params: params).handle(batch.map(\.built))
             for (entry, update) in zip(batch, updates) {
                 outcome.records[entry.record].series.append(update)

@@ -24,6 +24,8 @@ struct RecordDispatcher {
     /// A metric instance built for a handler.
     struct Built {
         let handler: String
+        /// Its place in the routing table's ``RoutingTable/handlerNames``.
+        let handlerIndex: Int
         let instance: RoutingTable.RoutedInstance
         let metric: BuiltMetric
     }
@@ -64,7 +66,7 @@ struct RecordDispatcher {
                 values.append((field, value))
             }
             let value = values.first { $0.field == field }!.value
-            built.append(Built(handler: instance.handler, instance: instance.instance, metric: BuiltMetric(value: value, labels: instance.metric.labels)))
+            built.append(Built(handler: instance.handler, handlerIndex: instance.handlerIndex, instance: instance.instance, metric: BuiltMetric(value: value, labels: instance.metric.labels)))
         }
         return (outcome, built)
     }
@@ -123,7 +125,7 @@ struct RecordDispatcher {
                     for instance in action.instances {
                         let (instanceOutcome, metric) = build(instance, handler: action.handler, &metricFields)
                         ruleOutcome.instances.append(instanceOutcome)
-                        if let metric { built.append(Built(handler: action.handler, instance: instance, metric: metric)) }
+                        if let metric { built.append(Built(handler: action.handler, handlerIndex: action.handlerIndex, instance: instance, metric: metric)) }
                     }
                 }
             }

@@ -43,6 +43,9 @@ struct RoutingTable: Sendable {
 
     struct Action: Sendable {
         let handler: String
+        /// The handler's place in ``handlerNames``: a Report's instances are
+        /// batched per handler by it, not by name.
+        let handlerIndex: Int
         let instances: [RoutedInstance]
     }
 
@@ -72,6 +75,8 @@ struct RoutingTable: Sendable {
         let fields: [Int]
     }
 
+    /// The handlers the actions name, each once.
+    let handlerNames: [String]
     /// Every distinct metric field expression, and its text.
     let fields: [CompiledExpression]
     let fieldTexts: [String]
@@ -101,6 +106,7 @@ struct RoutingTable: Sendable {
             namespaced[namespace] = builder.ruleSet(defaults + rules.filter { $0.namespace == namespace })
         }
         namespaceRules = namespaced
+        handlerNames = builder.handlerNames
         fields = builder.fields
         fieldTexts = builder.fieldTexts
         labelSets = builder.labelSets

@@ -11,6 +11,8 @@ struct RoutingTableBuilder {
     private(set) var fieldTexts: [String] = []
     private var fieldOfText: [String: Int] = [:]
     private(set) var labelSets: [RoutingTable.LabelSet] = []
+    private(set) var handlerNames: [String] = []
+    private var handlerIndex: [String: Int] = [:]
     private var labelSetIndex: [RoutingTable.LabelSet: Int] = [:]
     private var routes = 0
 
@@ -44,7 +46,7 @@ struct RoutingTableBuilder {
             let params: PrometheusParams? = if case .prometheus(let params)? = handlers[action.handler]?.body { params } else { nil }
             var routed: [RoutingTable.RoutedInstance] = []
             for name in action.instances { routed.append(instance(name, params: params)) }
-            actions.append(RoutingTable.Action(handler: action.handler, instances: routed))
+            actions.append(RoutingTable.Action(handler: action.handler, handlerIndex: index(ofHandler: action.handler), instances: routed))
         }
         return RoutingTable.Route(rule: rule, actions: actions, index: routes - 1, reads: read.map { ($0, names.slot(of: $0)) })
     }
@@ -66,6 +68,13 @@ struct RoutingTableBuilder {
             labelSet = self.labelSet(RoutingTable.LabelSet(names: params.metrics[index].exposedLabels.names, fields: byPosition))
         }
         return RoutingTable.RoutedInstance(name: name, body: body, fields: metricFields, prometheus: prometheus, labelSet: labelSet)
+    }
+
+    private mutating func index(ofHandler name: String) -> Int {
+        if let index = handlerIndex[name] { return index }
+        handlerNames.append(name)
+        handlerIndex[name] = handlerNames.count - 1
+        return handlerNames.count - 1
     }
 
     /// The field of `expression`: one per text.

@@ -76,7 +76,7 @@ public struct MixerEvaluator: RecordEvaluator {
                 }
                 guard let (rules, differing, alike) = namespaces[dispatch.namespace], !alike else { continue }
                 let bag = differing.isEmpty ? AttributeBag(names: theirs.configuration.manifest.names)
-                    : sameBag ? primary.bags[index] ?? AttributeBag(request.records[index], manifest: theirs.configuration.manifest)
+                    : sameBag ? primary.bag(at: index) ?? AttributeBag(request.records[index], manifest: theirs.configuration.manifest)
                     : AttributeBag(request.records[index], manifest: theirs.configuration.manifest)
                 let key = dispatch.rules.map { $0.result == .matched } + differing.map { outcomes.result($0, bag, manifest: theirNames) == .matched }
                 let answer: (gained: Set<String>, lost: Set<String>)?

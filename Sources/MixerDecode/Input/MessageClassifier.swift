@@ -36,13 +36,18 @@ public enum MessageClassifier {
     private static func tags<Field: MessageSchema>(_: Field.Type) -> Set<UInt32> { Set(Field.allCases.map(\.tag)) }
 
     private static func classify(_ cursor: inout WireCursor, limits: DecodeLimits) -> (kind: MessageKind, reason: String) {
-        var seen: [UInt32] = []
+        // Each distinct tag with how often it came: a Report repeats field 2
+        // once per record, and a misfit counts every time it comes.
+        var seen: [UInt32: Int] = [:]
+        var fields = 0
         var firstFieldOne: WireCursor?
         var firstFieldTwo: WireCursor?
-        while !cursor.isAtEnd, seen.count < 10_000 {
+        while !cursor.isAtEnd, fields < 10_000 {
             let tagOffset = cursor.position
             guard let tag = cursor.readTag() else { break }
-            seen.append(tag.fieldNumber << 3 | UInt32(tag.wireType.rawValue))
+            let key = tag.fieldNumber << 3 | UInt32(tag.wireType.rawValue)
+            seen[key, default: 0] += 1
+            fields += 1
             if tag.wireType == .lengthDelimited, let length = cursor.readLength() {
                 if tag.fieldNumber == 1 && firstFieldOne == nil { firstFieldOne = cursor.nested(length: length) }
                 if tag.fieldNumber == 2 && firstFieldTwo == nil { firstFieldTwo = cursor.nested(length: length) }
@@ -51,7 +56,10 @@ public enum MessageClassifier {
                 break
             }
         }
-        let misfits = classifiable.map { kind in (kind, seen.filter { !allowed[kind]!.contains($0) }.count) }
+        let misfits = classifiable.map { kind in
+            let tags = allowed[kind]!
+            return (kind, seen.reduce(0) { $0 + (tags.contains($1.key) ? 0 : $1.value) })
+        }
         let fewest = misfits.map(\.1).min() ?? 0
         let candidates = misfits.filter { $0.1 == fewest }.map(\.0)
         if candidates.count == 1 {
