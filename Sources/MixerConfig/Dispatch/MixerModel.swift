@@ -39,16 +39,7 @@ public struct MixerModel: Sendable {
         var outcome = ReportOutcome(rejected: nil)
         guard request.message == .report else { return outcome }
         let server = configuration.server
-        if server.checksGlobalWordCount, let count = request.globalWordCount, let known = server.dictionary?.wordCount, Int(count) > known {
-            // `1.1.6:mixer/pkg/api/grpcServer.go`, `Report`.
-            let reason = "inconsistent global dictionary versions used: mixer knows \(known) words, caller knows \(count): \(server) refuses the whole Report (codes.Internal)"
-            outcome.rejected = reason
-            outcome.records = request.records.map { Self.skipped($0.index, reason) }
-            return outcome
-        }
-        if server.readsRepeatedSemantics, case .unknown(let value)? = request.semantics {
-            // `Report` switches on the semantics with no default case: no record is dispatched, and the answer is OK.
-            let reason = "repeated_attributes_semantics is \(value), neither DELTA_ENCODING nor INDEPENDENT_ENCODING: \(server) dispatches none of the records (and answers OK)"
+        if let reason = refusal(of: request) {
             outcome.rejected = reason
             outcome.records = request.records.map { Self.skipped($0.index, reason) }
             return outcome
@@ -96,6 +87,20 @@ public struct MixerModel: Sendable {
         }
         flush(handlerOrder, batches, into: &outcome)
         return outcome
+    }
+
+    /// Why Mixer dispatches none of the Report's records, when it does not.
+    private func refusal(of request: ResolvedRequest) -> String? {
+        let server = configuration.server
+        if server.checksGlobalWordCount, let count = request.globalWordCount, let known = server.dictionary?.wordCount, Int(count) > known {
+            // `1.1.6:mixer/pkg/api/grpcServer.go`, `Report`.
+            return "inconsistent global dictionary versions used: mixer knows \(known) words, caller knows \(count): \(server) refuses the whole Report (codes.Internal)"
+        }
+        if server.readsRepeatedSemantics, case .unknown(let value)? = request.semantics {
+            // `Report` switches on the semantics with no default case: no record is dispatched, and the answer is OK.
+            return "repeated_attributes_semantics is \(value), neither DELTA_ENCODING nor INDEPENDENT_ENCODING: \(server) dispatches none of the records (and answers OK)"
+        }
+        return nil
     }
 
     /// `reporter.Flush`: each handler gets the Report's instances in one call.

@@ -41,27 +41,29 @@ enum AttributeRules {
         example: "response.code sent as the STRING \"200\" instead of INT64 200"
     ) { context in
         var findings: [Finding] = []
-        // In name order, so that the findings are too.
-        for attribute in context.record.attributes {
-            guard let type = attribute.istio116Type, !type.accepts(attribute.kind) else { continue }
-            let name = attribute.name
-            let sent = attribute.kind.rawValue
-            if let use = requestCountDimensions[name], context.isReport {
-                findings.append(context.finding(
-                    .typeMismatch, .error,
-                    "\(name) is a \(sent) but the manifest says \(type.rawValue): Mixer accepts it on arrival, then the requestcount instance that reads it for \(use) fails, so this request is missing from istio_requests_total (logged only on Mixer's side)",
-                    attribute: name,
-                    fix: "Send \(name) as \(type.rawValue); whatever produces it (a custom filter, a Lua script, an EnvoyFilter, dynamic metadata) uses the wrong type."))
-            } else if let use = otherMetricUses[name], context.isReport {
-                findings.append(context.finding(
-                    .typeMismatch, .warning,
-                    "\(name) is a \(sent) but the manifest says \(type.rawValue): \(use) fails for this request",
-                    attribute: name, fix: "Send \(name) as \(type.rawValue)."))
-            } else {
-                findings.append(context.finding(
-                    .typeMismatch, .warning,
-                    "\(name) is a \(sent) but the manifest says \(type.rawValue): any policy or metric rule that reads it will fail",
-                    attribute: name, fix: "Send \(name) as \(type.rawValue)."))
+        // In name order, so that the findings are too; walked only when some value mismatches.
+        if context.record.attributes.hasIstio116TypeMismatch {
+            for attribute in context.record.attributes {
+                guard let type = attribute.istio116Type, !type.accepts(attribute.kind) else { continue }
+                let name = attribute.name
+                let sent = attribute.kind.rawValue
+                if let use = requestCountDimensions[name], context.isReport {
+                    findings.append(context.finding(
+                        .typeMismatch, .error,
+                        "\(name) is a \(sent) but the manifest says \(type.rawValue): Mixer accepts it on arrival, then the requestcount instance that reads it for \(use) fails, so this request is missing from istio_requests_total (logged only on Mixer's side)",
+                        attribute: name,
+                        fix: "Send \(name) as \(type.rawValue); whatever produces it (a custom filter, a Lua script, an EnvoyFilter, dynamic metadata) uses the wrong type."))
+                } else if let use = otherMetricUses[name], context.isReport {
+                    findings.append(context.finding(
+                        .typeMismatch, .warning,
+                        "\(name) is a \(sent) but the manifest says \(type.rawValue): \(use) fails for this request",
+                        attribute: name, fix: "Send \(name) as \(type.rawValue)."))
+                } else {
+                    findings.append(context.finding(
+                        .typeMismatch, .warning,
+                        "\(name) is a \(sent) but the manifest says \(type.rawValue): any policy or metric rule that reads it will fail",
+                        attribute: name, fix: "Send \(name) as \(type.rawValue)."))
+                }
             }
         }
         // Bytes of an IP_ADDRESS attribute that are no address (4 or 16 bytes).

@@ -36,6 +36,12 @@ public struct ServiceSummary: Sendable {
         /// dump: which metrics they feed cannot be told.
         public var undeterminedRecords = 0
 
+        /// What the last evaluated record added to `metrics` and
+        /// `unknownLabels`: records of one shape repeat it (their label
+        /// lists are the same arrays), and then nothing needs hashing.
+        fileprivate var lastMetrics: [String] = []
+        fileprivate var lastUnknown: (labels: [String], needClusterState: [String]) = ([], [])
+
         /// Adds the counts of `later`, a row of the same key counted after this one.
         mutating func add(_ later: Row) {
             records += later.records
@@ -180,9 +186,15 @@ public struct ServiceSummary: Sendable {
         }
         row.evaluatedRecords += 1
         if mixer.releaseDependent != nil { row.releaseDependentRecords += 1 }
-        for series in mixer.series { row.metrics.insert(series.metric) }
-        for label in mixer.unknownLabels where !mixer.needClusterState.contains(label) {
-            row.unknownLabels.insert(label)
+        if !mixer.series.elementsEqual(row.lastMetrics, by: { $0.metric == $1 }) {
+            row.lastMetrics = mixer.series.map(\.metric)
+            row.metrics.formUnion(row.lastMetrics)
+        }
+        if mixer.unknownLabels != row.lastUnknown.labels || mixer.needClusterState != row.lastUnknown.needClusterState {
+            row.lastUnknown = (mixer.unknownLabels, mixer.needClusterState)
+            for label in mixer.unknownLabels where !mixer.needClusterState.contains(label) {
+                row.unknownLabels.insert(label)
+            }
         }
     }
 

@@ -73,6 +73,24 @@ public struct RecordAttributes: Sequence, Sendable {
     /// True when the record has `name`.
     public func contains(_ name: AttributeName) -> Bool { entry(named: name) != nil }
 
+    /// The type Istio 1.1.6's manifest gives the entry's name, if any.
+    static func istio116Type(of entry: ResolvedEntry, words: RequestWords) -> AttributeType? {
+        entry.name < words.globalCount
+            ? AttributeManifest.istio116TypeOfGlobalWord[Int(entry.name)]
+            : AttributeManifest.istio116.type(of: words.word(entry.name))
+    }
+
+    /// Whether some value's kind is not the type that manifest gives its
+    /// name: looked at in storage order, entry by entry, since nearly no
+    /// record has one (the rule that names them walks the names in order).
+    var hasIstio116TypeMismatch: Bool {
+        for index in range {
+            let entry = storage.entries[index]
+            if let type = Self.istio116Type(of: entry, words: storage.words), !type.accepts(entry.kind.attributeType) { return true }
+        }
+        return false
+    }
+
     /// What names the value of `name` within the record's request, without
     /// a String: the word id of a string value, `absentWord` when the
     /// record lacks `name`, nil for a value of another kind. Ids are the
@@ -186,11 +204,7 @@ public struct RecordAttribute: Sendable {
 
     /// The type the Istio 1.1.6 manifest gives the name (nil: not in it),
     /// by word id for global words.
-    var istio116Type: AttributeType? {
-        entry.name < storage.words.globalCount
-            ? AttributeManifest.istio116TypeOfGlobalWord[Int(entry.name)]
-            : AttributeManifest.istio116.type(of: name)
-    }
+    var istio116Type: AttributeType? { RecordAttributes.istio116Type(of: entry, words: storage.words) }
 
     /// The name as a word, for writers that keep global words ready-made.
     var nameWord: RecordWord { word(entry.name) }
