@@ -8,10 +8,11 @@ extension AttributeBag {
     public init(_ record: ResolvedRecord, manifest: AttributeManifest, keeping: AttributeSelection? = nil) {
         self.init(names: manifest.names)
         let kept = keeping.flatMap { $0.names === names ? $0.keepsSlot : nil }
-        for attribute in record.attributes {
+        // Names are unique in a record, so the order they are put in changes nothing.
+        record.attributes.forEachStored { attribute in
             let global = attribute.globalWordIndex
             let slot = global >= 0 ? Int(names.slotOfGlobalWord[Int(global)]) : names.slot(of: attribute.name) ?? -1
-            if let kept, slot >= 0, !kept[slot] { continue }
+            if let kept, slot >= 0, !kept[slot] { return }
             let type = slot >= 0 ? manifest.typeOfSlot[slot] : manifest.type(of: attribute.name)
             let value: ExpressionValue
             if type == nil || type == .stringMap, let map = attribute.stringMap {

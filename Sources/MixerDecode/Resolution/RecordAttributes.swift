@@ -73,6 +73,13 @@ public struct RecordAttributes: Sequence, Sendable {
     /// True when the record has `name`.
     public func contains(_ name: AttributeName) -> Bool { entry(named: name) != nil }
 
+    /// Each attribute in the order stored, not by name: for readers to
+    /// whom the order makes no difference (names are unique in a record),
+    /// which then do not need the request's name order worked out.
+    func forEachStored(_ body: (RecordAttribute) -> Void) {
+        for index in range { body(RecordAttribute(storage: storage, entry: storage.entries[index])) }
+    }
+
     /// The type Istio 1.1.6's manifest gives the entry's name, if any.
     static func istio116Type(of entry: ResolvedEntry, words: RequestWords) -> AttributeType? {
         entry.name < words.globalCount
