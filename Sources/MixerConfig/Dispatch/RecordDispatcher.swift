@@ -53,22 +53,34 @@ struct RecordDispatcher {
         outcome.time = config.routing.recordBag.time(of: bag)
         // The slots generated are part of the shape: this record, like the first, did not send them.
         for (slot, value) in shape.generated { bag[slot: slot] = value }
-        var values: [(field: Int, value: ExpressionValue)] = []
-        var built: [Built] = []
-        built.reserveCapacity(shape.built.count)
-        for instance in shape.built {
-            guard let field = instance.instance.fields?.value else { return nil }
-            if !values.contains(where: { $0.field == field }) {
-                guard case .success(let value) = ExpressionEvaluator().evaluate(config.routing.fields[field], in: bag) else {
-                    for (slot, _) in shape.generated { bag[slot: slot] = nil }
-                    return nil
-                }
-                values.append((field, value))
-            }
-            let value = values.first { $0.field == field }!.value
-            built.append(Built(handler: instance.handler, handlerIndex: instance.handlerIndex, instance: instance.instance, metric: BuiltMetric(value: value, labels: instance.metric.labels)))
+        guard let built = builtAgain(shape.built, on: bag) else {
+            for (slot, _) in shape.generated { bag[slot: slot] = nil }
+            return nil
         }
         return (outcome, built)
+    }
+
+    /// The shape's instances with their values evaluated on `bag` (each
+    /// value field once); nil when one fails.
+    private func builtAgain(_ shapeBuilt: [Built], on bag: AttributeBag) -> [Built]? {
+        var values: [(field: Int, value: ExpressionValue)] = []
+        var built: [Built] = []
+        built.reserveCapacity(shapeBuilt.count)
+        for instance in shapeBuilt {
+            guard let field = instance.instance.fields?.value else { return nil }
+            let value: ExpressionValue
+            if let known = values.first(where: { $0.field == field }) {
+                value = known.value
+            } else {
+                guard case .success(let evaluated) = ExpressionEvaluator().evaluate(config.routing.fields[field], in: bag) else { return nil }
+                value = evaluated
+                values.append((field, value))
+            }
+            built.append(Built(
+                handler: instance.handler, handlerIndex: instance.handlerIndex, instance: instance.instance,
+                metric: BuiltMetric(value: value, labels: instance.metric.labels)))
+        }
+        return built
     }
 
     /// Every step of dispatch on the record; `generated`: the kubernetesenv
