@@ -61,26 +61,24 @@ public struct MixerEvaluator: RecordEvaluator {
             // serves, when it holds what their rules read.
             let sameBag = theirs.configuration.manifest.types == mine.configuration.manifest.types
                 && theirs.configuration.routing.reads.isCovered(by: mine.configuration.routing.reads)
-            var namespaces: [String: (rules: [RoutingTable.Route], differing: [RoutingTable.Route], alike: Bool)] = [:]
+            // The namespaces met, found by comparing names (a Report has one
+            // or two, and its records share the name's storage), not by hashing.
+            var namespaces: [NamespaceComparison] = []
             var outcomes = RuleOutcomes()
             let theirNames = theirs.configuration.manifest.names
-            // Records that matched alike in both get the same answer: by
-            // namespace, and which rules matched in each, what differs.
-            var answers: [String: [[Bool]: (gained: Set<String>, lost: Set<String>)?]] = [:]
             for (index, dispatch) in zip(request.records.indices, primary.records) where dispatch.notDispatched == nil {
-                if namespaces[dispatch.namespace] == nil {
-                    let rules = Self.metricRules(theirs, dispatch.namespace)
-                    let alike = rules.map(\.rule.fullName) == Self.metricRules(mine, dispatch.namespace).map(\.rule.fullName)
-                        && rules.allSatisfy { sameRules.contains($0.rule.fullName) && theirs.metricsByRule[$0.rule.fullName] == mine.metricsByRule[$0.rule.fullName] }
-                    namespaces[dispatch.namespace] = (rules, rules.filter { !sameRules.contains($0.rule.fullName) }, alike)
-                }
-                guard let (rules, differing, alike) = namespaces[dispatch.namespace], !alike else { continue }
+                let place = namespaces.firstIndex { $0.namespace == dispatch.namespace } ?? {
+                    namespaces.append(NamespaceComparison(dispatch.namespace, mine: mine, theirs: theirs, sameRules: sameRules))
+                    return namespaces.count - 1
+                }()
+                guard !namespaces[place].alike else { continue }
+                let (rules, differing) = (namespaces[place].rules, namespaces[place].differing)
                 let bag = differing.isEmpty ? AttributeBag(names: theirs.configuration.manifest.names)
                     : sameBag ? primary.bag(at: index) ?? AttributeBag(request.records[index], manifest: theirs.configuration.manifest)
                     : AttributeBag(request.records[index], manifest: theirs.configuration.manifest)
                 let key = dispatch.rules.map { $0.result == .matched } + differing.map { outcomes.result($0, bag, manifest: theirNames) == .matched }
                 let answer: (gained: Set<String>, lost: Set<String>)?
-                if let known = answers[dispatch.namespace]?[key] {
+                if let known = namespaces[place].answers[key] {
                     answer = known
                 } else {
                     let matched = Set(dispatch.rules.filter { $0.result == .matched }.map(\.rule))
@@ -89,7 +87,7 @@ public struct MixerEvaluator: RecordEvaluator {
                         sameRules.contains(route.rule.fullName) ? matched.contains(route.rule.fullName) : outcomes.result(route, bag, manifest: theirNames) == .matched
                     }.flatMap { theirs.metricsByRule[$0.rule.fullName] ?? [] })
                     answer = metrics == others ? nil : (others.subtracting(metrics), metrics.subtracting(others))
-                    answers[dispatch.namespace, default: [:]][key] = answer
+                    namespaces[place].answers[key] = answer
                 }
                 guard let answer, request.records[index].mixer?.releaseDependent == nil else { continue }
                 mark(&request.records[index], gained: answer.gained, lost: answer.lost, other.release, release)
@@ -97,11 +95,6 @@ public struct MixerEvaluator: RecordEvaluator {
         }
     }
 
-    /// The routes of `namespace` whose rules feed Prometheus metrics, in order.
-    private static func metricRules(_ findings: EvaluatedFindings, _ namespace: String) -> [RoutingTable.Route] {
-        let set = findings.configuration.routing.rules(for: namespace)
-        return (set.preprocessing + set.report).filter { findings.metricsByRule[$0.rule.fullName] != nil }
-    }
 
     private func mark(_ record: inout ResolvedRecord, gained: Set<String>, lost: Set<String>, _ other: IstioRelease, _ release: IstioRelease) {
         var parts: [String] = []
