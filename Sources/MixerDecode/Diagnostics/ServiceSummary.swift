@@ -108,6 +108,8 @@ public struct ServiceSummary: Sendable {
     public mutating func add(_ request: ResolvedRequest) {
         guard request.message == .report else { return }
         var rowOfWords: [RowWords: Int] = [:]
+        // Protocols counted per row by word id in the request, then added by name once.
+        var protocolCounts: [ProtocolWord: (name: String, count: Int)] = [:]
         for record in request.records {
             let words = Self.rowWords(record)
             let row: Int
@@ -117,8 +119,22 @@ public struct ServiceSummary: Sendable {
                 row = self.row(of: record, stream: request.location.stream)
                 if let words { rowOfWords[words] = row }
             }
-            Self.update(&rowList[row], with: record, request: request)
+            let protocolName = Self.update(&rowList[row], with: record, request: request)
+            if let word = record.attributes.stringWord(of: .contextProtocol), word != RecordAttributes.absentWord {
+                let key = ProtocolWord(row: row, storage: record.attributes.storageIdentity, word: word)
+                protocolCounts[key, default: (protocolName, 0)].count += 1
+            } else {
+                rowList[row].protocols[protocolName, default: 0] += 1
+            }
         }
+        for (key, counted) in protocolCounts { rowList[key.row].protocols[counted.name, default: 0] += counted.count }
+    }
+
+    /// A row and the word id of a context.protocol string within one storage.
+    private struct ProtocolWord: Hashable {
+        var row: Int
+        var storage: ObjectIdentifier
+        var word: Int32
     }
 
     /// The word ids that decide a record's row within its request; nil
@@ -164,7 +180,8 @@ public struct ServiceSummary: Sendable {
         }
     }
 
-    private static func update(_ row: inout Row, with record: ResolvedRecord, request: ResolvedRequest) {
+    /// Counts `record` in `row`, but for its protocol: returns its name.
+    private static func update(_ row: inout Row, with record: ResolvedRecord, request: ResolvedRequest) -> String {
         row.records += 1
         let protocolValue = record.attributes.value(of: .contextProtocol)
         // Only a record without context.protocol needs to know whether the input hides it.
@@ -175,14 +192,13 @@ public struct ServiceSummary: Sendable {
         case nil: undetermined ? "unknown" : "(none)"
         case let other?: "(\(other.kind.rawValue))"
         }
-        row.protocols[protocolName, default: 0] += 1
         for finding in record.findings { count(finding, in: &row) }
         for finding in request.findings { count(finding, in: &row) }
         // What the Mixer in force made of the record, when it was evaluated.
-        guard let mixer = record.mixer, !undetermined else { return }
+        guard let mixer = record.mixer, !undetermined else { return protocolName }
         guard mixer.notShownWhole == nil else {
             row.undeterminedRecords += 1
-            return
+            return protocolName
         }
         row.evaluatedRecords += 1
         if mixer.releaseDependent != nil { row.releaseDependentRecords += 1 }
@@ -196,6 +212,7 @@ public struct ServiceSummary: Sendable {
                 row.unknownLabels.insert(label)
             }
         }
+        return protocolName
     }
 
     private static func count(_ finding: Finding, in row: inout Row) {
