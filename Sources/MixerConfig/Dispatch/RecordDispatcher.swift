@@ -13,8 +13,6 @@ struct RecordDispatcher {
     private var podOfUID: [String: String?] = [:]
     private var ruleOutcomes = RuleOutcomes()
     private var shapes = DispatchShapes()
-    /// How many records replayed a shape dispatched before (for tests).
-    private(set) var replayedCount = 0
 
     init(config: MixerConfiguration, cluster: ClusterState?) {
         self.config = config
@@ -36,7 +34,6 @@ struct RecordDispatcher {
         var bag = sent
         let key = DispatchShapes.key(of: bag, config.routing, names: config.manifest.names)
         if let key, let shape = shapes[key], let replayed = replay(shape, on: &bag, index: index) {
-            replayedCount += 1
             return (replayed.outcome, replayed.built, bag)
         }
         var (outcome, built, generated) = dispatchInFull(&bag, index: index)

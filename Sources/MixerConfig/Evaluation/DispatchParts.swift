@@ -44,18 +44,16 @@ struct DispatchParts {
     /// Series of one label set have the same labels: each set is looked at once.
     private static func unknownLabelNames(_ dispatch: RecordDispatch) -> [String] {
         var labelSetsSeen: [Int] = []
-        var names: [String] = []
+        var labelLists: [[SeriesKey.Label]] = []
         for update in dispatch.series {
             guard let key = update.series else { continue }
             if let set = update.labelSet {
                 if labelSetsSeen.contains(set) { continue }
                 labelSetsSeen.append(set)
             }
-            for label in key.labels where label.value == "unknown" && !names.contains(label.name) {
-                names.append(label.name)
-            }
+            labelLists.append(key.labels)
         }
-        return names
+        return MixerEvaluation.unknownLabels(in: labelLists)
     }
 
     /// Labels reading "unknown" because a pod the uids name could not be

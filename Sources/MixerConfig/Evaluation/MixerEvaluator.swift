@@ -95,7 +95,6 @@ public struct MixerEvaluator: RecordEvaluator {
         }
     }
 
-
     private func mark(_ record: inout ResolvedRecord, gained: Set<String>, lost: Set<String>, _ other: IstioRelease, _ release: IstioRelease) {
         var parts: [String] = []
         if !gained.isEmpty { parts.append("Mixer \(other) would also count it in \(gained.sorted().joined(separator: ", "))") }

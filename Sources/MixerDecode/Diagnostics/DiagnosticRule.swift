@@ -69,7 +69,7 @@ public struct RecordContext: Sendable {
 
     /// Why the absence of `name` from this record proves nothing (see above).
     public func unseenReason(ifAbsent name: AttributeName) -> String? {
-        record.unseen == nil ? nil : unseenReason(ifAbsent: name.text)
+        unseenReason(ifAbsent: name.text)
     }
 
     /// True when `name` is certainly not in what Mixer dispatches for this record.

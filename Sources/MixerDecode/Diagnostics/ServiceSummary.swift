@@ -119,12 +119,18 @@ public struct ServiceSummary: Sendable {
                 row = self.row(of: record, stream: request.location.stream)
                 if let words { rowOfWords[words] = row }
             }
-            let protocolName = Self.update(&rowList[row], with: record, request: request)
-            if let word = record.attributes.stringWord(of: .contextProtocol), word != RecordAttributes.absentWord {
+            // context.protocol looked up once: its word id, and its text only when first met.
+            let protocolWord = record.attributes.stringWord(of: .contextProtocol)
+            // Only a record without context.protocol needs to know whether the input hides it.
+            let undetermined = protocolWord == RecordAttributes.absentWord
+                && !RecordContext(record: record, request: request).isAbsent(.contextProtocol)
+            Self.update(&rowList[row], with: record, request: request, undetermined: undetermined)
+            if let word = protocolWord, word != RecordAttributes.absentWord {
                 let key = ProtocolWord(row: row, storage: record.attributes.storageIdentity, word: word)
-                protocolCounts[key, default: (protocolName, 0)].count += 1
+                if protocolCounts[key] == nil { protocolCounts[key] = (Self.protocolName(record, undetermined: false), 0) }
+                protocolCounts[key]!.count += 1
             } else {
-                rowList[row].protocols[protocolName, default: 0] += 1
+                rowList[row].protocols[Self.protocolName(record, undetermined: undetermined), default: 0] += 1
             }
         }
         for (key, counted) in protocolCounts { rowList[key.row].protocols[counted.name, default: 0] += counted.count }
@@ -180,25 +186,27 @@ public struct ServiceSummary: Sendable {
         }
     }
 
-    /// Counts `record` in `row`, but for its protocol: returns its name.
-    private static func update(_ row: inout Row, with record: ResolvedRecord, request: ResolvedRequest) -> String {
-        row.records += 1
-        let protocolValue = record.attributes.value(of: .contextProtocol)
-        // Only a record without context.protocol needs to know whether the input hides it.
-        let undetermined = protocolValue == nil && !RecordContext(record: record, request: request).isAbsent(.contextProtocol)
-        if undetermined { row.undeterminedRecords += 1 }
-        let protocolName: String = switch protocolValue {
+    /// How `record`'s protocol is counted: its context.protocol, or why there is none.
+    private static func protocolName(_ record: ResolvedRecord, undetermined: Bool) -> String {
+        switch record.attributes.value(of: .contextProtocol) {
         case .string(let text)?: text
         case nil: undetermined ? "unknown" : "(none)"
         case let other?: "(\(other.kind.rawValue))"
         }
+    }
+
+    /// Counts `record` in `row`, but for its protocol; `undetermined`: its
+    /// context.protocol may be in what the input does not show.
+    private static func update(_ row: inout Row, with record: ResolvedRecord, request: ResolvedRequest, undetermined: Bool) {
+        row.records += 1
+        if undetermined { row.undeterminedRecords += 1 }
         for finding in record.findings { count(finding, in: &row) }
         for finding in request.findings { count(finding, in: &row) }
         // What the Mixer in force made of the record, when it was evaluated.
-        guard let mixer = record.mixer, !undetermined else { return protocolName }
+        guard let mixer = record.mixer, !undetermined else { return }
         guard mixer.notShownWhole == nil else {
             row.undeterminedRecords += 1
-            return protocolName
+            return
         }
         row.evaluatedRecords += 1
         if mixer.releaseDependent != nil { row.releaseDependentRecords += 1 }
@@ -212,7 +220,6 @@ public struct ServiceSummary: Sendable {
                 row.unknownLabels.insert(label)
             }
         }
-        return protocolName
     }
 
     private static func count(_ finding: Finding, in row: inout Row) {

@@ -40,7 +40,7 @@ public struct AttributeBag: Sendable {
     }
 
     /// The attributes held by name only, outside the slots of ``names``.
-    public var unslotted: [String: ExpressionValue] { others }
+    package var unslotted: [String: ExpressionValue] { others }
 
     /// The names present, in slot order, then the others sorted.
     public var presentNames: [String] {
@@ -92,7 +92,7 @@ public struct AttributeSelection: Sendable {
     }
 
     /// The slots kept, in order.
-    public var keptSlots: [Int] { keepsSlot.indices.filter { keepsSlot[$0] } }
+    package var keptSlots: [Int] { keepsSlot.indices.filter { keepsSlot[$0] } }
 
     /// Whether a bag kept for `other` holds everything this one needs.
     public func isCovered(by other: AttributeSelection) -> Bool {

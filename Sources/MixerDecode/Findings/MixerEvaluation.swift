@@ -85,14 +85,14 @@ public struct MixerEvaluation: Sendable {
         self.series = series
         self.problems = problems
         self.needClusterState = needClusterState
-        self.unknownLabels = unknownLabels ?? Self.unknownLabels(in: series)
+        self.unknownLabels = unknownLabels ?? Self.unknownLabels(in: series.map(\.labels))
     }
 
-    /// The labels of `series` that read "unknown", each once, in order.
-    public static func unknownLabels(in series: [Series]) -> [String] {
+    /// The labels that read "unknown" in `labelLists`, each once, in order.
+    package static func unknownLabels(in labelLists: [[Label]]) -> [String] {
         var names: [String] = []
-        for one in series {
-            for label in one.labels where label.value == "unknown" && !names.contains(label.name) {
+        for labels in labelLists {
+            for label in labels where label.value == "unknown" && !names.contains(label.name) {
                 names.append(label.name)
             }
         }
